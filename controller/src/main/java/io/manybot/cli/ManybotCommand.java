@@ -1,0 +1,56 @@
+package io.manybot.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code manybot} command. */
+@Command(
+        name = "manybot",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManybotCommand.Version.class,
+        description = "Autonomous coding agents that own parts of a repository and work toward measurable goals.",
+        subcommands = {ValidateCommand.class, OwnersCommand.class, GoalsCommand.class, CommandLine.HelpCommand.class})
+public final class ManybotCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new ManybotCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            line.getErr().println("manybot: error: " + describe(exception));
+            line.getErr().flush();
+            return ExitCodes.FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String describe(Throwable exception) {
+        String message = exception.getMessage();
+        if (exception instanceof java.nio.file.NoSuchFileException e) {
+            return "no such file or directory: " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")");
+        }
+        return message == null ? exception.getClass().getSimpleName() : message;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ManybotCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"manybot " + (version == null ? "development build" : version)};
+        }
+    }
+}

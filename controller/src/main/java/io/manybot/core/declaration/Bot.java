@@ -1,0 +1,65 @@
+package io.manybot.core.declaration;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** A bot (declared with {@code kind: Manybot}): its goal, the paths it claims, how it runs. */
+public record Bot(
+        String name,
+        String goal,
+        List<String> owns,
+        Repository repository,
+        Mode mode,
+        Schedule schedule,
+        Executor executor,
+        TestCommand tests,
+        Limits limits,
+        List<String> reviewers,
+        boolean suspend,
+        boolean dryRun,
+        boolean rollbackOnTestFailure,
+        String parent) {
+
+    public Bot {
+        owns = List.copyOf(owns);
+        reviewers = List.copyOf(reviewers);
+    }
+
+    public String principal() {
+        return "manybot:" + name;
+    }
+
+    public enum Mode { CONTINUOUS, TRIGGERED, BOTH }
+
+    /** Where the bot works; a null url means the repository the declarations were read from. */
+    public record Repository(String url, String branch, String credentialsSecret) {
+        public static final String DEFAULT_BRANCH = "main";
+    }
+
+    public record Schedule(Duration minSleep, Duration maxSleep, boolean adaptive) {
+        public static final Schedule DEFAULT = new Schedule(Duration.ofMinutes(5), Duration.ofHours(1), true);
+    }
+
+    public enum ExecutorType { COMMAND, LLM, CLAUDE_CODE, AIDER, GOOSE, OPENCODE }
+
+    public record Executor(ExecutorType type, List<String> command, boolean shell, Map<String, String> env, Duration timeout, Model model) {
+        public Executor {
+            command = command == null ? List.of() : List.copyOf(command);
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+    }
+
+    /** A language model; the API key is named (an environment variable or file), never written here. */
+    public record Model(String provider, String name, String baseUrl, String apiKeyEnv, String apiKeyFile, Double temperature, Integer maxTokens) {}
+
+    public record TestCommand(List<String> command, Duration timeout) {
+        public TestCommand {
+            command = List.copyOf(command);
+        }
+    }
+
+    public record Limits(int tasksPerCycle, int changesPerCycle, Duration cycleTimeout, int toolIterations, Long tokensPerCycle) {
+        public static final Limits DEFAULT = new Limits(3, 20, Duration.ofMinutes(30), 25, null);
+    }
+}

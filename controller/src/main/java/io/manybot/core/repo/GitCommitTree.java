@@ -1,0 +1,123 @@
+package io.manybot.core.repo;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** The files of one commit of a git repository, read through JGit without a checkout. */
+public final class GitCommitTree implements RepositoryTree, AutoCloseable {
+    private final Repository repository;
+    private final boolean ownsRepository;
+    private final RevCommit commit;
+    private final RevTree tree;
+
+    private GitCommitTree(Repository repository, boolean ownsRepository, RevCommit commit) {
+        this.repository = repository;
+        this.ownsRepository = ownsRepository;
+        this.commit = commit;
+        this.tree = commit.getTree();
+    }
+
+    /** Opens the repository containing {@code directory} at {@code revision} (a branch, tag or id). */
+    public static GitCommitTree open(Path directory, String revision) throws IOException {
+        Repository repository = new FileRepositoryBuilder()
+                .readEnvironment()
+                .findGitDir(directory.toAbsolutePath().toFile())
+                .setMustExist(true)
+                .build();
+        try {
+            return new GitCommitTree(repository, true, resolve(repository, revision));
+        } catch (IOException | RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    /** A view of {@code revision} in an already open repository (the caller keeps ownership). */
+    public static GitCommitTree of(Repository repository, String revision) throws IOException {
+        return new GitCommitTree(repository, false, resolve(repository, revision));
+    }
+
+    private static RevCommit resolve(Repository repository, String revision) throws IOException {
+        ObjectId id = repository.resolve(revision + "^{commit}");
+        if (id == null) {
+            throw new NoSuchFileException(revision, null, "no such revision in " + repository.getDirectory());
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(id);
+        }
+    }
+
+    public RevCommit commit() {
+        return commit;
+    }
+
+    @Override
+    public String describe() {
+        return "commit " + commit.abbreviate(10).name() + " of " + repository.getDirectory();
+    }
+
+    @Override
+    public List<String> files() throws IOException {
+        List<String> files = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(repository)) {
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            while (walk.next()) {
+                FileMode mode = walk.getFileMode(0);
+                if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE || mode == FileMode.SYMLINK) {
+                    files.add(walk.getPathString());
+                }
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public boolean isFile(String path) throws IOException {
+        String normalized = RepoPath.normalize(path);
+        if (normalized.isEmpty()) {
+            return false;
+        }
+        try (TreeWalk walk = TreeWalk.forPath(repository, normalized, tree)) {
+            return walk != null && (walk.getFileMode(0).getObjectType() == Constants.OBJ_BLOB);
+        }
+    }
+
+    @Override
+    public byte[] read(String path, int maxBytes) throws IOException {
+        String normalized = RepoPath.normalize(path);
+        try (TreeWalk walk = normalized.isEmpty() ? null : TreeWalk.forPath(repository, normalized, tree)) {
+            if (walk == null || walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
+                throw new NoSuchFileException(path, null, "not a file in " + describe());
+            }
+            if (walk.getFileMode(0) == FileMode.SYMLINK) {
+                throw new PathRefusedException(path, "is a symbolic link; declarations are read from regular files only");
+            }
+            ObjectLoader loader = repository.open(walk.getObjectId(0), Constants.OBJ_BLOB);
+            if (loader.getSize() > maxBytes) {
+                throw new FileTooLargeException(path, loader.getSize(), maxBytes);
+            }
+            return loader.getCachedBytes(maxBytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsRepository) {
+            repository.close();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.manybot.core.validation;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Declarations;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.declaration.KeyResult;
+import io.manybot.core.declaration.Located;
+import io.manybot.core.declaration.Measurement;
+import io.manybot.core.declaration.Subscription;
+import io.manybot.core.ownership.Glob;
+import io.manybot.core.problem.Problem;
+import io.manybot.core.yaml.FieldPath;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks across declarations and of values a schema cannot judge: references between kinds,
+ * parent cycles, key results whose direction contradicts their numbers, cron expressions, regular
+ * expressions and globs.
+ */
+final class DeclarationChecks {
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private DeclarationChecks() {}
+
+    static List<Problem> check(Declarations declarations) {
+        List<Problem> problems = new ArrayList<>();
+        for (Located<Goal> goal : declarations.goals().values()) {
+            checkGoal(goal, declarations, problems);
+        }
+        checkParentCycles(declarations.goals(), g -> g.parent(), "Goal", problems);
+        for (Located<Bot> bot : declarations.bots().values()) {
+            checkBot(bot, declarations, problems);
+        }
+        checkParentCycles(declarations.bots(), b -> b.parent(), "Manybot", problems);
+        for (Located<Subscription> subscription : declarations.subscriptions().values()) {
+            checkSubscription(subscription, declarations, problems);
+        }
+        return problems;
+    }
+
+    private static void checkGoal(Located<Goal> located, Declarations declarations, List<Problem> problems) {
+        Goal goal = located.value();
+        FieldPath spec = FieldPath.of("spec");
+        if (!goal.deadline().isAfter(goal.start())) {
+            problems.add(located.document().error(spec.key("deadline"), "the deadline must come after the start"));
+        }
+        if (goal.parent() != null && !declarations.goals().containsKey(goal.parent())) {
+            problems.add(located.document().error(spec.key("parent"),
+                    "no Goal named '" + goal.parent() + "'" + known(declarations.goals())));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < goal.keyResults().size(); i++) {
+            KeyResult kr = goal.keyResults().get(i);
+            FieldPath at = spec.key("keyResults").index(i);
+            if (!names.add(kr.name())) {
+                problems.add(located.document().error(at.key("name"), "key result '" + kr.name() + "' is declared twice in this goal"));
+            }
+            if (kr.target() == kr.baseline()) {
+                problems.add(located.document().error(at.key("target"), "the target equals the baseline (" + number(kr.baseline()) + "): nothing to achieve"));
+            } else if (kr.direction() == KeyResult.Direction.INCREASE && kr.target() < kr.baseline()) {
+                problems.add(located.document().error(at.key("direction"), "direction is increase but the target "
+                        + number(kr.target()) + " is below the baseline " + number(kr.baseline()) + "; expected direction: decrease"));
+            } else if (kr.direction() == KeyResult.Direction.DECREASE && kr.target() > kr.baseline()) {
+                problems.add(located.document().error(at.key("direction"), "direction is decrease but the target "
+                        + number(kr.target()) + " is above the baseline " + number(kr.baseline()) + "; expected direction: increase"));
+            }
+            if (kr.deadline() != null && !kr.deadline().isAfter(goal.start())) {
+                problems.add(located.document().error(at.key("deadline"), "the key result's deadline must come after the goal's start"));
+            }
+            if (kr.measurement() != null) {
+                checkMeasurement(kr.measurement(), located, at.key("measurement"), problems);
+            }
+        }
+    }
+
+    private static void checkMeasurement(Measurement m, Located<Goal> located, FieldPath at, List<Problem> problems) {
+        boolean command = !m.command().isEmpty();
+        boolean script = m.script() != null;
+        if (command == script) {
+            problems.add(located.document().error(at, command
+                    ? "give either command or script, not both"
+                    : "a measurement needs a command (argv) or a script"));
+        }
+        if (m.regex() != null && m.jsonPointer() != null) {
+            problems.add(located.document().error(at.key("jsonPointer"), "give either regex or jsonPointer, not both"));
+        }
+        if (m.regex() != null) {
+            try {
+                Pattern.compile(m.regex());
+            } catch (PatternSyntaxException e) {
+                problems.add(located.document().error(at.key("regex"),
+                        "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
+            }
+        }
+    }
+
+    private static void checkBot(Located<Bot> located, Declarations declarations, List<Problem> problems) {
+        Bot bot = located.value();
+        FieldPath spec = FieldPath.of("spec");
+        if (!declarations.goals().containsKey(bot.goal())) {
+            problems.add(located.document().error(spec.key("goal"), "no Goal named '" + bot.goal() + "'" + known(declarations.goals())));
+        }
+        if (bot.parent() != null && !declarations.bots().containsKey(bot.parent())) {
+            problems.add(located.document().error(spec.key("parent"), "no Manybot named '" + bot.parent() + "'" + known(declarations.bots())));
+        }
+        if (bot.schedule().minSleep().compareTo(bot.schedule().maxSleep()) > 0) {
+            problems.add(located.document().error(spec.key("schedule").key("minSleep"), "minSleep is longer than maxSleep"));
+        }
+        checkGlobs(bot.owns(), located, spec.key("owns"), problems);
+    }
+
+    private static void checkSubscription(Located<Subscription> located, Declarations declarations, List<Problem> problems) {
+        Subscription subscription = located.value();
+        FieldPath spec = FieldPath.of("spec");
+        if (!declarations.bots().containsKey(subscription.bot())) {
+            problems.add(located.document().error(spec.key("bot"),
+                    "no Manybot named '" + subscription.bot() + "'" + known(declarations.bots())));
+        }
+        if (subscription.schedule() != null) {
+            try {
+                CRON.parse(subscription.schedule()).validate();
+            } catch (IllegalArgumentException e) {
+                problems.add(located.document().error(spec.key("schedule"),
+                        "invalid cron expression '" + subscription.schedule() + "': expected five fields "
+                                + "(minute hour day-of-month month day-of-week), " + e.getMessage()));
+            }
+            if (subscription.trigger() != Subscription.Trigger.SCHEDULE) {
+                problems.add(located.document().warning(spec.key("schedule"), "schedule is ignored unless trigger is schedule"));
+            }
+        }
+        if (subscription.branch() != null) {
+            try {
+                Glob.compile(subscription.branch());
+            } catch (IllegalArgumentException e) {
+                problems.add(located.document().error(spec.key("branch"), e.getMessage()));
+            }
+        }
+        checkGlobs(subscription.paths(), located, spec.key("paths"), problems);
+    }
+
+    private static void checkGlobs(List<String> globs, Located<?> located, FieldPath at, List<Problem> problems) {
+        for (int i = 0; i < globs.size(); i++) {
+            try {
+                Glob.compile(globs.get(i));
+            } catch (IllegalArgumentException e) {
+                problems.add(located.document().error(at.index(i), e.getMessage()));
+            }
+        }
+    }
+
+    private static <T> void checkParentCycles(
+            Map<String, Located<T>> byName, Function<T, String> parentOf, String kind, List<Problem> problems) {
+        Set<String> reported = new HashSet<>();
+        for (String start : new TreeSet<>(byName.keySet())) {
+            List<String> path = new ArrayList<>();
+            String current = start;
+            while (current != null && byName.containsKey(current) && !path.contains(current)) {
+                path.add(current);
+                current = parentOf.apply(byName.get(current).value());
+            }
+            if (current != null && path.contains(current)) {
+                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
+                if (reported.addAll(cycle)) {
+                    cycle.add(current);
+                    Located<T> first = byName.get(cycle.get(0));
+                    problems.add(first.document().error(FieldPath.of("spec", "parent"),
+                            kind + " parents form a cycle: " + String.join(" -> ", cycle)));
+                }
+            }
+        }
+    }
+
+    private static String known(Map<String, ?> byName) {
+        return byName.isEmpty() ? " (none is declared)" : " (declared: " + String.join(", ", new TreeSet<>(byName.keySet())) + ")";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,47 @@
+package io.manybot.core.validation;
+
+import io.manybot.core.declaration.DeclarationLoader;
+import io.manybot.core.declaration.Declarations;
+import io.manybot.core.directives.DirectivesMeta;
+import io.manybot.core.directives.DirectivesMetaReader;
+import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.problem.Problem;
+import io.manybot.core.problem.SourceLocation;
+import io.manybot.core.repo.FileTooLargeException;
+import io.manybot.core.repo.RepositoryTree;
+import io.manybot.core.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and checks everything Manybot reads from a repository: the declarations, the ownership files
+ * (OWNERS in both formats, OWNERS_ALIASES, CODEOWNERS), the directives file's {@code _meta} block,
+ * and the references between them.
+ */
+public final class RepositoryValidator {
+    private final DeclarationLoader declarationLoader = new DeclarationLoader();
+
+    public ValidationReport validate(RepositoryTree tree, String declarationsDirectory) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        Declarations declarations = declarationLoader.load(tree, declarationsDirectory, problems);
+        problems.addAll(DeclarationChecks.check(declarations));
+        OwnershipIndex ownership = OwnershipIndex.load(tree);
+        problems.addAll(ownership.problems());
+        problems.addAll(OwnershipChecks.check(ownership, declarations));
+        DirectivesMeta directives = tree.isFile(DirectivesMetaReader.FILE) ? readDirectives(tree, problems) : null;
+        problems.sort(Problem.BY_LOCATION);
+        return new ValidationReport(tree.describe(), declarations, ownership, directives, problems);
+    }
+
+    private static DirectivesMeta readDirectives(RepositoryTree tree, List<Problem> problems) throws IOException {
+        try {
+            String text = new String(tree.read(DirectivesMetaReader.FILE, YamlReader.MAX_BYTES), StandardCharsets.UTF_8);
+            return DirectivesMetaReader.read(DirectivesMetaReader.FILE, text, problems).orElse(null);
+        } catch (FileTooLargeException e) {
+            problems.add(Problem.error(SourceLocation.wholeFile(DirectivesMetaReader.FILE), "", e.getMessage()));
+            return null;
+        }
+    }
+}
