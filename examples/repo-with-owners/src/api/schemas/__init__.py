@@ -1,0 +1,1 @@
+"""Data shapes the API returns."""
