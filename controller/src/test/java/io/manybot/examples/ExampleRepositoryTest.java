@@ -147,7 +147,7 @@ class ExampleRepositoryTest {
                         "human:grace", "human:alice"),
                 // an emeritus approver still in the alias never approves
                 verdict("src/web/templates/cart.html", "lena", "write", "via alias designers", "src/web/templates/OWNERS:3:5"),
-                verdict("src/web/templates/cart.html", "oldtimer", "review", "human:oldtimer is not an owner",
+                verdict("src/web/templates/cart.html", "oldtimer", "review", "human:oldtimer is an emeritus approver in src/web/templates/OWNERS (emeritus approvers never approve)",
                         "src/web/templates/OWNERS:3:5", "human:lena", "human:judy"),
                 // a bot somewhere it is not an owner: review by the Prow approvers
                 verdict("src/web/views.py", "manybot:format-bot", "review", "manybot:format-bot is not an owner",

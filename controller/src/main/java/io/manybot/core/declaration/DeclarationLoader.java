@@ -15,6 +15,8 @@ import io.manybot.core.yaml.YamlDocument;
 import io.manybot.core.yaml.YamlReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class DeclarationLoader {
         Map<String, Located<Goal>> goals = new LinkedHashMap<>();
         Map<String, Located<Bot>> bots = new LinkedHashMap<>();
         Map<String, Located<Subscription>> subscriptions = new LinkedHashMap<>();
+        Set<String> rejected = new HashSet<>();
         for (String file : tree.files()) {
             if (!RepoPath.isWithin(root, file) || !(file.endsWith(".yaml") || file.endsWith(".yml"))) {
                 continue;
@@ -50,18 +53,31 @@ public final class DeclarationLoader {
                     found.addAll(schemas.validate(document, KINDS.get(kind)));
                 }
                 if (!found.isEmpty()) {
+                    reject(document, rejected);
                     problems.addAll(found);
                     continue;
                 }
-                DeclarationBinder binder = new DeclarationBinder(document, problems);
+                DeclarationBinder binder = new DeclarationBinder(document, found);
                 switch (kind) {
-                    case "Goal" -> put(goals, new Located<>(binder.goal(), document), "Goal", problems);
-                    case "Manybot" -> put(bots, new Located<>(binder.bot(), document), "Manybot", problems);
-                    default -> put(subscriptions, new Located<>(binder.subscription(), document), "Subscription", problems);
+                    case "Goal" -> put(goals, binder.goal(), document, "Goal", found);
+                    case "Manybot" -> put(bots, binder.bot(), document, "Manybot", found);
+                    default -> put(subscriptions, binder.subscription(), document, "Subscription", found);
                 }
+                if (!found.isEmpty()) {
+                    reject(document, rejected);
+                }
+                problems.addAll(found);
             }
         }
-        return new Declarations(goals, bots, subscriptions);
+        return new Declarations(goals, bots, subscriptions, rejected);
+    }
+
+    private static void reject(YamlDocument document, Set<String> rejected) {
+        JsonNode kind = document.root().path("kind");
+        JsonNode name = document.root().path("metadata").path("name");
+        if (kind.isTextual() && name.isTextual()) {
+            rejected.add(kind.asText() + "/" + name.asText());
+        }
     }
 
     /** The documents of one file; read, size and YAML problems are reported and yield none. */
@@ -114,8 +130,13 @@ public final class DeclarationLoader {
         return node.isArray() ? "sequence" : node.isNull() ? "null" : "scalar " + node;
     }
 
-    private static <T> void put(Map<String, Located<T>> byName, Located<T> declaration, String kind, List<Problem> problems) {
-        String name = DeclarationBinder.name(declaration.document().root());
+    /** Adds the declaration unless binding found problems in it (then it is left out, like a schema failure). */
+    private static <T> void put(Map<String, Located<T>> byName, T value, YamlDocument document, String kind, List<Problem> problems) {
+        if (!problems.isEmpty()) {
+            return;
+        }
+        Located<T> declaration = new Located<>(value, document);
+        String name = DeclarationBinder.name(document.root());
         Located<T> previous = byName.putIfAbsent(name, declaration);
         if (previous != null) {
             problems.add(Problem.error(declaration.at(FieldPath.of("metadata", "name")), "metadata.name",

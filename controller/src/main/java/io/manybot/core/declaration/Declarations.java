@@ -3,19 +3,32 @@ package io.manybot.core.declaration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Every Goal, Manybot and Subscription read from a repository, by name. */
+/**
+ * Every valid Goal, Manybot and Subscription read from a repository, by name.
+ *
+ * @param rejected "Kind/name" of documents left out for their problems: references to them are not
+ *     reported again as missing
+ */
 public record Declarations(
         Map<String, Located<Goal>> goals,
         Map<String, Located<Bot>> bots,
-        Map<String, Located<Subscription>> subscriptions) {
+        Map<String, Located<Subscription>> subscriptions,
+        Set<String> rejected) {
 
-    public static final Declarations EMPTY = new Declarations(Map.of(), Map.of(), Map.of());
+    public static final Declarations EMPTY = new Declarations(Map.of(), Map.of(), Map.of(), Set.of());
 
     public Declarations {
         goals = Map.copyOf(goals);
         bots = Map.copyOf(bots);
         subscriptions = Map.copyOf(subscriptions);
+        rejected = Set.copyOf(rejected);
+    }
+
+    /** Whether a document of {@code kind} named {@code name} exists but was rejected for its problems. */
+    public boolean isRejected(String kind, String name) {
+        return rejected.contains(kind + "/" + name);
     }
 
     public Optional<Goal> goal(String name) {

@@ -64,7 +64,7 @@ public final class OwnersAliases {
         if (stack.contains(name)) {
             List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(name), stack.size()));
             cycle.add(name);
-            String key = String.join(">", cycle.stream().sorted().toList());
+            String key = String.join(">", new java.util.TreeSet<>(cycle));
             if (reported.add(key)) {
                 problems.add(Problem.error(definedAt.get(cycle.get(0)), "aliases." + cycle.get(0),
                         "alias cycle: " + String.join(" -> ", cycle)));

@@ -74,6 +74,9 @@ final class OwnersFileReader {
                             "Prow field in a manybot-format OWNERS file (it has 'primary'); use one format per file"));
                 }
             }
+            if (!problems.isEmpty()) {
+                return null;
+            }
             problems.addAll(schemas.validate(document, FileFormat.OWNERS_MANYBOT));
             ManybotOwners owners = problems.isEmpty() ? manybot(path, document, problems) : null;
             return problems.isEmpty() ? owners : null;

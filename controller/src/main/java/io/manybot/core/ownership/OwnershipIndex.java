@@ -189,6 +189,14 @@ public final class OwnershipIndex {
                 List.of(), List.of(), List.of(), Policies.NONE, rule);
     }
 
+    /**
+     * Whether {@code path} is an ownership file (OWNERS, OWNERS_ALIASES, CODEOWNERS, or under
+     * {@code .manybot/}), which bots change only through review.
+     */
+    public static boolean isOwnershipFile(String path) {
+        return Verdicts.isOwnershipFile(path);
+    }
+
     /** What {@code principal} may do with {@code path}, and why. */
     public Verdict verdict(String path, Principal principal) {
         return Verdicts.decide(resolve(path), principal);

@@ -69,8 +69,10 @@ final class Verdicts {
                     proposals.location(), List.of());
         }
         Entry nearest = resolution.nearestOwners().get(0);
+        String emeritus = emeritusIn(resolution, who);
         return new Verdict(path, who, Decision.REVIEW,
-                who + " is not an owner of " + display(path) + "; the owners in " + nearest.location().file() + " must review",
+                who + (emeritus != null ? " is an emeritus approver in " + emeritus + " (emeritus approvers never approve)" : " is not an owner")
+                        + " of " + display(path) + "; the owners in " + nearest.location().file() + " must review",
                 nearest.location(), reviewers(resolution, who, false));
     }
 
@@ -96,6 +98,15 @@ final class Verdicts {
             return new Verdict(resolution.path(), who, Decision.REVIEW,
                     delegate.level().name().toLowerCase(java.util.Locale.ROOT) + " delegate at " + at + ": changes need review",
                     at, reviewers(resolution, who, false));
+        }
+        return null;
+    }
+
+    private static String emeritusIn(OwnershipResolution resolution, Principal who) {
+        for (OwnersFile file : resolution.governingFiles()) {
+            if (file instanceof ProwOwners prow && prow.isEmeritus(who)) {
+                return prow.path();
+            }
         }
         return null;
     }

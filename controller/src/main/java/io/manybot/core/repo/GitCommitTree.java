@@ -32,11 +32,11 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
 
     /** Opens the repository containing {@code directory} at {@code revision} (a branch, tag or id). */
     public static GitCommitTree open(Path directory, String revision) throws IOException {
-        Repository repository = new FileRepositoryBuilder()
-                .readEnvironment()
-                .findGitDir(directory.toAbsolutePath().toFile())
-                .setMustExist(true)
-                .build();
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(directory.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            throw new NoSuchFileException(directory.toString(), null, "not a git repository (needed for --rev)");
+        }
+        Repository repository = builder.setMustExist(true).build();
         try {
             return new GitCommitTree(repository, true, resolve(repository, revision));
         } catch (IOException | RuntimeException e) {

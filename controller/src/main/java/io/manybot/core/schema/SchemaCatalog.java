@@ -70,38 +70,48 @@ public final class SchemaCatalog {
                     FieldPath field = path.key(error.getProperty());
                     problems.add(Problem.error(document.locate(path), field.display(), "required field is missing"));
                 }
-                default -> problems.add(Problem.error(document.locate(path), path.display(), message(error)));
+                default -> problems.add(Problem.error(document.locate(path), path.display(), message(error, siblingsOf(error))));
             }
         }
         problems.sort(Problem.BY_LOCATION);
         return problems;
     }
 
-    private static String message(Error error) {
+    private static String message(Error error, JsonNode schema) {
+        String description = schema.path("description").asText("");
         return switch (error.getKeyword()) {
             case "const" -> "must be " + error.getSchemaNode();
             case "minItems" -> "must not be empty";
+            case "pattern" -> description.isEmpty()
+                    ? error.getMessage()
+                    : error.getInstanceNode() + " is not valid here; expected " + lowerFirst(description);
             default -> error.getMessage();
         };
     }
 
+    private static String lowerFirst(String text) {
+        String trimmed = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        return Character.toLowerCase(trimmed.charAt(0)) + trimmed.substring(1);
+    }
+
     /** "; expected one of: a, b, c" from the properties declared beside the refusing keyword. */
     private String allowed(Error error) {
-        String location = error.getSchemaLocation().toString();
-        int hash = location.indexOf('#');
-        if (hash < 0 || !location.startsWith(PREFIX)) {
-            return "";
-        }
-        String file = location.substring(PREFIX.length(), hash);
-        String pointer = location.substring(hash + 1);
-        int last = pointer.lastIndexOf('/');
-        if (last < 0) {
-            return "";
-        }
-        JsonNode properties = rawSchema(file).at(pointer.substring(0, last)).path("properties");
+        JsonNode properties = siblingsOf(error).path("properties");
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
         return names.isEmpty() ? "" : "; expected one of: " + String.join(", ", names);
+    }
+
+    /** The schema object holding the keyword that refused the value (its description, properties). */
+    private JsonNode siblingsOf(Error error) {
+        String location = error.getSchemaLocation().toString();
+        int hash = location.indexOf('#');
+        if (hash < 0 || !location.startsWith(PREFIX)) {
+            return MissingNode.getInstance();
+        }
+        String pointer = location.substring(hash + 1);
+        int last = pointer.lastIndexOf('/');
+        return last < 0 ? MissingNode.getInstance() : rawSchema(location.substring(PREFIX.length(), hash)).at(pointer.substring(0, last));
     }
 
     private JsonNode rawSchema(String file) {

@@ -55,7 +55,7 @@ final class DeclarationChecks {
         if (!goal.deadline().isAfter(goal.start())) {
             problems.add(located.document().error(spec.key("deadline"), "the deadline must come after the start"));
         }
-        if (goal.parent() != null && !declarations.goals().containsKey(goal.parent())) {
+        if (goal.parent() != null && !declarations.goals().containsKey(goal.parent()) && !declarations.isRejected("Goal", goal.parent())) {
             problems.add(located.document().error(spec.key("parent"),
                     "no Goal named '" + goal.parent() + "'" + known(declarations.goals())));
         }
@@ -108,10 +108,10 @@ final class DeclarationChecks {
     private static void checkBot(Located<Bot> located, Declarations declarations, List<Problem> problems) {
         Bot bot = located.value();
         FieldPath spec = FieldPath.of("spec");
-        if (!declarations.goals().containsKey(bot.goal())) {
+        if (!declarations.goals().containsKey(bot.goal()) && !declarations.isRejected("Goal", bot.goal())) {
             problems.add(located.document().error(spec.key("goal"), "no Goal named '" + bot.goal() + "'" + known(declarations.goals())));
         }
-        if (bot.parent() != null && !declarations.bots().containsKey(bot.parent())) {
+        if (bot.parent() != null && !declarations.bots().containsKey(bot.parent()) && !declarations.isRejected("Manybot", bot.parent())) {
             problems.add(located.document().error(spec.key("parent"), "no Manybot named '" + bot.parent() + "'" + known(declarations.bots())));
         }
         if (bot.schedule().minSleep().compareTo(bot.schedule().maxSleep()) > 0) {
@@ -123,7 +123,7 @@ final class DeclarationChecks {
     private static void checkSubscription(Located<Subscription> located, Declarations declarations, List<Problem> problems) {
         Subscription subscription = located.value();
         FieldPath spec = FieldPath.of("spec");
-        if (!declarations.bots().containsKey(subscription.bot())) {
+        if (!declarations.bots().containsKey(subscription.bot()) && !declarations.isRejected("Manybot", subscription.bot())) {
             problems.add(located.document().error(spec.key("bot"),
                     "no Manybot named '" + subscription.bot() + "'" + known(declarations.bots())));
         }
@@ -132,8 +132,8 @@ final class DeclarationChecks {
                 CRON.parse(subscription.schedule()).validate();
             } catch (IllegalArgumentException e) {
                 problems.add(located.document().error(spec.key("schedule"),
-                        "invalid cron expression '" + subscription.schedule() + "': expected five fields "
-                                + "(minute hour day-of-month month day-of-week), " + e.getMessage()));
+                        "invalid cron expression '" + subscription.schedule() + "' (five fields: minute hour "
+                                + "day-of-month month day-of-week): " + e.getMessage()));
             }
             if (subscription.trigger() != Subscription.Trigger.SCHEDULE) {
                 problems.add(located.document().warning(spec.key("schedule"), "schedule is ignored unless trigger is schedule"));

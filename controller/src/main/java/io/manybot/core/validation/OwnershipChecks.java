@@ -6,6 +6,7 @@ import io.manybot.core.declaration.Located;
 import io.manybot.core.ownership.CodeOwners;
 import io.manybot.core.ownership.Decision;
 import io.manybot.core.ownership.Entry;
+import io.manybot.core.ownership.Glob;
 import io.manybot.core.ownership.ManybotOwners;
 import io.manybot.core.ownership.OwnersFile;
 import io.manybot.core.ownership.OwnershipIndex;
@@ -17,6 +18,7 @@ import io.manybot.core.yaml.FieldPath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,7 +30,10 @@ import java.util.stream.Stream;
 final class OwnershipChecks {
     private OwnershipChecks() {}
 
-    static List<Problem> check(OwnershipIndex ownership, Declarations declarations) {
+    /** Stands for a file not yet in the tree, where a claim covers none. */
+    private static final String NEW_FILE = "new-file";
+
+    static List<Problem> check(OwnershipIndex ownership, Declarations declarations, List<String> files) {
         List<Problem> problems = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (Entry entry : namedPrincipals(ownership).toList()) {
@@ -42,16 +47,45 @@ final class OwnershipChecks {
         for (Located<Bot> located : declarations.bots().values()) {
             Bot bot = located.value();
             for (int i = 0; i < bot.owns().size(); i++) {
-                String claimed = staticPrefix(bot.owns().get(i));
-                Verdict verdict = ownership.verdict(claimed, Principal.bot(bot.name()));
-                if (verdict.decision() != Decision.WRITE) {
-                    problems.add(located.document().warning(FieldPath.of("spec", "owns", i),
-                            bot.principal() + " claims '" + bot.owns().get(i) + "' but the ownership files do not give it: "
-                                    + verdict.decision().name().toLowerCase(java.util.Locale.ROOT) + " (" + verdict.reason() + ")"));
-                }
+                checkClaim(bot, i, located, files, ownership, problems);
             }
         }
         return problems;
+    }
+
+    /**
+     * A claimed glob is given to the bot when it may write every file of the tree the glob covers
+     * (ownership files aside: bots change those only through review); a glob that covers no file yet
+     * is judged on a new file under its directory part.
+     */
+    private static void checkClaim(
+            Bot bot, int i, Located<Bot> located, List<String> files, OwnershipIndex ownership, List<Problem> problems) {
+        String claim = bot.owns().get(i);
+        Glob glob;
+        try {
+            glob = Glob.compile(claim);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        Principal principal = Principal.bot(bot.name());
+        List<String> covered = files.stream()
+                .filter(path -> glob.matches(path) && !OwnershipIndex.isOwnershipFile(path))
+                .toList();
+        if (covered.isEmpty()) {
+            String directory = staticPrefix(claim);
+            covered = List.of(directory.isEmpty() ? NEW_FILE : directory + "/" + NEW_FILE);
+        }
+        List<Verdict> notGiven = covered.stream()
+                .map(path -> ownership.verdict(path, principal))
+                .filter(verdict -> verdict.decision() != Decision.WRITE)
+                .toList();
+        if (!notGiven.isEmpty()) {
+            Verdict first = notGiven.get(0);
+            problems.add(located.document().warning(FieldPath.of("spec", "owns", i),
+                    bot.principal() + " claims '" + claim + "' but the ownership files do not give it "
+                            + notGiven.size() + " of " + covered.size() + " path(s) there; first: " + first.path() + " -> "
+                            + first.decision().name().toLowerCase(Locale.ROOT) + " (" + first.reason() + ")"));
+        }
     }
 
     /** The directory part of a glob before its first wildcard ("src/api/**" → "src/api"). */

@@ -29,7 +29,7 @@ public final class RepositoryValidator {
         problems.addAll(DeclarationChecks.check(declarations));
         OwnershipIndex ownership = OwnershipIndex.load(tree);
         problems.addAll(ownership.problems());
-        problems.addAll(OwnershipChecks.check(ownership, declarations));
+        problems.addAll(OwnershipChecks.check(ownership, declarations, tree.files()));
         DirectivesMeta directives = tree.isFile(DirectivesMetaReader.FILE) ? readDirectives(tree, problems) : null;
         problems.sort(Problem.BY_LOCATION);
         return new ValidationReport(tree.describe(), declarations, ownership, directives, problems);

@@ -10,15 +10,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reproducers of product problems found while building the example repository and the broken
- * corpus. Each is disabled until the product is fixed; enable it with the fix.
+ * Regression tests for product problems found while building the example repository and the
+ * broken corpus.
  */
-class KnownProductIssuesTest {
+class ValidatorRegressionTest {
 
     @TempDir
     Path repo;
@@ -43,8 +42,6 @@ class KnownProductIssuesTest {
     }
 
     @Test
-    @Disabled("product bug: DirectoryOwnership.of computes its template with summarize(chain, \"\"), and "
-            + "RepoPath.relativeTo(\"web\", \"\") throws StringIndexOutOfBoundsException (exit 2: 'begin 4, end 0, length 0')")
     void aProwOwnersFileWithoutFiltersBelowTheRootIsRead() throws IOException {
         write("web/OWNERS", "approvers:\n  - alice\n");
         Run run = validate();
@@ -53,9 +50,6 @@ class KnownProductIssuesTest {
     }
 
     @Test
-    @Disabled("product bug: globs are matched against the owns prefix as a file, so 'api/' or 'api/**' in auto_approve "
-            + "(and '/scripts/' in CODEOWNERS) do not match the directory tests/api, and validate warns although every "
-            + "file below it is WRITE for the bot")
     void aBotClaimingADirectoryItsAutoApproveGlobCoversGetsNoWarning() throws IOException {
         write(".manybot/goal.yaml", """
                 apiVersion: manybot.io/v1alpha1
@@ -99,8 +93,6 @@ class KnownProductIssuesTest {
     }
 
     @Test
-    @Disabled("product bug: an unparseable deadline becomes Instant.EPOCH, which adds a second, wrong error "
-            + "'the deadline must come after the start'")
     void anInvalidDateIsReportedOnce() throws IOException {
         write(".manybot/goal.yaml", """
                 apiVersion: manybot.io/v1alpha1
@@ -123,8 +115,6 @@ class KnownProductIssuesTest {
     }
 
     @Test
-    @Disabled("unclear message: --rev on a directory that is not a git repository prints JGit's "
-            + "'One of setGitDir or setWorkTree must be called.'")
     void revisionOutsideAGitRepositorySaysSo() throws IOException {
         write("README.md", "# not a git repository\n");
         Run run = validate("--rev", "HEAD");
