@@ -66,9 +66,8 @@ final class DirectoryOwnership {
                 optional.addAll(m.optionalReviewers());
                 policies = policies.orElse(m.policies());
             } else if (file instanceof ProwOwners p) {
-                String relative = RepoPath.relativeTo(p.directory(), path);
                 for (ProwOwners.Rule rule : p.rules()) {
-                    if (!rule.appliesTo(relative)) {
+                    if (rule.filter() != null && !rule.appliesTo(RepoPath.relativeTo(p.directory(), path))) {
                         continue;
                     }
                     for (Entry approver : rule.approvers()) {
