@@ -152,6 +152,10 @@ public final class OwnershipBenchmark {
         progress("resolving");
         Rounds resolveRounds = resolveRounds(inOrder, rounds, p -> index.resolve(p).owners().size());
         Rounds shuffledRounds = resolveRounds(shuffled, rounds, p -> index.resolve(p).owners().size());
+        String[] underFilters = paths.stream().filter(p -> index.resolve(p).governingFiles().stream()
+                .anyMatch(f -> f instanceof ProwOwners prow && prow.rules().stream().anyMatch(r -> r.filter() != null)))
+                .toArray(String[]::new);
+        Rounds filteredRounds = resolveRounds(underFilters, rounds, p -> index.resolve(p).owners().size());
         List<Principal> who = principals(index);
         int[] next = {0};
         progress("verdicts");
@@ -163,6 +167,8 @@ public final class OwnershipBenchmark {
                 + " files, tree order", "**" + resolveRounds.describe() + "**",
                 "< 2,000 ns" + verdictMark(resolveRounds.medianNsPerPath() < 2000)));
         rows.add(new Row("`index.resolve(path)`, shuffled order", shuffledRounds.describe(), ""));
+        rows.add(new Row(String.format(Locale.ROOT, "`index.resolve(path)`, only the %,d files under Prow filters",
+                underFilters.length), filteredRounds.describe(), ""));
         rows.add(new Row("`index.verdict(path, principal)` (4 principals in turn: owner, strangers)",
                 verdictRounds.describe(), ""));
         rows.add(new Row("Heap retained by the index (used heap after GC, loaded vs before)",
@@ -183,9 +189,9 @@ public final class OwnershipBenchmark {
                     .map(Entry::principal).map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
             agree += expected.equals(actual) ? 1 : 0;
         }
-        rows.add(new Row(String.format(Locale.ROOT, "Simple way (walk up, parse each OWNERS), %,d random files, first pass", sample.size()),
+        rows.add(new Row(String.format(Locale.ROOT, "Simple way (walk up, parse each OWNERS), %,d random files, first pass (OS file cache as the loads left it)", sample.size()),
                 simpleDescribe(firstPass, paths.size()), ""));
-        rows.add(new Row("Simple way, second pass (JVM and OS file cache warm)", simpleDescribe(secondPass, paths.size()), ""));
+        rows.add(new Row("Simple way, same files again (JIT and OS file cache warm)", simpleDescribe(secondPass, paths.size()), ""));
         rows.add(new Row("Speedup of `resolve` over the simple way (warm)",
                 String.format(Locale.ROOT, "×%,.0f", secondPass * 1000 / resolveRounds.medianNsPerPath()), ""));
         rows.add(new Row("Same owners from both on the sample", String.format(Locale.ROOT, "%,d / %,d", agree, sample.size()), ""));
