@@ -214,6 +214,7 @@ public final class OwnershipBenchmark {
             action.run();
             ms[i] = (System.nanoTime() - start) / 1e6;
         }
+        System.err.println("  runs (ms): " + Arrays.stream(ms).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
         return ms;
     }
 
