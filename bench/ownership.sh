@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mvn -q -B -pl controller -am -DskipTests test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath
+    -Dmdep.outputFile=target/bench.classpath >&2
 # The classpath file is written relative to the module: controller/target/bench.classpath.
 exec java ${JAVA_OPTS:--Xmx2g} \
     -cp "controller/target/classes:controller/target/test-classes:$(cat controller/target/bench.classpath)" \
