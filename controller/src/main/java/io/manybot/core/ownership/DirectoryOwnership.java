@@ -5,40 +5,85 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The OWNERS chain governing one directory (nearest first). Where no file of the chain has Prow
- * filters, every file in the directory has the same owners, worked out once here.
+ * The OWNERS chain governing one directory (nearest first). What the chain says about a path
+ * depends on the path only through the Prow filters of the chain that match it: where there are
+ * none, every path of the directory has the same owners, worked out once here; otherwise the
+ * outcome for each combination of matching filters is worked out once, when a path first needs it.
  */
 final class DirectoryOwnership {
-    private final List<OwnersFile> chain;
-    private final boolean filtered;
-    private final OwnershipResolution template;
+    /** Beyond this many filters along one chain, outcomes are worked out for each path. */
+    private static final int MAX_REMEMBERED_FILTERS = 63;
 
-    private DirectoryOwnership(List<OwnersFile> chain, boolean filtered, OwnershipResolution template) {
+    private final List<OwnersFile> chain;
+    private final OwnershipResolution template;
+    private final List<Filter> filters;
+    private final Map<Long, OwnershipResolution> byMatchingFilters;
+
+    /** A rule with a filter, and the directory of its file (the base of the paths it is matched against). */
+    private record Filter(String directory, ProwOwners.Rule rule) {}
+
+    private DirectoryOwnership(List<OwnersFile> chain, List<Filter> filters) {
         this.chain = chain;
-        this.filtered = filtered;
-        this.template = template;
+        this.filters = filters;
+        this.template = filters.isEmpty() && !chain.isEmpty() ? summarize(chain, "") : null;
+        this.byMatchingFilters = filters.isEmpty() ? Map.of() : new ConcurrentHashMap<>();
     }
 
     static DirectoryOwnership of(List<OwnersFile> chain) {
-        boolean filtered = chain.stream().anyMatch(file -> file instanceof ProwOwners prow
-                && prow.rules().stream().anyMatch(rule -> rule.filter() != null));
-        return new DirectoryOwnership(chain, filtered, filtered || chain.isEmpty() ? null : summarize(chain, ""));
+        List<Filter> filters = new ArrayList<>();
+        for (OwnersFile file : chain) {
+            if (file instanceof ProwOwners prow) {
+                String directory = prow.directory();
+                for (ProwOwners.Rule rule : prow.rules()) {
+                    if (rule.filter() != null) {
+                        filters.add(new Filter(directory, rule));
+                    }
+                }
+            }
+        }
+        return new DirectoryOwnership(chain, List.copyOf(filters));
     }
 
     List<OwnersFile> chain() {
         return chain;
     }
 
+    /** Whether a Prow filter of the chain makes the outcome depend on the path. */
     boolean filtered() {
-        return filtered;
+        return !filters.isEmpty();
     }
 
-    /** The shared resolution, for a path in this directory (only when not {@link #filtered()}). */
+    /** What the chain says about {@code path}, a path in this directory (or the directory itself). */
     OwnershipResolution resolutionFor(String path) {
         OwnershipResolution t = template;
+        if (filtered()) {
+            if (filters.size() > MAX_REMEMBERED_FILTERS) {
+                return summarize(chain, path);
+            }
+            long matching = 0;
+            String base = null;
+            String relative = null;
+            for (int i = 0; i < filters.size(); i++) {
+                Filter filter = filters.get(i);
+                if (!filter.directory().equals(base)) {
+                    base = filter.directory();
+                    relative = RepoPath.relativeTo(base, path);
+                }
+                if (filter.rule().appliesTo(relative)) {
+                    matching |= 1L << i;
+                }
+            }
+            t = byMatchingFilters.get(matching);
+            if (t == null) {
+                t = summarize(chain, path);
+                byMatchingFilters.putIfAbsent(matching, t);
+            }
+        }
         return new OwnershipResolution(path, t.source(), t.governingFiles(), t.owners(), t.delegates(),
                 t.requiredReviewers(), t.optionalReviewers(), t.labels(), t.policies(), null);
     }

@@ -176,7 +176,7 @@ public final class OwnershipIndex {
         if (directory.chain().isEmpty()) {
             return codeOwnersResolution(normalized);
         }
-        return directory.filtered() ? DirectoryOwnership.summarize(directory.chain(), normalized) : directory.resolutionFor(normalized);
+        return directory.resolutionFor(normalized);
     }
 
     private OwnershipResolution codeOwnersResolution(String path) {

@@ -2,15 +2,21 @@ package io.manybot.core.repo;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 /**
  * The files of a directory on disk. {@code .git} directories are skipped, symbolic links are never
@@ -39,30 +45,76 @@ public final class WorkingTree implements RepositoryTree {
 
     @Override
     public List<String> files() throws IOException {
+        BasicFileAttributes rootAttributes;
+        try {
+            rootAttributes = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return new ArrayList<>();
+        }
         List<String> files = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(root)
-                        ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                    files.add(relative(file));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        if (!rootAttributes.isDirectory()) {
+            // The root is itself a symbolic link: not followed, it is listed as one entry.
+            files.add("");
+            return files;
+        }
+        Queue<List<String>> found = new ConcurrentLinkedQueue<>();
+        try {
+            ForkJoinPool.commonPool().invoke(new ListDirectory(root, "", found));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        found.forEach(files::addAll);
         Collections.sort(files);
         return files;
+    }
+
+    /**
+     * Lists one directory, then its subdirectories in parallel (a large tree is mostly one
+     * {@code lstat} per entry, which threads share well). Entries that cannot be read and
+     * directories that cannot be opened are skipped; an error while reading a directory fails the
+     * listing.
+     */
+    private static final class ListDirectory extends RecursiveAction {
+        private final Path directory;
+        private final String prefix;
+        private final Queue<List<String>> found;
+
+        ListDirectory(Path directory, String prefix, Queue<List<String>> found) {
+            this.directory = directory;
+            this.prefix = prefix;
+            this.found = found;
+        }
+
+        @Override
+        protected void compute() {
+            List<String> files = new ArrayList<>();
+            List<ListDirectory> subdirectories = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    BasicFileAttributes attributes;
+                    try {
+                        attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    String name = entry.getFileName().toString();
+                    String path = prefix.isEmpty() ? name : prefix + "/" + name;
+                    if (attributes.isDirectory()) {
+                        if (!name.equals(".git")) {
+                            subdirectories.add(new ListDirectory(entry, path, found));
+                        }
+                    } else if (attributes.isRegularFile() || attributes.isSymbolicLink()) {
+                        files.add(path);
+                    }
+                }
+            } catch (DirectoryIteratorException e) {
+                throw new UncheckedIOException(e.getCause());
+            } catch (IOException e) {
+                return;
+            }
+            found.add(files);
+            invokeAll(subdirectories);
+        }
     }
 
     @Override
@@ -95,10 +147,5 @@ public final class WorkingTree implements RepositoryTree {
     private Path resolve(String path) {
         String normalized = RepoPath.normalize(path);
         return normalized.isEmpty() ? root : root.resolve(normalized);
-    }
-
-    private String relative(Path file) {
-        String relative = root.relativize(file).toString();
-        return file.getFileSystem().getSeparator().equals("/") ? relative : relative.replace(file.getFileSystem().getSeparator(), "/");
     }
 }

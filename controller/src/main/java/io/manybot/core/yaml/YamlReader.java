@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Collections;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -32,6 +32,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads YAML (one or many documents) into JSON trees that remember where each node was written.
@@ -44,6 +47,8 @@ public final class YamlReader {
     public static final int MAX_BYTES = 1 << 20;
     private static final int MAX_DEPTH = 64;
     private static final int MAX_ALIASES = 32;
+    /** The YAML 1.1 implicit types; read-only once built, so one instance serves every thread. */
+    private static final Resolver RESOLVER = new Resolver();
 
     private YamlReader() {}
 
@@ -87,7 +92,11 @@ public final class YamlReader {
         List<Problem> problems = new ArrayList<>();
         try {
             int index = 0;
-            for (Node node : new Yaml(options).composeAll(new StringReader(text))) {
+            // What Yaml.composeAll does, without building a Yaml (its constructor and representer
+            // registries cost more than composing a small file) and with a shared resolver.
+            Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), RESOLVER, options);
+            while (composer.checkNode()) {
+                Node node = composer.getNode();
                 if (node == null) {
                     continue;
                 }
