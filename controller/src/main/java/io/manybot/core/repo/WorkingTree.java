@@ -45,21 +45,10 @@ public final class WorkingTree implements RepositoryTree {
 
     @Override
     public List<String> files() throws IOException {
-        BasicFileAttributes rootAttributes;
-        try {
-            rootAttributes = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return new ArrayList<>();
-        }
         List<String> files = new ArrayList<>();
-        if (!rootAttributes.isDirectory()) {
-            // The root is itself a symbolic link: not followed, it is listed as one entry.
-            files.add("");
-            return files;
-        }
         Queue<List<String>> found = new ConcurrentLinkedQueue<>();
         try {
-            ForkJoinPool.commonPool().invoke(new ListDirectory(root, "", found));
+            ForkJoinPool.commonPool().invoke(new ListDirectory(realRoot, "", found));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
