@@ -37,12 +37,17 @@ public final class DeclarationLoader {
 
     /** Loads declarations; problems found are added to {@code problems}. */
     public Declarations load(RepositoryTree tree, String directory, List<Problem> problems) throws IOException {
+        return load(tree, tree.files(), directory, problems);
+    }
+
+    /** As {@link #load(RepositoryTree, String, List)}, with the tree's file list already at hand. */
+    public Declarations load(RepositoryTree tree, List<String> files, String directory, List<Problem> problems) throws IOException {
         String root = RepoPath.normalize(directory);
         Map<String, Located<Goal>> goals = new LinkedHashMap<>();
         Map<String, Located<Bot>> bots = new LinkedHashMap<>();
         Map<String, Located<Subscription>> subscriptions = new LinkedHashMap<>();
         Set<String> rejected = new HashSet<>();
-        for (String file : tree.files()) {
+        for (String file : files) {
             if (!RepoPath.isWithin(root, file) || !(file.endsWith(".yaml") || file.endsWith(".yml"))) {
                 continue;
             }

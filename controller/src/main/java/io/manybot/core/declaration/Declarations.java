@@ -1,6 +1,5 @@
 package io.manybot.core.declaration;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -37,9 +36,5 @@ public record Declarations(
 
     public Optional<Bot> bot(String name) {
         return Optional.ofNullable(bots.get(name)).map(Located::value);
-    }
-
-    public Collection<Located<Bot>> allBots() {
-        return bots.values();
     }
 }

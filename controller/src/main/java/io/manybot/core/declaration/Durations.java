@@ -24,22 +24,4 @@ public final class Durations {
             default -> Duration.ofDays(amount);
         };
     }
-
-    /** The shortest exact form: 300s is written 5m. */
-    public static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 86_400_000 == 0) {
-            return millis / 86_400_000 + "d";
-        }
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1000 == 0) {
-            return millis / 1000 + "s";
-        }
-        return millis + "ms";
-    }
 }

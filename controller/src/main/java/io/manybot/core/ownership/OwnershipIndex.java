@@ -55,8 +55,12 @@ public final class OwnershipIndex {
 
     /** Reads every ownership file of {@code tree}. Problems are kept in {@link #problems()}. */
     public static OwnershipIndex load(RepositoryTree tree) throws IOException {
+        return load(tree, tree.files());
+    }
+
+    /** As {@link #load(RepositoryTree)}, with the tree's file list already at hand. */
+    public static OwnershipIndex load(RepositoryTree tree, List<String> files) throws IOException {
         List<Problem> problems = new ArrayList<>();
-        List<String> files = tree.files();
         OwnersAliases aliases = files.contains(OwnersAliases.FILE) ? readAliases(tree, problems) : OwnersAliases.NONE;
         List<String> ownersPaths = new ArrayList<>();
         Set<String> directories = new HashSet<>();

@@ -25,8 +25,4 @@ public record Policies(
                 minCoverage != null ? minCoverage : farther.minCoverage,
                 allowProposals != null ? allowProposals : farther.allowProposals);
     }
-
-    public boolean proposalsAllowed() {
-        return allowProposals == null || allowProposals.value();
-    }
 }

@@ -10,11 +10,6 @@ public record SourceLocation(String file, int line, int column) {
         return new SourceLocation(file, 0, 0);
     }
 
-    /** The same place moved down by {@code lines} (for YAML embedded in a larger file). */
-    public SourceLocation shiftedBy(int lines, int columns) {
-        return line == 0 ? this : new SourceLocation(file, line + lines, column + columns);
-    }
-
     @Override
     public String toString() {
         return line == 0 ? file : file + ":" + line + ":" + column;

@@ -19,13 +19,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /** The files of one commit of a git repository, read through JGit without a checkout. */
 public final class GitCommitTree implements RepositoryTree, AutoCloseable {
     private final Repository repository;
-    private final boolean ownsRepository;
     private final RevCommit commit;
     private final RevTree tree;
 
-    private GitCommitTree(Repository repository, boolean ownsRepository, RevCommit commit) {
+    private GitCommitTree(Repository repository, RevCommit commit) {
         this.repository = repository;
-        this.ownsRepository = ownsRepository;
         this.commit = commit;
         this.tree = commit.getTree();
     }
@@ -38,16 +36,11 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
         }
         Repository repository = builder.setMustExist(true).build();
         try {
-            return new GitCommitTree(repository, true, resolve(repository, revision));
+            return new GitCommitTree(repository, resolve(repository, revision));
         } catch (IOException | RuntimeException e) {
             repository.close();
             throw e;
         }
-    }
-
-    /** A view of {@code revision} in an already open repository (the caller keeps ownership). */
-    public static GitCommitTree of(Repository repository, String revision) throws IOException {
-        return new GitCommitTree(repository, false, resolve(repository, revision));
     }
 
     private static RevCommit resolve(Repository repository, String revision) throws IOException {
@@ -116,8 +109,6 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsRepository) {
-            repository.close();
-        }
+        repository.close();
     }
 }

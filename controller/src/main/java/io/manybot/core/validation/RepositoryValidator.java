@@ -25,11 +25,12 @@ public final class RepositoryValidator {
 
     public ValidationReport validate(RepositoryTree tree, String declarationsDirectory) throws IOException {
         List<Problem> problems = new ArrayList<>();
-        Declarations declarations = declarationLoader.load(tree, declarationsDirectory, problems);
+        List<String> files = tree.files();
+        Declarations declarations = declarationLoader.load(tree, files, declarationsDirectory, problems);
         problems.addAll(DeclarationChecks.check(declarations));
-        OwnershipIndex ownership = OwnershipIndex.load(tree);
+        OwnershipIndex ownership = OwnershipIndex.load(tree, files);
         problems.addAll(ownership.problems());
-        problems.addAll(OwnershipChecks.check(ownership, declarations, tree.files()));
+        problems.addAll(OwnershipChecks.check(ownership, declarations, files));
         DirectivesMeta directives = tree.isFile(DirectivesMetaReader.FILE) ? readDirectives(tree, problems) : null;
         problems.sort(Problem.BY_LOCATION);
         return new ValidationReport(tree.describe(), declarations, ownership, directives, problems);
