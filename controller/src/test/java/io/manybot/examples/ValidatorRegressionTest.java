@@ -35,6 +35,25 @@ class ValidatorRegressionTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** A valid goal named tidy, but for its deadline. */
+    private void writeGoal(String deadline) throws IOException {
+        write(".manybot/goal.yaml", """
+                apiVersion: manybot.io/v1alpha1
+                kind: Goal
+                metadata:
+                  name: tidy
+                spec:
+                  objective: Keep the code tidy
+                  start: 2026-01-01
+                  deadline: %s
+                  keyResults:
+                    - name: lint-errors
+                      baseline: 10
+                      target: 0
+                      direction: decrease
+                """.formatted(deadline));
+    }
+
     private void write(String path, String text) throws IOException {
         Path file = repo.resolve(path);
         Files.createDirectories(file.getParent());
@@ -51,21 +70,7 @@ class ValidatorRegressionTest {
 
     @Test
     void aBotClaimingADirectoryItsAutoApproveGlobCoversGetsNoWarning() throws IOException {
-        write(".manybot/goal.yaml", """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata:
-                  name: tidy
-                spec:
-                  objective: Keep the tests tidy
-                  start: 2026-01-01
-                  deadline: 2026-12-31
-                  keyResults:
-                    - name: lint-errors
-                      baseline: 10
-                      target: 0
-                      direction: decrease
-                """);
+        writeGoal("2026-12-31");
         write(".manybot/bot.yaml", """
                 apiVersion: manybot.io/v1alpha1
                 kind: Manybot
@@ -94,21 +99,7 @@ class ValidatorRegressionTest {
 
     @Test
     void anInvalidDateIsReportedOnce() throws IOException {
-        write(".manybot/goal.yaml", """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata:
-                  name: tidy
-                spec:
-                  objective: Keep the code tidy
-                  start: 2026-01-01
-                  deadline: 2026-13-45
-                  keyResults:
-                    - name: lint-errors
-                      baseline: 10
-                      target: 0
-                      direction: decrease
-                """);
+        writeGoal("2026-13-45");
         Run run = validate();
         assertEquals(1, run.exit());
         assertFalse(run.out().contains("the deadline must come after the start"), run.out());
