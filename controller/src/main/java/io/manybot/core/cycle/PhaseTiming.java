@@ -1,0 +1,4 @@
+package io.manybot.core.cycle;
+
+/** Time spent in one phase. */
+public record PhaseTiming(CyclePhase phase, long millis) {}
