@@ -1,0 +1,155 @@
+package io.manybot.core.llm;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.service.AiServices;
+import io.manybot.core.cycle.Planner;
+import io.manybot.core.cycle.PlanningContext;
+import io.manybot.core.cycle.Reflection;
+import io.manybot.core.cycle.Task;
+import io.manybot.core.measure.MeasuredValue;
+import io.manybot.core.secret.SecretRedactor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The planner of {@code llm} bots: asks the model for a structured plan (langchain4j AI service
+ * returning {@link PlanAnswer}) and turns it into at most {@code maxTasks} {@link Task.Kind#WORK} tasks
+ * in state {@link Task.State#PLANNED}, ids {@code t1}, {@code t2}, … The context's review tasks are
+ * shown to the model for information and appended unchanged after the work tasks.
+ *
+ * <p>An answer that cannot be read gives one general task whose rationale says so and why. A model
+ * that cannot be reached throws {@link ModelException} (redacted message), so the cycle can retry.
+ */
+public final class LlmPlanner implements Planner {
+    static final int TITLE_LIMIT_CHARS = 200;
+    static final int RATIONALE_LIMIT_CHARS = 1000;
+
+    private final ChatModel model;
+    private final SecretRedactor redactor;
+
+    public LlmPlanner(ChatModel model, SecretRedactor redactor) {
+        this.model = model;
+        this.redactor = redactor;
+    }
+
+    /** The structured answer the model is asked for. */
+    public record PlanAnswer(List<PlannedTask> tasks) {}
+
+    /** One task as the model proposes it. */
+    public record PlannedTask(String title, String rationale) {}
+
+    interface PlanningAgent {
+        PlanAnswer plan(String context);
+    }
+
+    @Override
+    public List<Task> plan(PlanningContext context) throws InterruptedException {
+        List<Task> review = context.reviewTasks();
+        if (context.maxTasks() <= 0) {
+            return review;
+        }
+        MeteredChatModel metered = new MeteredChatModel(model, 0, null, null);
+        PlanningAgent agent = AiServices.builder(PlanningAgent.class)
+                .chatModel(metered)
+                .systemMessage("You are the planner of " + context.bot().name()
+                        + ", an autonomous coding bot. Answer only with the requested JSON.")
+                .build();
+        PlanAnswer answer;
+        String unreadable = null;
+        try {
+            answer = agent.plan(prompt(context));
+        } catch (RuntimeException e) {
+            AgentStopped stopped = AgentStopped.find(e);
+            if (stopped != null && stopped.reason() == AgentStopped.Reason.INTERRUPTED) {
+                throw new InterruptedException("interrupted while planning");
+            }
+            if (metered.lastText() == null) {
+                throw new ModelException("the planning model failed: " + LlmText.describe(e, redactor));
+            }
+            answer = StructuredAnswers.read(metered.lastText(), PlanAnswer.class);
+            unreadable = StructuredAnswers.whyUnreadable(metered.lastText(), redactor);
+        }
+        List<Task> tasks = new ArrayList<>();
+        if (answer == null || answer.tasks() == null) {
+            tasks.add(fallback(context, unreadable != null ? unreadable : "the answer holds no task list"));
+        } else {
+            Set<String> taken = new HashSet<>();
+            review.forEach(task -> taken.add(task.id()));
+            int next = 1;
+            for (PlannedTask planned : answer.tasks()) {
+                if (tasks.size() >= context.maxTasks()) {
+                    break;
+                }
+                if (planned == null || planned.title() == null || planned.title().isBlank()) {
+                    continue;
+                }
+                String id;
+                do {
+                    id = "t" + next++;
+                } while (taken.contains(id));
+                String rationale = planned.rationale() == null || planned.rationale().isBlank()
+                        ? "(the planner gave no rationale)"
+                        : planned.rationale().strip();
+                tasks.add(new Task(id, Task.Kind.WORK, clean(planned.title(), TITLE_LIMIT_CHARS),
+                        clean(rationale, RATIONALE_LIMIT_CHARS), Task.State.PLANNED, null));
+            }
+            if (tasks.isEmpty() && !answer.tasks().isEmpty()) {
+                tasks.add(fallback(context, "every task in the answer lacks a title"));
+            }
+        }
+        tasks.addAll(review);
+        return tasks;
+    }
+
+    private Task fallback(PlanningContext context, String why) {
+        String objective = context.goal() == null ? context.bot().goal() : context.goal().objective();
+        String focus = context.focus() == null || context.focus().isBlank() ? "" : " (focus: " + context.focus().strip() + ")";
+        return new Task("t1", Task.Kind.WORK, clean("Work toward the goal: " + objective + focus, TITLE_LIMIT_CHARS),
+                clean("The plan could not be read (" + why + "); one general task toward the goal instead.", RATIONALE_LIMIT_CHARS),
+                Task.State.PLANNED, null);
+    }
+
+    private String clean(String text, int limit) {
+        return WorkspaceTools.cut(redactor.redact(text.strip().replaceAll("\\s*\\R\\s*", " ")), limit);
+    }
+
+    static String prompt(PlanningContext context) {
+        StringBuilder text = new StringBuilder();
+        text.append("Plan the next work cycle of bot ").append(context.bot().name()).append(".\n\n");
+        text.append(LlmText.goal(context.goal(), context.evaluation())).append("\n");
+        if (!context.bot().owns().isEmpty()) {
+            text.append("\nThe bot owns: ").append(String.join(", ", context.bot().owns())).append("\n");
+        }
+        List<MeasuredValue> failed = context.measurements().stream().filter(m -> !m.known()).toList();
+        if (!failed.isEmpty()) {
+            text.append("\nMeasurements that failed (value unknown):\n");
+            failed.forEach(m -> text.append("- ").append(m.keyResult()).append(": ")
+                    .append(WorkspaceTools.cut(m.failure(), 300)).append("\n"));
+        }
+        Reflection previous = context.previous();
+        if (previous != null) {
+            text.append("\nThe last cycle's reflection:\n");
+            previous.outcomes().forEach(o -> text.append("- outcome: ").append(o).append("\n"));
+            previous.lessons().forEach(l -> text.append("- lesson: ").append(l).append("\n"));
+            if (previous.nextFocus() != null && !previous.nextFocus().isBlank()) {
+                text.append("- next focus: ").append(previous.nextFocus()).append("\n");
+            }
+        }
+        if (context.focus() != null && !context.focus().isBlank()) {
+            text.append("\nFocus set for this bot: ").append(context.focus().strip()).append("\n");
+        }
+        if (!context.reviewTasks().isEmpty()) {
+            text.append("\nFor information, these review tasks are already planned (others changed owned paths); "
+                    + "do not repeat them:\n");
+            context.reviewTasks().forEach(t -> text.append("- ").append(t.title())
+                    .append(t.rationale() == null ? "" : " (" + WorkspaceTools.cut(t.rationale(), 300) + ")").append("\n"));
+        }
+        text.append("\nChoose at most ").append(context.maxTasks()).append(context.maxTasks() == 1 ? " task" : " tasks")
+                .append(" that move the goal, most important first. Each task has a short imperative title and a rationale "
+                        + "(why this task, now). A coding agent with file and test tools will carry out each task in the "
+                        + "repository. Fewer tasks are fine; an empty list when nothing is worth doing.");
+        return text.toString();
+    }
+}
