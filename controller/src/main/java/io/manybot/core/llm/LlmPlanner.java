@@ -72,11 +72,11 @@ public final class LlmPlanner implements Planner {
             unreadable = StructuredAnswers.whyUnreadable(metered.lastText(), redactor);
         }
         List<Task> tasks = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        review.forEach(task -> taken.add(task.id()));
         if (answer == null || answer.tasks() == null) {
-            tasks.add(fallback(context, unreadable != null ? unreadable : "the answer holds no task list"));
+            tasks.add(fallback(context, freeId(taken, 1), unreadable != null ? unreadable : "the answer holds no task list"));
         } else {
-            Set<String> taken = new HashSet<>();
-            review.forEach(task -> taken.add(task.id()));
             int next = 1;
             for (PlannedTask planned : answer.tasks()) {
                 if (tasks.size() >= context.maxTasks()) {
@@ -85,10 +85,8 @@ public final class LlmPlanner implements Planner {
                 if (planned == null || planned.title() == null || planned.title().isBlank()) {
                     continue;
                 }
-                String id;
-                do {
-                    id = "t" + next++;
-                } while (taken.contains(id));
+                String id = freeId(taken, next);
+                next = Integer.parseInt(id.substring(1)) + 1;
                 String rationale = planned.rationale() == null || planned.rationale().isBlank()
                         ? "(the planner gave no rationale)"
                         : planned.rationale().strip();
@@ -96,17 +94,26 @@ public final class LlmPlanner implements Planner {
                         clean(rationale, RATIONALE_LIMIT_CHARS), Task.State.PLANNED, null));
             }
             if (tasks.isEmpty() && !answer.tasks().isEmpty()) {
-                tasks.add(fallback(context, "every task in the answer lacks a title"));
+                tasks.add(fallback(context, freeId(taken, 1), "every task in the answer lacks a title"));
             }
         }
         tasks.addAll(review);
         return tasks;
     }
 
-    private Task fallback(PlanningContext context, String why) {
+    /** The first of t{from}, t{from+1}, … that no review task uses. */
+    private static String freeId(Set<String> taken, int from) {
+        int n = from;
+        while (taken.contains("t" + n)) {
+            n++;
+        }
+        return "t" + n;
+    }
+
+    private Task fallback(PlanningContext context, String id, String why) {
         String objective = context.goal() == null ? context.bot().goal() : context.goal().objective();
         String focus = context.focus() == null || context.focus().isBlank() ? "" : " (focus: " + context.focus().strip() + ")";
-        return new Task("t1", Task.Kind.WORK, clean("Work toward the goal: " + objective + focus, TITLE_LIMIT_CHARS),
+        return new Task(id, Task.Kind.WORK, clean("Work toward the goal: " + objective + focus, TITLE_LIMIT_CHARS),
                 clean("The plan could not be read (" + why + "); one general task toward the goal instead.", RATIONALE_LIMIT_CHARS),
                 Task.State.PLANNED, null);
     }

@@ -105,6 +105,19 @@ class LlmPlannerTest {
     }
 
     @Test
+    void scriptedModelTaskIdsDoNotCollideWithReviewTaskIds() throws Exception {
+        Task review = new Task("t1", Task.Kind.REVIEW, "Review", "someone changed calc/", Task.State.PLANNED, null);
+        PlanningContext context = new PlanningContext(TestBots.bot(null, 5, null), TestBots.goal(), null, List.of(), List.of(review),
+                null, null, 2);
+        List<Task> tasks = new LlmPlanner(new ScriptedChatModel().answer(
+                "{\"tasks\": [{\"title\": \"A\", \"rationale\": \"a\"}, {\"title\": \"B\", \"rationale\": \"b\"}]}"),
+                new SecretRedactor()).plan(context);
+        assertEquals(List.of("t2", "t3", "t1"), tasks.stream().map(Task::id).toList());
+        List<Task> fallback = new LlmPlanner(new ScriptedChatModel().answer("?"), new SecretRedactor()).plan(context);
+        assertEquals(List.of("t2", "t1"), fallback.stream().map(Task::id).toList());
+    }
+
+    @Test
     void scriptedModelFailureIsThrownRedactedAndNoTasksAskedWhenLimitIsZero() throws Exception {
         ModelException error = assertThrows(ModelException.class, () -> new LlmPlanner(
                 new ScriptedChatModel().fail(new IllegalStateException("HTTP 500")), new SecretRedactor()).plan(context(3)));
