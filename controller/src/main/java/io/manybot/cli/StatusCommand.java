@@ -1,0 +1,116 @@
+package io.manybot.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.local.state.BotState;
+import io.manybot.local.state.StateJson;
+import io.manybot.local.state.StateStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {
+            "Show every bot the local controller knows: mode, phase (Paused, CircuitOpen or what it is doing),",
+            "goal, goal progress, whether the goal is at risk, the last cycle and its outcome, and the bot's age."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Mixin
+    StateOptions state;
+
+    @Option(names = "--json", description = "Print the bots as JSON.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Instant now = Instant.now();
+        try (StateStore store = state.open()) {
+            List<BotState> bots = store.bots();
+            if (json) {
+                ArrayNode array = StateJson.MAPPER.createArrayNode();
+                for (BotState bot : bots) {
+                    ObjectNode node = StateJson.MAPPER.valueToTree(bot);
+                    node.put("status", phase(bot, now));
+                    node.put("lastCycleOutcome", lastCycle(store, bot).map(StatusCommand::outcome).orElse(null));
+                    array.add(node);
+                }
+                out.println(StateJson.writePretty(array));
+            } else if (bots.isEmpty()) {
+                out.println("No bots in the state at " + state.directory() + ".");
+            } else {
+                Table table = new Table("NAME", "MODE", "PHASE", "GOAL", "PROGRESS", "AT-RISK", "LAST-CYCLE", "AGE");
+                for (BotState bot : bots) {
+                    Optional<WorkCycle> last = lastCycle(store, bot);
+                    String lastCycle = bot.lastCycleId() == null ? "-"
+                            : bot.lastCycleId() + last.map(c -> " " + outcome(c)).orElse("");
+                    table.row(bot.name(), bot.mode(), phase(bot, now), bot.goal(), percent(bot.progress()),
+                            bot.atRisk() == null ? "-" : bot.atRisk() ? "yes" : "no", lastCycle, age(bot.createdAt(), now));
+                }
+                table.print(out, "");
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static Optional<WorkCycle> lastCycle(StateStore store, BotState bot) {
+        if (bot.lastCycleId() == null) {
+            return Optional.empty();
+        }
+        try {
+            return store.cycle(bot.lastCycleId()).filter(c -> c.id().equals(bot.lastCycleId()));
+        } catch (IllegalArgumentException ambiguous) {
+            return Optional.empty();
+        }
+    }
+
+    /** The outcome, or "running" while the cycle has none. */
+    static String outcome(WorkCycle cycle) {
+        return cycle.outcome() != null ? cycle.outcome().name() : "running";
+    }
+
+    static String phase(BotState bot, Instant now) {
+        if (bot.paused()) {
+            return "Paused";
+        }
+        if (bot.circuitOpen(now)) {
+            return "CircuitOpen";
+        }
+        return bot.phase() == null ? "-" : bot.phase();
+    }
+
+    static String percent(Double value) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%.0f%%", value);
+    }
+
+    /** Like kubectl: 45s, 12m, 3h, 2d. */
+    static String age(Instant since, Instant now) {
+        if (since == null) {
+            return "-";
+        }
+        long seconds = Math.max(0, Duration.between(since, now).getSeconds());
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        if (seconds < 120 * 60) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 48 * 3600) {
+            return seconds / 3600 + "h";
+        }
+        return seconds / 86400 + "d";
+    }
+}

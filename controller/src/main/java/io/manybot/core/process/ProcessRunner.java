@@ -1,0 +1,275 @@
+package io.manybot.core.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs real subprocesses: argv only (no shell), exactly the spec's environment, stdout and stderr
+ * merged and read while the process runs (so a chatty process never blocks on a full pipe), output
+ * capped with its head and tail kept, and a timeout that kills the whole process tree.
+ *
+ * <p>A process that exits while a background child still holds its output open is waited for at most
+ * {@link #OUTPUT_GRACE} (and never past the timeout); the output then says that reading stopped.
+ */
+public final class ProcessRunner {
+
+    /** The variables of this process that commands see (when set); nothing else is inherited. */
+    public static final List<String> INHERITED_VARIABLES = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
+
+    /** How long to keep reading output after the process exited (a background child may hold it open). */
+    static final Duration OUTPUT_GRACE = Duration.ofSeconds(5);
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * Runs the command and waits for it. Never throws for a command that cannot start: that is a
+     * result with {@link ProcessResult#failure()} set. On interruption the process tree is killed and
+     * the interruption rethrown.
+     */
+    public ProcessResult run(ProcessSpec spec) throws InterruptedException {
+        long started = System.nanoTime();
+        int limit = spec.outputLimitBytes() > 0 ? spec.outputLimitBytes() : ProcessSpec.DEFAULT_OUTPUT_LIMIT;
+        ProcessBuilder builder = new ProcessBuilder(spec.argv()).redirectErrorStream(true);
+        if (spec.directory() != null) {
+            builder.directory(spec.directory().toFile());
+        }
+        builder.environment().clear();
+        builder.environment().putAll(spec.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new ProcessResult(-1, "", false, false, since(started), message);
+        }
+        try {
+            process.getOutputStream().close(); // no input: a command that reads stdin sees end of file
+        } catch (IOException ignored) {
+            // already gone
+        }
+        Capture capture = new Capture(limit);
+        Thread reader = new Thread(() -> capture.readAll(process.getInputStream()), "process-output-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+        boolean timedOut = false;
+        try {
+            if (spec.timeout() == null) {
+                process.waitFor();
+            } else if (!process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                timedOut = true;
+                killTree(process.toHandle());
+            }
+            long graceNanos = OUTPUT_GRACE.toNanos();
+            if (spec.timeout() != null && !timedOut) {
+                graceNanos = Math.max(0, Math.min(graceNanos, spec.timeout().toNanos() - (System.nanoTime() - started)));
+            }
+            reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(graceNanos)));
+        } catch (InterruptedException e) {
+            killTree(process.toHandle());
+            throw e;
+        }
+        boolean stillOpen = reader.isAlive();
+        String output = capture.text();
+        if (stillOpen) {
+            output += (output.isEmpty() || output.endsWith("\n") ? "" : "\n")
+                    + "[manybot: the output was still open after the process ended (a background process?); stopped reading]\n";
+        }
+        return new ProcessResult(timedOut ? -1 : process.exitValue(), output, timedOut, capture.truncated(), since(started), null);
+    }
+
+    /**
+     * The environment for a command: {@link #INHERITED_VARIABLES} from this process (when set) plus
+     * {@code declared} (which wins). Nothing else of this process leaks: no API keys, no tokens.
+     */
+    public static Map<String, String> restrictedEnvironment(Map<String, String> declared) {
+        return restrictedEnvironment(System.getenv(), declared);
+    }
+
+    static Map<String, String> restrictedEnvironment(Map<String, String> parent, Map<String, String> declared) {
+        Map<String, String> environment = new TreeMap<>();
+        for (String name : INHERITED_VARIABLES) {
+            String value = parent.get(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        if (declared != null) {
+            environment.putAll(declared);
+        }
+        return environment;
+    }
+
+    /**
+     * Kills the process and everything it started: the descendants are listed first (they are
+     * re-parented once their parent dies), then the process is killed so it starts nothing new, then
+     * each descendant (with whatever it started meanwhile). Waits a little for them to go.
+     */
+    static void killTree(ProcessHandle root) {
+        List<ProcessHandle> killed = new ArrayList<>();
+        Deque<ProcessHandle> pending = new ArrayDeque<>(root.descendants().toList());
+        root.destroyForcibly();
+        killed.add(root);
+        while (!pending.isEmpty()) {
+            ProcessHandle handle = pending.poll();
+            if (!handle.isAlive()) {
+                continue;
+            }
+            List<ProcessHandle> children = handle.children().toList();
+            handle.destroyForcibly();
+            killed.add(handle);
+            pending.addAll(children);
+        }
+        // ProcessHandle.onExit() polls slowly for processes that are not our children: poll here instead
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        for (ProcessHandle handle : killed) {
+            while (!gone(handle) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Ended: not alive, or a zombie waiting to be reaped (on Linux, where /proc tells). */
+    static boolean gone(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return true;
+        }
+        Path stat = Path.of("/proc", Long.toString(handle.pid()), "stat");
+        try {
+            String content = Files.readString(stat, StandardCharsets.ISO_8859_1);
+            int end = content.lastIndexOf(')');
+            char state = end >= 0 && end + 2 < content.length() ? content.charAt(end + 2) : '?';
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return !handle.isAlive();
+        }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /** Output kept within a limit: the first half and a ring of the last half, with the count of the rest. */
+    static final class Capture {
+        private final int headLimit;
+        private final int tailLimit;
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        private final byte[] tail;
+        private int tailStart;
+        private int tailLength;
+        private long total;
+
+        Capture(int limit) {
+            this.headLimit = limit / 2;
+            this.tailLimit = limit - headLimit;
+            this.tail = new byte[tailLimit];
+        }
+
+        void readAll(InputStream in) {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    append(buffer, n);
+                }
+            } catch (IOException e) {
+                // the stream was closed under us (process killed): keep what was read
+            }
+        }
+
+        synchronized void append(byte[] bytes, int length) {
+            total += length;
+            int offset = 0;
+            if (head.size() < headLimit) {
+                int taken = Math.min(length, headLimit - head.size());
+                head.write(bytes, 0, taken);
+                offset = taken;
+            }
+            for (int i = offset; i < length; i++) {
+                if (tailLimit == 0) {
+                    break;
+                }
+                int at = (tailStart + tailLength) % tailLimit;
+                tail[at] = bytes[i];
+                if (tailLength < tailLimit) {
+                    tailLength++;
+                } else {
+                    tailStart = (tailStart + 1) % tailLimit;
+                }
+            }
+        }
+
+        synchronized boolean truncated() {
+            return total > (long) head.size() + tailLength;
+        }
+
+        synchronized String text() {
+            byte[] first = head.toByteArray();
+            byte[] last = new byte[tailLength];
+            for (int i = 0; i < tailLength; i++) {
+                last[i] = tail[(tailStart + i) % tailLimit];
+            }
+            if (!truncated()) {
+                byte[] all = new byte[first.length + last.length];
+                System.arraycopy(first, 0, all, 0, first.length);
+                System.arraycopy(last, 0, all, first.length, last.length);
+                return new String(all, StandardCharsets.UTF_8);
+            }
+            // cut on character boundaries so the marker does not split a multi-byte character
+            int headEnd = Utf8.boundaryAtOrBefore(first, first.length);
+            int tailBegin = Utf8.boundaryAtOrAfter(last, 0);
+            long cut = total - headEnd - (last.length - tailBegin);
+            return new String(first, 0, headEnd, StandardCharsets.UTF_8)
+                    + "\n… " + cut + " bytes cut …\n"
+                    + new String(last, tailBegin, last.length - tailBegin, StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class Utf8 {
+        private Utf8() {}
+
+        static boolean continuation(byte b) {
+            return (b & 0xC0) == 0x80;
+        }
+
+        /** The largest index ≤ end at which a character starts (or end itself when the bytes end complete). */
+        static int boundaryAtOrBefore(byte[] bytes, int end) {
+            int i = end;
+            int back = 0;
+            while (i > 0 && back < 4 && continuation(bytes[i - 1])) {
+                i--;
+                back++;
+            }
+            if (i == 0) {
+                return end;
+            }
+            int lead = bytes[i - 1] & 0xFF;
+            int need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            return need == end - (i - 1) || need == 1 ? end : i - 1;
+        }
+
+        static int boundaryAtOrAfter(byte[] bytes, int start) {
+            int i = start;
+            while (i < bytes.length && i - start < 3 && continuation(bytes[i])) {
+                i++;
+            }
+            return i;
+        }
+    }
+}

@@ -1,0 +1,520 @@
+package io.manybot.local.state;
+
+import io.manybot.core.cycle.CyclePhase;
+import io.manybot.core.cycle.Task;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.measure.MeasuredValue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The local home's state: one SQLite file, {@code <state directory>/manybot.db}, holding bots, cycles
+ * (the full {@link WorkCycle} as JSON plus the columns queries need), their tasks, key result
+ * measurements, events and pending control requests.
+ *
+ * <p>Two processes use it at once: the running controller and a command such as {@code manybot pause}.
+ * The database is in WAL mode (readers never wait for the writer) with a 5 s busy timeout, and every
+ * write is one short {@code BEGIN IMMEDIATE} transaction. Within a process one instance may be shared
+ * by threads: calls are serialised on its single connection.
+ *
+ * <p>Instants are stored as fixed-width ISO-8601 UTC strings ({@code 2026-11-24T10:00:00.000000000Z})
+ * so that they sort as text. The schema is versioned with {@code PRAGMA user_version}; migrations run
+ * on open, in one transaction each.
+ */
+public final class StateStore implements AutoCloseable {
+
+    public static final String FILE_NAME = "manybot.db";
+
+    static final int BUSY_TIMEOUT_MILLIS = 5000;
+
+    private static final Set<String> LEVELS = Set.of("info", "warn", "error");
+
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Migrations: the schema at version i+1 is the schema at version i plus {@code MIGRATIONS.get(i)}. */
+    static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE bots (
+              name TEXT PRIMARY KEY,
+              mode TEXT,
+              goal TEXT,
+              paused INTEGER NOT NULL DEFAULT 0,
+              phase TEXT,
+              progress REAL,
+              at_risk INTEGER,
+              last_cycle_id TEXT,
+              last_cycle_at TEXT,
+              created_at TEXT NOT NULL,
+              consecutive_failures INTEGER NOT NULL DEFAULT 0,
+              circuit_open_until TEXT,
+              next_cycle_at TEXT,
+              last_seen_commit TEXT,
+              message TEXT)""",
+            """
+            CREATE TABLE cycles (
+              id TEXT PRIMARY KEY,
+              bot TEXT NOT NULL,
+              goal TEXT,
+              phase TEXT NOT NULL,
+              outcome TEXT,
+              started_at TEXT NOT NULL,
+              finished_at TEXT,
+              json TEXT NOT NULL)""",
+            "CREATE INDEX cycles_by_bot ON cycles (bot, started_at)",
+            "CREATE INDEX cycles_unfinished ON cycles (phase) WHERE phase <> 'DONE'",
+            """
+            CREATE TABLE tasks (
+              cycle_id TEXT NOT NULL REFERENCES cycles (id) ON DELETE CASCADE,
+              task_id TEXT NOT NULL,
+              kind TEXT,
+              title TEXT,
+              state TEXT,
+              PRIMARY KEY (cycle_id, task_id))""",
+            """
+            CREATE TABLE measurements (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              goal TEXT NOT NULL,
+              key_result TEXT NOT NULL,
+              value REAL,
+              failure TEXT,
+              measured_at TEXT NOT NULL,
+              millis INTEGER NOT NULL,
+              commit_id TEXT)""",
+            "CREATE INDEX measurements_by_key_result ON measurements (goal, key_result, id)",
+            """
+            CREATE TABLE events (
+              seq INTEGER PRIMARY KEY AUTOINCREMENT,
+              at TEXT NOT NULL,
+              bot TEXT,
+              cycle_id TEXT,
+              level TEXT NOT NULL,
+              message TEXT NOT NULL)""",
+            "CREATE INDEX events_by_bot ON events (bot, seq)",
+            """
+            CREATE TABLE control_requests (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              bot TEXT NOT NULL,
+              action TEXT NOT NULL,
+              requested_at TEXT NOT NULL)"""));
+
+    private final Path file;
+    private final Connection connection;
+
+    private StateStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** The database file of a state directory (whether it exists or not). */
+    public static Path databaseFile(Path stateDirectory) {
+        return stateDirectory.resolve(FILE_NAME);
+    }
+
+    /** Whether a state directory holds a database (read-only commands must not create one). */
+    public static boolean exists(Path stateDirectory) {
+        return Files.isRegularFile(databaseFile(stateDirectory));
+    }
+
+    /** Opens (creating the directories and the database when needed) and migrates the state of a directory. */
+    public static StateStore open(Path stateDirectory) throws IOException {
+        Files.createDirectories(stateDirectory);
+        Path file = databaseFile(stateDirectory);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        Connection connection = null;
+        try {
+            connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            StateStore store = new StateStore(file, connection);
+            store.migrate();
+            return store;
+        } catch (SQLException | StateException e) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already failing
+                }
+            }
+            throw new IOException("cannot open state " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    private void migrate() {
+        transaction(() -> {
+            int version;
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+                version = rs.next() ? rs.getInt(1) : 0;
+            }
+            if (version > MIGRATIONS.size()) {
+                throw new SQLException("the state has schema version " + version + ", newer than this manybot knows ("
+                        + MIGRATIONS.size() + "); use a newer manybot");
+            }
+            try (Statement statement = connection.createStatement()) {
+                for (int v = version; v < MIGRATIONS.size(); v++) {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        statement.execute(sql);
+                    }
+                    statement.execute("PRAGMA user_version = " + (v + 1));
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The schema version of the database. */
+    public synchronized int schemaVersion() {
+        return query("SELECT * FROM pragma_user_version", List.of(), rs -> rs.getInt(1)).get(0);
+    }
+
+    // ---- bots ----
+
+    /**
+     * Inserts or updates a bot. For a bot already stored, {@code paused} and {@code createdAt} are kept:
+     * pause and resume ({@link #requestControl}) own the first, so that a controller saving a copy read
+     * before a pause cannot undo it.
+     */
+    public synchronized void saveBot(BotState bot) {
+        update("""
+                INSERT INTO bots (name, mode, goal, paused, phase, progress, at_risk, last_cycle_id, last_cycle_at, created_at,
+                                  consecutive_failures, circuit_open_until, next_cycle_at, last_seen_commit, message)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET
+                  mode = excluded.mode, goal = excluded.goal, phase = excluded.phase, progress = excluded.progress,
+                  at_risk = excluded.at_risk, last_cycle_id = excluded.last_cycle_id, last_cycle_at = excluded.last_cycle_at,
+                  consecutive_failures = excluded.consecutive_failures, circuit_open_until = excluded.circuit_open_until,
+                  next_cycle_at = excluded.next_cycle_at, last_seen_commit = excluded.last_seen_commit, message = excluded.message""",
+                bot.name(), bot.mode(), bot.goal(), bot.paused(), bot.phase(), bot.progress(), bot.atRisk(), bot.lastCycleId(),
+                bot.lastCycleAt(), bot.createdAt() != null ? bot.createdAt() : Instant.now(), bot.consecutiveFailures(),
+                bot.circuitOpenUntil(), bot.nextCycleAt(), bot.lastSeenCommit(), bot.message());
+    }
+
+    public synchronized Optional<BotState> bot(String name) {
+        return query("SELECT * FROM bots WHERE name = ?", List.of(name), StateStore::botState).stream().findFirst();
+    }
+
+    /** Every bot, by name. */
+    public synchronized List<BotState> bots() {
+        return query("SELECT * FROM bots ORDER BY name", List.of(), StateStore::botState);
+    }
+
+    private static BotState botState(ResultSet rs) throws SQLException {
+        return new BotState(rs.getString("name"), rs.getString("mode"), rs.getString("goal"), rs.getInt("paused") != 0,
+                rs.getString("phase"), nullableDouble(rs, "progress"), nullableBoolean(rs, "at_risk"), rs.getString("last_cycle_id"),
+                instant(rs.getString("last_cycle_at")), instant(rs.getString("created_at")), rs.getInt("consecutive_failures"),
+                instant(rs.getString("circuit_open_until")), instant(rs.getString("next_cycle_at")), rs.getString("last_seen_commit"),
+                rs.getString("message"));
+    }
+
+    // ---- cycles ----
+
+    /** Inserts or updates a cycle and replaces its task rows; call it at every phase boundary. */
+    public synchronized void saveCycle(WorkCycle cycle) {
+        String json = StateJson.write(cycle);
+        transaction(() -> {
+            execute("""
+                    INSERT INTO cycles (id, bot, goal, phase, outcome, started_at, finished_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET bot = excluded.bot, goal = excluded.goal, phase = excluded.phase,
+                      outcome = excluded.outcome, started_at = excluded.started_at, finished_at = excluded.finished_at, json = excluded.json""",
+                    cycle.id(), cycle.bot(), cycle.goal(), cycle.phase().name(), cycle.outcome() == null ? null : cycle.outcome().name(),
+                    cycle.startedAt(), cycle.finishedAt(), json);
+            execute("DELETE FROM tasks WHERE cycle_id = ?", cycle.id());
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO tasks (cycle_id, task_id, kind, title, state) VALUES (?, ?, ?, ?, ?)")) {
+                for (Task task : cycle.tasks()) {
+                    bind(insert, cycle.id(), task.id(), task.kind() == null ? null : task.kind().name(), task.title(),
+                            task.state() == null ? null : task.state().name());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The cycle with this id, or else the only cycle whose id starts with it.
+     *
+     * @throws IllegalArgumentException when several cycles start with the prefix (the message lists some)
+     */
+    public synchronized Optional<WorkCycle> cycle(String idOrUniquePrefix) {
+        List<String> exact = query("SELECT json FROM cycles WHERE id = ?", List.of(idOrUniquePrefix), rs -> rs.getString(1));
+        if (!exact.isEmpty()) {
+            return Optional.of(StateJson.read(exact.get(0), WorkCycle.class));
+        }
+        if (idOrUniquePrefix.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String[]> matches = query("SELECT id, json FROM cycles WHERE substr(id, 1, length(?)) = ? ORDER BY started_at DESC LIMIT 6",
+                List.of(idOrUniquePrefix, idOrUniquePrefix), rs -> new String[] {rs.getString(1), rs.getString(2)});
+        if (matches.size() > 1) {
+            List<String> ids = matches.stream().limit(5).map(m -> m[0]).toList();
+            throw new IllegalArgumentException("cycle id prefix '" + idOrUniquePrefix + "' is ambiguous: " + String.join(", ", ids)
+                    + (matches.size() > 5 ? ", …" : ""));
+        }
+        return matches.stream().findFirst().map(m -> StateJson.read(m[1], WorkCycle.class));
+    }
+
+    /** A bot's cycles, newest first; {@code bot} null for every bot's. */
+    public synchronized List<WorkCycle> cycles(String bot, int limit) {
+        String sql = bot == null
+                ? "SELECT json FROM cycles ORDER BY started_at DESC, rowid DESC LIMIT ?"
+                : "SELECT json FROM cycles WHERE bot = ? ORDER BY started_at DESC, rowid DESC LIMIT ?";
+        List<Object> parameters = bot == null ? List.of(limit) : List.of(bot, limit);
+        return query(sql, parameters, rs -> StateJson.read(rs.getString(1), WorkCycle.class));
+    }
+
+    /** Cycles not recorded as done (a restart finds those the last process left mid-way), oldest first. */
+    public synchronized List<WorkCycle> unfinishedCycles() {
+        return query("SELECT json FROM cycles WHERE phase <> ? ORDER BY started_at, rowid", List.of(CyclePhase.DONE.name()),
+                rs -> StateJson.read(rs.getString(1), WorkCycle.class));
+    }
+
+    // ---- measurements ----
+
+    public synchronized void recordMeasurements(List<MeasuredValue> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        transaction(() -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO measurements (goal, key_result, value, failure, measured_at, millis, commit_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (MeasuredValue v : values) {
+                    bind(insert, v.goal(), v.keyResult(), v.value(), v.failure(), v.measuredAt() != null ? v.measuredAt() : Instant.now(),
+                            v.millis(), v.commit());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** The last {@code limit} measurements of a key result, newest first. */
+    public synchronized List<MeasuredValue> measurements(String goal, String keyResult, int limit) {
+        return query("SELECT * FROM measurements WHERE goal = ? AND key_result = ? ORDER BY id DESC LIMIT ?",
+                List.of(goal, keyResult, limit),
+                rs -> new MeasuredValue(rs.getString("goal"), rs.getString("key_result"), nullableDouble(rs, "value"),
+                        rs.getString("failure"), instant(rs.getString("measured_at")), rs.getLong("millis"), rs.getString("commit_id")));
+    }
+
+    // ---- events ----
+
+    /**
+     * Appends an event.
+     *
+     * @param bot the bot, or null for the controller
+     * @param level info, warn or error
+     */
+    public synchronized void event(String bot, String cycleId, String level, String message) {
+        String normalised = level == null ? "" : level.toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(normalised)) {
+            throw new IllegalArgumentException("event level must be info, warn or error, not " + level);
+        }
+        update("INSERT INTO events (at, bot, cycle_id, level, message) VALUES (?, ?, ?, ?, ?)",
+                Instant.now(), bot, cycleId, normalised, message == null ? "" : message);
+    }
+
+    /** The last {@code tail} events of a bot ({@code bot} null: of everything), oldest first. */
+    public synchronized List<Event> events(String bot, int tail) {
+        String sql = bot == null
+                ? "SELECT * FROM (SELECT * FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq"
+                : "SELECT * FROM (SELECT * FROM events WHERE bot = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq";
+        return query(sql, bot == null ? List.of(tail) : List.of(bot, tail), StateStore::eventOf);
+    }
+
+    /** The sequence number of the newest event, 0 when there is none. */
+    public synchronized long lastEventSeq() {
+        return query("SELECT COALESCE(MAX(seq), 0) FROM events", List.of(), rs -> rs.getLong(1)).get(0);
+    }
+
+    /** Every event after {@code seq}, oldest first (to follow the log). */
+    public synchronized List<Event> eventsAfter(long seq) {
+        return query("SELECT * FROM events WHERE seq > ? ORDER BY seq", List.of(seq), StateStore::eventOf);
+    }
+
+    private static Event eventOf(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong("seq"), instant(rs.getString("at")), rs.getString("bot"), rs.getString("cycle_id"),
+                rs.getString("level"), rs.getString("message"));
+    }
+
+    // ---- control ----
+
+    /**
+     * Asks the running controller to trigger, pause or resume a bot, and logs an event. Pause and resume
+     * also set the bot's {@code paused} flag at once, so they hold when no controller runs (and the
+     * next one starts with it).
+     *
+     * @throws IllegalArgumentException when the bot is not stored
+     */
+    public synchronized void requestControl(String bot, ControlAction action) {
+        transaction(() -> {
+            boolean known = !query("SELECT 1 FROM bots WHERE name = ?", List.of(bot), rs -> 1).isEmpty();
+            if (!known) {
+                throw new IllegalArgumentException("unknown bot '" + bot + "'");
+            }
+            if (action != ControlAction.TRIGGER) {
+                execute("UPDATE bots SET paused = ? WHERE name = ?", action == ControlAction.PAUSE, bot);
+            }
+            Instant now = Instant.now();
+            execute("INSERT INTO control_requests (bot, action, requested_at) VALUES (?, ?, ?)", bot, action.name(), now);
+            execute("INSERT INTO events (at, bot, cycle_id, level, message) VALUES (?, ?, NULL, 'info', ?)",
+                    now, bot, action.name().toLowerCase(Locale.ROOT) + " requested");
+            return null;
+        });
+    }
+
+    /** Takes (fetches and deletes, atomically) every pending control request, oldest first. */
+    public synchronized List<ControlRequest> takeControlRequests() {
+        return transaction(() -> {
+            List<ControlRequest> requests = query("SELECT * FROM control_requests ORDER BY id", List.of(),
+                    rs -> new ControlRequest(rs.getLong("id"), rs.getString("bot"), ControlAction.valueOf(rs.getString("action")),
+                            instant(rs.getString("requested_at"))));
+            if (!requests.isEmpty()) {
+                execute("DELETE FROM control_requests WHERE id <= ?", requests.get(requests.size() - 1).id());
+            }
+            return requests;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StateException("cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- JDBC plumbing ----
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: the write lock is taken (or waited for) up front. */
+    private <T> T transaction(Work<T> work) {
+        try {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+            }
+            T result;
+            try {
+                result = work.run();
+            } catch (SQLException | RuntimeException e) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("COMMIT");
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        try {
+            execute(sql, parameters);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private void execute(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            statement.executeUpdate();
+        }
+    }
+
+    private <T> List<T> query(String sql, List<?> parameters, Row<T> row) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters.toArray());
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private StateException failure(SQLException e) {
+        return new StateException("state " + file + ": " + e.getMessage(), e);
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object p = parameters[i];
+            int at = i + 1;
+            if (p == null) {
+                statement.setNull(at, Types.NULL);
+            } else if (p instanceof Instant instant) {
+                statement.setString(at, INSTANT.format(instant));
+            } else if (p instanceof Boolean b) {
+                statement.setInt(at, b ? 1 : 0);
+            } else if (p instanceof Double d) {
+                statement.setDouble(at, d);
+            } else if (p instanceof Integer n) {
+                statement.setInt(at, n);
+            } else if (p instanceof Long n) {
+                statement.setLong(at, n);
+            } else {
+                statement.setString(at, p.toString());
+            }
+        }
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value != 0;
+    }
+}
