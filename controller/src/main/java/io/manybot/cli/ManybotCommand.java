@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ManybotCommand.Version.class,
         description = "Autonomous coding agents that own parts of a repository and work toward measurable goals.",
-        subcommands = {ValidateCommand.class, OwnersCommand.class, GoalsCommand.class, StatusCommand.class, LogsCommand.class,
-            ResultCommand.class, ControlCommands.Trigger.class, ControlCommands.Pause.class, ControlCommands.Resume.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, OwnersCommand.class, GoalsCommand.class, RunCommand.class, StatusCommand.class,
+            LogsCommand.class, ResultCommand.class, ControlCommands.Trigger.class, ControlCommands.Pause.class,
+            ControlCommands.Resume.class, CommandLine.HelpCommand.class})
 public final class ManybotCommand implements Runnable {
 
     @CommandLine.Spec

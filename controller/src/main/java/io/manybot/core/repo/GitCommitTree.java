@@ -21,11 +21,18 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
     private final Repository repository;
     private final RevCommit commit;
     private final RevTree tree;
+    private final boolean ownsRepository;
 
-    private GitCommitTree(Repository repository, RevCommit commit) {
+    private GitCommitTree(Repository repository, RevCommit commit, boolean ownsRepository) {
         this.repository = repository;
         this.commit = commit;
         this.tree = commit.getTree();
+        this.ownsRepository = ownsRepository;
+    }
+
+    /** The files of {@code revision} in an already open repository, which {@link #close()} leaves open. */
+    public static GitCommitTree at(Repository repository, String revision) throws IOException {
+        return new GitCommitTree(repository, resolve(repository, revision), false);
     }
 
     /** Opens the repository containing {@code directory} at {@code revision} (a branch, tag or id). */
@@ -36,7 +43,7 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
         }
         Repository repository = builder.setMustExist(true).build();
         try {
-            return new GitCommitTree(repository, resolve(repository, revision));
+            return new GitCommitTree(repository, resolve(repository, revision), true);
         } catch (IOException | RuntimeException e) {
             repository.close();
             throw e;
@@ -109,6 +116,8 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
 
     @Override
     public void close() {
-        repository.close();
+        if (ownsRepository) {
+            repository.close();
+        }
     }
 }

@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Recursive deletion that never follows symbolic links and copes with read-only files and directories. */
-final class Directories {
+public final class Directories {
     private Directories() {}
 
     /** Deletes {@code path} and everything under it; nothing to do when it does not exist. */
-    static void delete(Path path) throws IOException {
+    public static void delete(Path path) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -23,7 +23,7 @@ import java.util.function.Function;
  * {@code AiServices} runs its real tool-calling loop against it: it executes the tools the script asks
  * for and sends their results back in the next request, which the script records.
  */
-final class ScriptedChatModel implements ChatModel {
+public final class ScriptedChatModel implements ChatModel {
     private final Deque<Function<ChatRequest, AiMessage>> turns = new ArrayDeque<>();
     private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
@@ -31,25 +31,25 @@ final class ScriptedChatModel implements ChatModel {
     private TokenUsage usagePerCall = new TokenUsage(10, 5);
 
     /** Next turn: call one tool with arguments given as JSON. */
-    ScriptedChatModel callTool(String name, String argumentsJson) {
+    public ScriptedChatModel callTool(String name, String argumentsJson) {
         turns.add(request -> AiMessage.from(toolCall(name, argumentsJson)));
         return this;
     }
 
     /** Next turn: decided from the request (e.g. from the last tool result). */
-    ScriptedChatModel then(Function<ChatRequest, AiMessage> turn) {
+    public ScriptedChatModel then(Function<ChatRequest, AiMessage> turn) {
         turns.add(turn);
         return this;
     }
 
     /** Next turn: a text answer (a final answer in a tool loop, or a structured answer). */
-    ScriptedChatModel answer(String text) {
+    public ScriptedChatModel answer(String text) {
         turns.add(request -> AiMessage.from(text));
         return this;
     }
 
     /** Next turn: the "model" fails as a provider would (e.g. HTTP 401 with a message). */
-    ScriptedChatModel fail(RuntimeException error) {
+    public ScriptedChatModel fail(RuntimeException error) {
         turns.add(request -> {
             throw error;
         });
@@ -57,17 +57,17 @@ final class ScriptedChatModel implements ChatModel {
     }
 
     /** Once the script is played, repeat this turn forever. */
-    ScriptedChatModel forever(Function<ChatRequest, AiMessage> turn) {
+    public ScriptedChatModel forever(Function<ChatRequest, AiMessage> turn) {
         this.forever = turn;
         return this;
     }
 
-    ScriptedChatModel tokensPerCall(int input, int output) {
+    public ScriptedChatModel tokensPerCall(int input, int output) {
         this.usagePerCall = new TokenUsage(input, output);
         return this;
     }
 
-    ToolExecutionRequest toolCall(String name, String argumentsJson) {
+    public ToolExecutionRequest toolCall(String name, String argumentsJson) {
         return ToolExecutionRequest.builder().id("call-" + ids.incrementAndGet()).name(name).arguments(argumentsJson).build();
     }
 
@@ -84,7 +84,7 @@ final class ScriptedChatModel implements ChatModel {
         return ChatResponse.builder().aiMessage(turn.apply(request)).tokenUsage(usagePerCall).build();
     }
 
-    List<ChatRequest> requests() {
+    public List<ChatRequest> requests() {
         return List.copyOf(requests);
     }
 
@@ -102,7 +102,7 @@ final class ScriptedChatModel implements ChatModel {
     }
 
     /** The text of the last tool result in {@code request}. */
-    static String lastToolResult(ChatRequest request) {
+    public static String lastToolResult(ChatRequest request) {
         List<ChatMessage> messages = request.messages();
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i) instanceof ToolExecutionResultMessage result) {

@@ -1,0 +1,86 @@
+package io.manybot.cli;
+
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.declaration.DeclarationLoader;
+import io.manybot.core.workspace.Directories;
+import io.manybot.local.LocalController;
+import io.manybot.local.RunSummary;
+import io.manybot.local.state.StateDirectories;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+
+/** {@code manybot run REPO}: the local controller. */
+@CommandLine.Command(name = "run", description = {
+        "Run the bots declared in REPO on this machine, with state in an embedded SQLite file.",
+        "Bots work in isolated checkouts and land commits in REPO's refs; the working tree is never touched.",
+        "A directory that is not a repository root is copied once into the state directory and worked on there."})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Parameters(index = "0", paramLabel = "REPO", description = "The repository (default: .)", defaultValue = ".")
+    Path repository;
+
+    @CommandLine.Option(names = "--once", description = "Run one cycle per bot, then exit (same as --cycles 1).")
+    boolean once;
+
+    @CommandLine.Option(names = "--cycles", paramLabel = "N", description = "Run N cycles per bot back to back, then exit.")
+    Integer cycles;
+
+    @CommandLine.Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: per repository under ~/.local/state/manybot).")
+    Path stateDirectory;
+
+    @CommandLine.Option(names = "--workers", paramLabel = "N", defaultValue = "2", description = "Cycles run in parallel (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @CommandLine.Option(names = "--declarations", paramLabel = "DIR", defaultValue = DeclarationLoader.DEFAULT_DIRECTORY,
+            description = "Declarations directory in the repository (default: ${DEFAULT-VALUE}).")
+    String declarations;
+
+    @CommandLine.Option(names = "--reset", description = "Start from scratch: delete the state directory (history, and the copy of a non-root directory) first.")
+    boolean reset;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(repository)) {
+            spec.commandLine().getErr().println("manybot: error: " + repository + " is not a directory");
+            return ExitCodes.FAILURE;
+        }
+        Integer perBot = once ? Integer.valueOf(1) : cycles;
+        if (perBot != null && perBot < 1) {
+            spec.commandLine().getErr().println("manybot: error: --cycles must be at least 1");
+            return ExitCodes.FAILURE;
+        }
+        Path state = stateDirectory != null ? stateDirectory : StateDirectories.forRepository(repository);
+        if (reset && Files.isDirectory(state)) {
+            if (!Files.exists(state.resolve("manybot.db")) && Files.list(state).findAny().isPresent()) {
+                spec.commandLine().getErr().println("manybot: error: --reset refuses to delete " + state + ": it is not a manybot state directory");
+                return ExitCodes.FAILURE;
+            }
+            Directories.delete(state);
+        }
+        LocalController controller = new LocalController(
+                new LocalController.Options(repository, state, perBot, workers, declarations), out, Clock.systemUTC());
+        Thread hook = new Thread(controller::stop, "manybot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        List<WorkCycle> ran;
+        try {
+            out.println("manybot: state in " + state);
+            ran = controller.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM is stopping
+            }
+        }
+        new RunSummary(out).print(ran, repository, state);
+        return ran.stream().anyMatch(cycle -> cycle.outcome() != null && cycle.outcome().failure()) ? ExitCodes.INVALID : ExitCodes.OK;
+    }
+}

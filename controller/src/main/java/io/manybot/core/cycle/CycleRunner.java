@@ -1,0 +1,325 @@
+package io.manybot.core.cycle;
+
+import io.manybot.core.cycle.ChangedFile.Disposition;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.executor.ExecutionRequest;
+import io.manybot.core.executor.ExecutionResult;
+import io.manybot.core.executor.TestRunner;
+import io.manybot.core.goal.GoalEvaluation;
+import io.manybot.core.goal.GoalEvaluator;
+import io.manybot.core.measure.KeyResultMeasurer;
+import io.manybot.core.measure.MeasuredValue;
+import io.manybot.core.ownership.Decision;
+import io.manybot.core.ownership.OwnershipCache;
+import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.process.ProcessRunner;
+import io.manybot.core.workspace.Directories;
+import io.manybot.core.workspace.FileChange;
+import io.manybot.core.workspace.IsolatedCheckout;
+import io.manybot.core.workspace.LandResult;
+import io.manybot.core.workspace.Lander;
+import io.manybot.core.workspace.LandingTarget;
+import io.manybot.core.workspace.SourceRepository;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Runs one work cycle of one bot (DESIGN.md section 5): sense, plan, execute in an isolated
+ * checkout, gate every change through ownership, verify, land, reflect, record. The user's working
+ * tree is never touched; a cycle lands at most once; every phase boundary is reported to the
+ * listener so that a crash loses nothing that happened before it.
+ */
+public final class CycleRunner {
+    private final KeyResultMeasurer measurer;
+    private final ProcessRunner processes;
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final GoalEvaluator evaluator = new GoalEvaluator();
+    private final Gate gate = new Gate();
+    private final ResponsibilityReview review = new ResponsibilityReview();
+    private final Lander lander = new Lander();
+    private final Map<SourceRepository, OwnershipCache> ownership = new HashMap<>();
+
+    /**
+     * @param environment what measurement and test commands see, on top of the restricted base
+     *     environment (see {@link ProcessRunner#restrictedEnvironment})
+     */
+    public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock) {
+        this.processes = processes;
+        this.environment = Map.copyOf(environment);
+        this.measurer = new KeyResultMeasurer(processes, environment);
+        this.clock = clock;
+    }
+
+    public WorkCycle run(CycleRequest request, CycleListener listener) throws InterruptedException {
+        CycleProgress progress = new CycleProgress(request, listener, clock);
+        Instant deadline = progress.startedAt().plus(request.bot().limits().cycleTimeout());
+        try {
+            progress.enter(CyclePhase.SENSE);
+            cycle(request, progress, deadline);
+            reflect(request, progress);
+        } catch (InterruptedException e) {
+            boolean timedOut = !clock.instant().isBefore(deadline);
+            progress.outcome = timedOut ? CycleOutcome.TIMED_OUT : CycleOutcome.ABANDONED;
+            progress.error = timedOut
+                    ? "cycle timed out after " + request.bot().limits().cycleTimeout().toSeconds() + " s in phase " + progress.phase()
+                    : "stopped by shutdown in phase " + progress.phase();
+            Thread.currentThread().interrupt();
+        } catch (StopRequested e) {
+            progress.outcome = CycleOutcome.ABANDONED;
+            progress.error = "stopped by shutdown before phase " + e.next;
+        } catch (IOException | RuntimeException e) {
+            progress.outcome = CycleOutcome.FAILED;
+            progress.error = describe(e);
+            progress.event("error", "cycle failed in phase " + progress.phase() + ": " + progress.error);
+        } finally {
+            if (progress.checkout != null) {
+                progress.checkout.close();
+            }
+            try {
+                Directories.delete(request.checkout());
+            } catch (IOException e) {
+                progress.event("warn", "could not remove the checkout " + request.checkout() + ": " + e.getMessage());
+            }
+        }
+        if (progress.reflection == null) {
+            progress.reflection = new FactualReflector().reflect(progress.snapshot());
+        }
+        return finish(progress);
+    }
+
+    private void cycle(CycleRequest request, CycleProgress progress, Instant deadline)
+            throws IOException, InterruptedException {
+        Bot bot = request.bot();
+        Goal goal = request.goal();
+        SourceRepository source = request.source();
+
+        LandingTarget target = source.target(bot.repository().branch());
+        ObjectId base = source.base(target);
+        Optional<ObjectId> expectedOld = source.tip(target.ref());
+        progress.baseCommit = base.name();
+        progress.landing = new Landing(target.ref(), null, null, null, List.of(), false);
+        IsolatedCheckout checkout = IsolatedCheckout.create(source, base, request.checkout());
+        progress.checkout = checkout;
+        OwnershipIndex owners = ownershipAt(source, base);
+        progress.measurementsBefore = measurer.measure(goal, checkout.directory(), base.name());
+        reportMeasurements(progress, progress.measurementsBefore);
+        restore(checkout, paths(checkout.changes(), change -> true));
+        progress.before = evaluate(goal, progress.measurementsBefore);
+        progress.after = progress.before;
+        List<Task> reviews = review.tasks(source, bot.name(), request.lastSeenCommit(), base, owners);
+
+        next(request, progress, CyclePhase.PLAN);
+        progress.tasks = request.agents().planner().plan(new PlanningContext(bot, goal, progress.before,
+                progress.measurementsBefore, reviews, request.previous(), request.focus(), bot.limits().tasksPerCycle()));
+        progress.event("info", "planned " + progress.tasks.size() + " task(s)"
+                + progress.tasks.stream().map(task -> "\n  - " + task.title() + " — " + task.rationale()).reduce("", String::concat));
+        if (progress.tasks.isEmpty()) {
+            progress.outcome = CycleOutcome.NO_CHANGE;
+            return;
+        }
+
+        next(request, progress, CyclePhase.EXECUTE);
+        execute(request, progress, checkout, deadline);
+
+        next(request, progress, CyclePhase.GATE);
+        List<FileChange> changes = checkout.changes();
+        if (changes.isEmpty()) {
+            boolean anyFailed = progress.tasks.stream().anyMatch(task -> task.state() == Task.State.FAILED);
+            progress.outcome = anyFailed ? CycleOutcome.FAILED : CycleOutcome.NO_CHANGE;
+            if (anyFailed) {
+                progress.error = "the executor failed and changed nothing";
+            }
+            return;
+        }
+        progress.changes = gate.check(bot, changes, owners, bot.limits().changesPerCycle());
+        restore(checkout, paths(progress.changes, file -> file.disposition() == Disposition.DROPPED));
+        List<String> writes = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE);
+        List<String> proposals = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW);
+        progress.event("info", "gate: " + writes.size() + " to write, " + proposals.size() + " to propose, "
+                + (progress.changes.size() - writes.size() - proposals.size()) + " dropped");
+        if (writes.isEmpty() && proposals.isEmpty()) {
+            progress.outcome = CycleOutcome.REFUSED;
+            return;
+        }
+
+        next(request, progress, CyclePhase.VERIFY);
+        if (bot.tests() != null) {
+            progress.tests = TestRunner.runTests(processes, bot.tests(), checkout.directory(), environment);
+            progress.event(progress.tests.passed() ? "info" : "warn", "tests " + (progress.tests.passed() ? "passed" : "failed")
+                    + " (" + String.join(" ", bot.tests().command()) + ")");
+            if (!progress.tests.passed() && bot.rollbackOnTestFailure()) {
+                progress.updateChanges(file -> file.disposition() == Disposition.DROPPED ? file
+                        : file.with(Disposition.ROLLED_BACK, "tests failed; rolled back"));
+                progress.outcome = CycleOutcome.ROLLED_BACK;
+                return;
+            }
+        }
+        CycleCommits commits = new CycleCommits(request, progress);
+        ObjectId proposalCommit = null;
+        String fingerprint = null;
+        if (!proposals.isEmpty()) {
+            fingerprint = Proposals.fingerprint(checkout, proposals);
+            proposalCommit = checkout.commit(proposals, commits.proposalMessage(proposals, fingerprint), commits.author());
+            restore(checkout, proposals);
+        }
+        ObjectId landCommit = writes.isEmpty() ? null : checkout.commit(writes, commits.landingMessage(writes), commits.author());
+        progress.measurementsAfter = measurer.measure(goal, checkout.directory(), base.name() + "+" + writes.size() + " change(s)");
+        reportMeasurements(progress, progress.measurementsAfter);
+        progress.after = evaluate(goal, progress.measurementsAfter);
+
+        next(request, progress, CyclePhase.LAND);
+        land(request, progress, checkout, target, expectedOld.orElse(null), landCommit, proposalCommit, fingerprint);
+    }
+
+    private void execute(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, Instant deadline)
+            throws InterruptedException {
+        boolean agentReviews = request.bot().executor().type() != Bot.ExecutorType.COMMAND;
+        for (Task task : progress.tasks) {
+            if (task.kind() == Task.Kind.REVIEW && !agentReviews) {
+                progress.updateTasks(t -> t.id().equals(task.id())
+                        ? t.with(Task.State.COMPLETED, "recorded for the owner's attention (command bots do not review)") : t);
+                continue;
+            }
+            progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(Task.State.IN_PROGRESS, null) : t);
+            progress.event("info", "executing " + task.title());
+            Duration left = Duration.between(clock.instant(), deadline);
+            ExecutionResult result = request.agents().executor().execute(new ExecutionRequest(request.bot(), request.goal(),
+                    progress.before, task, checkout.directory(), request.focus(), left.isNegative() ? Duration.ZERO : left));
+            progress.steps.addAll(result.steps());
+            Task.State state = result.succeeded() ? Task.State.COMPLETED : Task.State.FAILED;
+            progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(state, result.summary()) : t);
+            progress.event(result.succeeded() ? "info" : "warn", task.title() + ": " + result.summary());
+        }
+    }
+
+    private void land(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, LandingTarget target,
+            ObjectId expectedOld, ObjectId landCommit, ObjectId proposalCommit, String fingerprint) throws IOException {
+        List<String> reviewers = progress.changes.stream()
+                .filter(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW)
+                .flatMap(file -> file.reviewers().stream()).distinct().toList();
+        if (request.bot().dryRun()) {
+            progress.updateChanges(file -> file.disposition() == Disposition.DROPPED ? file
+                    : file.with(Disposition.NOT_LANDED, "dry run: would " + (file.decision() == Decision.WRITE ? "land" : "propose")));
+            progress.landing = new Landing(target.ref(), null, null, null, reviewers, false);
+            progress.outcome = CycleOutcome.DRY_RUN;
+            return;
+        }
+        String landed = null;
+        boolean already = false;
+        if (landCommit != null) {
+            LandResult result = lander.land(request.source(), checkout, landCommit, target.ref(), expectedOld, request.cycleId());
+            if (result.status() == LandResult.Status.REJECTED) {
+                progress.updateChanges(file -> file.disposition() == Disposition.DROPPED ? file
+                        : file.with(Disposition.NOT_LANDED, "target moved before landing: re-plan on the new commit"));
+                progress.landing = new Landing(target.ref(), null, null, null, reviewers, false);
+                progress.outcome = CycleOutcome.SUPERSEDED;
+                progress.event("warn", "not landed: " + result.detail());
+                return;
+            }
+            landed = result.commit();
+            already = result.status() == LandResult.Status.ALREADY_LANDED;
+            progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE
+                    ? file.with(Disposition.LANDED, file.reason()) : file);
+            progress.event("info", (already ? "already landed " : "landed ") + landed.substring(0, 7) + " on " + target.ref()
+                    + (target.redirected() ? " (" + target.branch() + " is checked out in your working tree; merge with `git merge --ff-only manybot/" + target.branch() + "`)" : ""));
+        }
+        String proposalBranch = null;
+        String proposalId = null;
+        if (proposalCommit != null) {
+            Proposals.Placed placed = new Proposals(request.source(), lander).place(request, checkout, proposalCommit, fingerprint);
+            proposalBranch = placed.branch();
+            proposalId = placed.commit();
+            progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW
+                    ? file.with(Disposition.PROPOSED, file.reason()) : file);
+            progress.event("info", (placed.existing() ? "already proposed on " : "proposed on ") + proposalBranch
+                    + (reviewers.isEmpty() ? "" : " for review by " + String.join(", ", reviewers)));
+        }
+        progress.landing = new Landing(target.ref(), landed, proposalBranch, proposalId, reviewers, already);
+        progress.outcome = landed != null ? CycleOutcome.LANDED : CycleOutcome.PROPOSED;
+    }
+
+    private WorkCycle finish(CycleProgress progress) {
+        progress.updateTasks(task -> task.state() == Task.State.PLANNED || task.state() == Task.State.CREATED
+                || task.state() == Task.State.IN_PROGRESS ? task.with(Task.State.ARCHIVED, "not run: cycle " + progress.outcome) : task);
+        if (progress.phase() != CyclePhase.RECORD) {
+            progress.enter(CyclePhase.RECORD);
+        }
+        progress.enter(CyclePhase.DONE);
+        return progress.snapshot();
+    }
+
+    private void reflect(CycleRequest request, CycleProgress progress) throws InterruptedException {
+        progress.enter(CyclePhase.REFLECT);
+        try {
+            progress.reflection = request.agents().reflector().reflect(progress.snapshot());
+        } catch (RuntimeException e) {
+            progress.event("warn", "reflector failed (" + describe(e) + "); a factual summary stands in");
+            progress.reflection = new FactualReflector().reflect(progress.snapshot());
+        }
+    }
+
+    private void next(CycleRequest request, CycleProgress progress, CyclePhase next) {
+        if (request.stopRequested().getAsBoolean()) {
+            throw new StopRequested(next);
+        }
+        progress.enter(next);
+    }
+
+    private OwnershipIndex ownershipAt(SourceRepository source, ObjectId commit) throws IOException {
+        OwnershipCache cache;
+        synchronized (ownership) {
+            cache = ownership.computeIfAbsent(source, s -> new OwnershipCache(s.repository()));
+        }
+        return cache.at(commit);
+    }
+
+    private GoalEvaluation evaluate(Goal goal, List<MeasuredValue> values) {
+        Map<String, Double> measured = new HashMap<>();
+        for (MeasuredValue value : values) {
+            measured.put(value.keyResult(), value.value());
+        }
+        return evaluator.evaluate(goal, measured, clock.instant());
+    }
+
+    private static void reportMeasurements(CycleProgress progress, List<MeasuredValue> values) {
+        for (MeasuredValue value : values) {
+            progress.event(value.known() ? "info" : "warn", "measured " + value.keyResult() + " = "
+                    + (value.known() ? FactualPlanner.number(value.value()) : "unknown (" + value.failure() + ")"));
+        }
+    }
+
+    private static void restore(IsolatedCheckout checkout, List<String> paths) throws IOException {
+        if (!paths.isEmpty()) {
+            checkout.restore(paths);
+        }
+    }
+
+    private static <T> List<String> paths(List<T> items, Predicate<T> filter) {
+        return items.stream().filter(filter).map(item -> item instanceof FileChange change ? change.path() : ((ChangedFile) item).path()).toList();
+    }
+
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Thrown at a phase boundary once shutdown asked cycles to stop. */
+    private static final class StopRequested extends RuntimeException {
+        final CyclePhase next;
+
+        StopRequested(CyclePhase next) {
+            super("stop requested", null, false, false);
+            this.next = next;
+        }
+    }
+}

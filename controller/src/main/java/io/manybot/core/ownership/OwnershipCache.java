@@ -1,0 +1,35 @@
+package io.manybot.core.ownership;
+
+import io.manybot.core.repo.GitCommitTree;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/** Ownership indexes of recent commits of one repository, loaded once per commit. */
+public final class OwnershipCache {
+    private static final int KEEP = 8;
+    private final Repository repository;
+    private final Map<ObjectId, OwnershipIndex> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ObjectId, OwnershipIndex> eldest) {
+            return size() > KEEP;
+        }
+    };
+
+    public OwnershipCache(Repository repository) {
+        this.repository = repository;
+    }
+
+    public synchronized OwnershipIndex at(ObjectId commit) throws IOException {
+        OwnershipIndex known = recent.get(commit);
+        if (known == null) {
+            try (GitCommitTree tree = GitCommitTree.at(repository, commit.name())) {
+                known = OwnershipIndex.load(tree);
+            }
+            recent.put(commit.copy(), known);
+        }
+        return known;
+    }
+}
