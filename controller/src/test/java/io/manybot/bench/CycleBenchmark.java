@@ -62,6 +62,7 @@ public final class CycleBenchmark {
             List<Long> overhead = new ArrayList<>();
             List<Long> whole = new ArrayList<>();
             List<Long> external = new ArrayList<>();
+            Map<String, List<Long>> phases = new java.util.LinkedHashMap<>();
             ProcessRunner processes = new ProcessRunner();
             CycleRunner runner = new CycleRunner(processes, Map.of(), Clock.systemUTC());
             BotAgents agents = new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
@@ -82,6 +83,8 @@ public final class CycleBenchmark {
                         whole.add(total / 1_000_000);
                         external.add(outside);
                         overhead.add(total / 1_000_000 - outside);
+                        cycle.timings().forEach(t -> phases.computeIfAbsent(t.phase().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                                .add(t.millis()));
                     }
                 }
             }
@@ -98,6 +101,7 @@ public final class CycleBenchmark {
             row("Whole cycle (command bot, lands 1 file)", whole);
             row("  of which executor + measurement subprocesses", external);
             row("  controller overhead (the rest)", overhead);
+            phases.forEach((phase, values) -> row("  phase " + phase, values));
             row("Simple way: git clone --local, status, add, commit, push (CLI)", simple);
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "%nMachine: %d cores, %s; %s. %d measured rounds after 3 warm-up rounds.%n",
