@@ -30,7 +30,9 @@ import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.DirCacheNameConflictException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.LockFailedException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
@@ -80,6 +82,8 @@ public final class IsolatedCheckout implements AutoCloseable {
         RevCommit commit;
         try (RevWalk walk = new RevWalk(source.repository())) {
             commit = walk.parseCommit(base);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new IOException("cannot check out " + base.name() + ": not a commit of " + source.directory(), e);
         }
         if (!Directories.isMissingOrEmpty(directory)) {
             throw new DirectoryNotEmptyException(directory + " (a checkout needs a new or empty directory)");

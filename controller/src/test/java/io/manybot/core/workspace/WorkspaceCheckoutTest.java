@@ -301,7 +301,8 @@ class WorkspaceCheckoutTest {
             assertThrows(IOException.class, () -> IsolatedCheckout.create(source, base, busy));
             assertEquals("mine\n", Files.readString(busy.resolve("keep.txt")));
             ObjectId unknown = ObjectId.fromString("0123456789012345678901234567890123456789");
-            assertThrows(IOException.class, () -> IsolatedCheckout.create(source, unknown, dir.resolve("co")));
+            IOException missing = assertThrows(IOException.class, () -> IsolatedCheckout.create(source, unknown, dir.resolve("co")));
+            assertTrue(missing.getMessage().contains("not a commit of"), missing.getMessage());
             assertFalse(Files.exists(dir.resolve("co")));
             Files.createDirectories(dir.resolve("empty"));
             try (IsolatedCheckout checkout = IsolatedCheckout.create(source, base, dir.resolve("empty"))) {
