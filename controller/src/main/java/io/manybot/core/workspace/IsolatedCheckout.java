@@ -26,10 +26,13 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.errors.DirCacheNameConflictException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.LockFailedException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
@@ -79,6 +82,8 @@ public final class IsolatedCheckout implements AutoCloseable {
         RevCommit commit;
         try (RevWalk walk = new RevWalk(source.repository())) {
             commit = walk.parseCommit(base);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new IOException("cannot check out " + base.name() + ": not a commit of " + source.directory(), e);
         }
         if (!Directories.isMissingOrEmpty(directory)) {
             throw new DirectoryNotEmptyException(directory + " (a checkout needs a new or empty directory)");
@@ -108,9 +113,7 @@ public final class IsolatedCheckout implements AutoCloseable {
             if (result != RefUpdate.Result.NEW) {
                 throw new IOException("could not set " + BRANCH + " in " + directory + ": " + result);
             }
-            DirCacheCheckout checkout = new DirCacheCheckout(repository, repository.lockDirCache(), commit.getTree());
-            checkout.setFailOnConflict(true);
-            checkout.checkout();
+            CheckoutWriter.write(repository, commit.getTree());
             return new IsolatedCheckout(directory, commit, repository);
         } catch (IOException | RuntimeException e) {
             if (repository != null) {
@@ -160,11 +163,13 @@ public final class IsolatedCheckout implements AutoCloseable {
 
     /**
      * What differs in the working files from the base commit, sorted by path: modified, added (not
-     * ignored by .gitignore, info/exclude or core.excludesFile) and deleted files. The checkout's index
-     * is used only as a cache of file stats; {@code .git} and nested repositories are left out.
+     * ignored by .gitignore, info/exclude or core.excludesFile) and deleted files; {@code .git} and
+     * nested repositories are left out. The checkout's index serves only as a cache of file stats
+     * (refreshed here, as {@code git status} does), so a bot staging or committing changes nothing.
      */
     public List<FileChange> changes() throws IOException {
         List<FileChange> changes = new ArrayList<>();
+        Map<String, DirCacheEntry> refreshed = new HashMap<>();
         try (TreeWalk walk = new TreeWalk(repository)) {
             int inBase = walk.addTree(base.getTree());
             int inIndex = walk.addTree(new DirCacheIterator(repository.readDirCache()));
@@ -192,11 +197,56 @@ public final class IsolatedCheckout implements AutoCloseable {
                 } else if (walk.getRawMode(inBase) != fileMode(file, walk.getFileMode(inBase)).getBits()
                         || !baseEntry.getEntryObjectId().equals(file.getEntryObjectId())) {
                     changes.add(new FileChange(path, Change.MODIFIED));
+                } else {
+                    staleStats(walk.getTree(inIndex, DirCacheIterator.class), baseEntry, file, refreshed);
                 }
             }
         }
+        refreshIndex(refreshed);
         changes.sort(Comparator.comparing(FileChange::path));
         return changes;
+    }
+
+    /** Notes the stats of an unchanged file whose index entry is smudged or out of date. */
+    private static void staleStats(DirCacheIterator index, CanonicalTreeParser baseEntry, WorkingTreeIterator file,
+            Map<String, DirCacheEntry> refreshed) {
+        DirCacheEntry entry = index == null ? null : index.getDirCacheEntry();
+        if (entry != null && entry.getObjectId().equals(baseEntry.getEntryObjectId())
+                && file.compareMetadata(entry) != WorkingTreeIterator.MetadataDiff.EQUAL) {
+            DirCacheEntry stats = new DirCacheEntry(entry.getPathString());
+            stats.setObjectId(entry.getObjectId());
+            stats.setLength(file.getEntryLength());
+            stats.setLastModified(file.getEntryLastModifiedInstant());
+            refreshed.put(entry.getPathString(), stats);
+        }
+    }
+
+    /** Writes fresh stats into the index so the next call need not hash unchanged files; skipped when the index is locked. */
+    private void refreshIndex(Map<String, DirCacheEntry> refreshed) throws IOException {
+        if (refreshed.isEmpty()) {
+            return;
+        }
+        DirCache index;
+        try {
+            index = repository.lockDirCache();
+        } catch (LockFailedException e) {
+            return;
+        }
+        try {
+            DirCacheEditor editor = index.editor();
+            refreshed.forEach((path, stats) -> editor.add(new DirCacheEditor.PathEdit(path) {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                    if (stats.getObjectId().equals(entry.getObjectId())) {
+                        entry.setLength(stats.getLength());
+                        entry.setLastModified(stats.getLastModifiedInstant());
+                    }
+                }
+            }));
+            editor.commit();
+        } finally {
+            index.unlock();
+        }
     }
 
     /** The mode git would record for a working file: with core.fileMode off, the executable bit is not read. */
@@ -303,12 +353,19 @@ public final class IsolatedCheckout implements AutoCloseable {
                 }
                 builder.add(entry(path, baseWalk.getFileMode(0), baseWalk.getObjectId(0)));
             }
-            fileWalk.addTree(new FileTreeIterator(repository));
+            // The index rides along so that the file iterator knows the walk (attributes: clean filters, line endings).
+            int inIndex = fileWalk.addTree(new DirCacheIterator(repository.readDirCache()));
+            FileTreeIterator files = new FileTreeIterator(repository);
+            int inFiles = fileWalk.addTree(files);
+            files.setDirCacheIterator(fileWalk, inIndex);
             fileWalk.setRecursive(true);
             fileWalk.setFilter(PathFilterGroup.createFromStrings(chosen));
             while (fileWalk.next()) {
                 String path = fileWalk.getPathString();
-                WorkingTreeIterator file = fileWalk.getTree(0, WorkingTreeIterator.class);
+                WorkingTreeIterator file = fileWalk.getTree(inFiles, WorkingTreeIterator.class);
+                if (file == null) {
+                    continue;
+                }
                 if (!chosen.contains(path) || file.getEntryFileMode() == FileMode.GITLINK) {
                     continue;
                 }

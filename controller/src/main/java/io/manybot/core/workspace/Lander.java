@@ -27,7 +27,8 @@ public final class Lander {
 
     /**
      * Lands {@code commit} (made in {@code checkout}) on {@code ref} if the ref is still at
-     * {@code expectedOld} (null: the ref must not exist yet).
+     * {@code expectedOld} (null: the ref must not exist yet) and the commit descends from it. A ref
+     * checked out in the source's working tree is never moved (REJECTED; see {@link SourceRepository#target}).
      */
     public LandResult land(SourceRepository source, IsolatedCheckout checkout, ObjectId commit, String ref,
             ObjectId expectedOld, String cycleId) throws IOException {

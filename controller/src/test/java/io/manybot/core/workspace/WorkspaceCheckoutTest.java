@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.manybot.core.repo.PathRefusedException;
 import io.manybot.testing.GitRepos;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +109,25 @@ class WorkspaceCheckoutTest {
             Fixtures.write(co.resolve("docs/new/deep/file.md"), "deep\n");
             assertEquals(List.of(new FileChange("docs/guide.md", MODIFIED), new FileChange("docs/new/deep/file.md", ADDED)),
                     checkout.changes());
+        }
+    }
+
+    @Test
+    void sameSizeEditsRightAfterCheckoutOrAStatRefreshAreSeen() throws Exception {
+        Path repo = dir.resolve("repo");
+        RevCommit base = Fixtures.workTree(repo);
+        try (SourceRepository source = SourceRepository.open(repo);
+                IsolatedCheckout checkout = IsolatedCheckout.create(source, base, dir.resolve("co"))) {
+            Path co = checkout.directory();
+            Files.writeString(co.resolve("src/app.py"), "print('APP')\n");
+            assertEquals(List.of(new FileChange("src/app.py", MODIFIED)), checkout.changes());
+            Files.writeString(co.resolve("README.md"), "# DEMO\n");
+            assertEquals(List.of(new FileChange("README.md", MODIFIED), new FileChange("src/app.py", MODIFIED)), checkout.changes());
+            Files.writeString(co.resolve("src/app.py"), "print('app')\n");
+            Files.writeString(co.resolve("README.md"), "# demo\n");
+            assertEquals(List.of(), checkout.changes());
+            Files.writeString(co.resolve("docs/guide.md"), "GUIDE\n");
+            assertEquals(List.of(new FileChange("docs/guide.md", MODIFIED)), checkout.changes());
         }
     }
 
@@ -196,6 +221,50 @@ class WorkspaceCheckoutTest {
     }
 
     @Test
+    void lineEndingAttributesApplyOnCheckoutAndDoNotShowAsChanges() throws Exception {
+        Path repo = dir.resolve("repo");
+        GitRepos.write(repo, Map.of(".gitattributes", "*.bat text eol=crlf\n", "run.bat", "echo one\necho two\n"));
+        RevCommit base = GitRepos.initAndCommit(repo, "windows script");
+        try (SourceRepository source = SourceRepository.open(repo);
+                IsolatedCheckout checkout = IsolatedCheckout.create(source, base, dir.resolve("co"))) {
+            assertEquals("echo one\r\necho two\r\n", Files.readString(checkout.directory().resolve("run.bat")));
+            assertEquals(List.of(), checkout.changes());
+            Files.writeString(checkout.directory().resolve("run.bat"), "echo one\r\necho three\r\n");
+            ObjectId commit = checkout.commit(List.of("run.bat"), "three", Fixtures.BOT);
+            assertEquals("echo one\necho three\n", Fixtures.read(checkout.repository(), commit, "run.bat"), "stored normalised");
+        }
+    }
+
+    @Test
+    void aTreeWithAPathGitRefusesIsNotCheckedOut() throws Exception {
+        Path repo = dir.resolve("repo");
+        RevCommit base = Fixtures.workTree(repo);
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            ObjectId evil;
+            try (ObjectInserter inserter = source.repository().newObjectInserter()) {
+                ObjectId hook = inserter.insert(Constants.OBJ_BLOB, "#!/bin/sh\necho owned\n".getBytes(StandardCharsets.UTF_8));
+                TreeFormatter hooks = new TreeFormatter();
+                hooks.append("post-checkout", FileMode.EXECUTABLE_FILE, hook);
+                TreeFormatter dotGit = new TreeFormatter();
+                dotGit.append("hooks", FileMode.TREE, inserter.insert(hooks));
+                TreeFormatter root = new TreeFormatter();
+                root.append(".git", FileMode.TREE, inserter.insert(dotGit));
+                CommitBuilder commit = new CommitBuilder();
+                commit.setTreeId(inserter.insert(root));
+                commit.setParentId(base);
+                commit.setAuthor(Fixtures.BOT);
+                commit.setCommitter(Fixtures.BOT);
+                commit.setMessage("evil");
+                evil = inserter.insert(commit);
+                inserter.flush();
+            }
+            IOException refused = assertThrows(IOException.class, () -> IsolatedCheckout.create(source, evil, dir.resolve("co")));
+            assertTrue(refused.getMessage().contains("refusing to check out"), refused.getMessage());
+            assertFalse(Files.exists(dir.resolve("co")));
+        }
+    }
+
+    @Test
     void closeRemovesEverythingEvenReadOnlyAndLeftoversAreRemovedOnlyWhenTheyAreCheckouts() throws Exception {
         Path repo = dir.resolve("repo");
         RevCommit base = Fixtures.workTree(repo);
@@ -232,7 +301,8 @@ class WorkspaceCheckoutTest {
             assertThrows(IOException.class, () -> IsolatedCheckout.create(source, base, busy));
             assertEquals("mine\n", Files.readString(busy.resolve("keep.txt")));
             ObjectId unknown = ObjectId.fromString("0123456789012345678901234567890123456789");
-            assertThrows(IOException.class, () -> IsolatedCheckout.create(source, unknown, dir.resolve("co")));
+            IOException missing = assertThrows(IOException.class, () -> IsolatedCheckout.create(source, unknown, dir.resolve("co")));
+            assertTrue(missing.getMessage().contains("not a commit of"), missing.getMessage());
             assertFalse(Files.exists(dir.resolve("co")));
             Files.createDirectories(dir.resolve("empty"));
             try (IsolatedCheckout checkout = IsolatedCheckout.create(source, base, dir.resolve("empty"))) {
