@@ -107,7 +107,7 @@ public final class LocalController {
             throws IOException, InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
-        CycleRunner runner = new CycleRunner(processes, environment, clock);
+        CycleRunner runner = new CycleRunner(processes, environment, clock, true);
         BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor);
         CronTriggers cron = new CronTriggers();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.workers()), named("manybot-cycle"));
@@ -159,6 +159,7 @@ public final class LocalController {
             workers.shutdownNow();
             watchdog.shutdownNow();
             workers.awaitTermination(10, TimeUnit.SECONDS);
+            removeLeftovers(checkouts);
         }
     }
 
@@ -185,7 +186,7 @@ public final class LocalController {
             String cycleId = CycleIds.next(now);
             slot.lastCycleId = cycleId;
             Bot bot = slot.bot;
-            CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, source, checkouts.resolve(cycleId), null,
+            CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, source, checkouts.resolve(bot.name()), null,
                     slot.lastSeenCommit, null, slot.lastReflection, directivesVersion(snapshot), stopping::get);
             Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder));
             Duration timeout = bot.limits().cycleTimeout().plusSeconds(5);

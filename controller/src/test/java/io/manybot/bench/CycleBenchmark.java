@@ -88,6 +88,52 @@ public final class CycleBenchmark {
                     }
                 }
             }
+            List<Long> reusedWhole = new ArrayList<>();
+            List<Long> reusedOverhead = new ArrayList<>();
+            CycleRunner reusing = new CycleRunner(processes, Map.of(), Clock.systemUTC(), true);
+            try (SourceRepository source = SourceRepository.open(bare)) {
+                for (int round = 0; round < rounds + 3; round++) {
+                    String id = "reuse-" + round + "-" + System.nanoTime();
+                    long start = System.nanoTime();
+                    WorkCycle cycle = reusing.run(new CycleRequest(id, bot(), goal(), "bench", source, scratch.resolve("bot"), agents,
+                            null, null, null, null, () -> false), CycleListener.NONE);
+                    long total = (System.nanoTime() - start) / 1_000_000;
+                    if (cycle.outcome() != CycleOutcome.LANDED) {
+                        throw new IllegalStateException("bench cycle did not land: " + cycle.outcome() + " " + cycle.error());
+                    }
+                    long outside = cycle.steps().stream().mapToLong(step -> step.millis()).sum()
+                            + cycle.measurementsBefore().stream().mapToLong(m -> m.millis()).sum()
+                            + cycle.measurementsAfter().stream().mapToLong(m -> m.millis()).sum();
+                    if (round >= 3) {
+                        reusedWhole.add(total);
+                        reusedOverhead.add(total - outside);
+                    }
+                }
+            }
+            List<Long> checkouts = new ArrayList<>();
+            try (SourceRepository source = SourceRepository.open(bare)) {
+                org.eclipse.jgit.lib.ObjectId tip = source.tip("refs/heads/main").orElseThrow();
+                for (int round = 0; round < rounds + 3; round++) {
+                    long start = System.nanoTime();
+                    IsolatedCheckout.create(source, tip, scratch.resolve("checkout-" + round)).close();
+                    if (round >= 3) {
+                        checkouts.add((System.nanoTime() - start) / 1_000_000);
+                    }
+                }
+            }
+            List<Long> clones = new ArrayList<>();
+            for (int round = 0; round < rounds + 3; round++) {
+                long start = System.nanoTime();
+                Path clone = scratch.resolve("clone-" + round);
+                git(null, "clone", "-q", "--local", bare.toString(), clone.toString());
+                io.manybot.core.workspace.Directories.delete(clone);
+                if (round >= 3) {
+                    clones.add((System.nanoTime() - start) / 1_000_000);
+                }
+            }
+            List<Long> logic = new ArrayList<>();
+            long checkoutMedian = checkouts.stream().sorted().toList().get(checkouts.size() / 2);
+            overhead.forEach(ms -> logic.add(Math.max(0, ms - checkoutMedian)));
             List<Long> simple = new ArrayList<>();
             for (int round = 0; round < rounds + 3; round++) {
                 long ms = simpleWay(bare, scratch.resolve("simple-" + round));
@@ -98,10 +144,16 @@ public final class CycleBenchmark {
             System.out.println();
             System.out.println("| Measure (10,000 files, 500 OWNERS) | median | min |");
             System.out.println("|---|---|---|");
-            row("Whole cycle (command bot, lands 1 file)", whole);
+            row("Whole cycle, fresh checkout (command bot, lands 1 file)", whole);
             row("  of which executor + measurement subprocesses", external);
             row("  controller overhead (the rest)", overhead);
+            row("    of which the isolated checkout (create + close, measured alone)", checkouts);
+            row("    the rest: measure/plan/gate/commit/land/record logic (overhead − checkout median)", logic);
             phases.forEach((phase, values) -> row("  phase " + phase, values));
+            row("Whole cycle, checkout kept per bot and reset (as `manybot run` does)", reusedWhole);
+            row("  controller overhead (all but executor + measurement)", reusedOverhead);
+            row("Isolated checkout create + close (JGit, alternates)", checkouts);
+            row("git clone --local + delete (git CLI)", clones);
             row("Simple way: git clone --local, status, add, commit, push (CLI)", simple);
             Runtime runtime = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "%nMachine: %d cores, %s; %s. %d measured rounds after 3 warm-up rounds.%n",

@@ -43,6 +43,7 @@ public final class CycleRunner {
     private final ProcessRunner processes;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final boolean reuseCheckouts;
     private final GoalEvaluator evaluator = new GoalEvaluator();
     private final Gate gate = new Gate();
     private final ResponsibilityReview review = new ResponsibilityReview();
@@ -54,6 +55,15 @@ public final class CycleRunner {
      *     environment (see {@link ProcessRunner#restrictedEnvironment})
      */
     public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock) {
+        this(processes, environment, clock, false);
+    }
+
+    /**
+     * @param reuseCheckouts keep each cycle's checkout for the next cycle to reset and reuse (one
+     *     directory per bot: only changed files are rewritten) instead of deleting it at the end
+     */
+    public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock, boolean reuseCheckouts) {
+        this.reuseCheckouts = reuseCheckouts;
         this.processes = processes;
         this.environment = Map.copyOf(environment);
         this.measurer = new KeyResultMeasurer(processes, environment);
@@ -82,13 +92,13 @@ public final class CycleRunner {
             progress.error = describe(e);
             progress.event("error", "cycle failed in phase " + progress.phase() + ": " + progress.error);
         } finally {
-            if (progress.checkout != null) {
+            if (progress.checkout != null && reuseCheckouts) {
+                progress.checkout.release();
+            } else if (progress.checkout != null) {
                 progress.checkout.close();
             }
-            try {
-                Directories.delete(request.checkout());
-            } catch (IOException e) {
-                progress.event("warn", "could not remove the checkout " + request.checkout() + ": " + e.getMessage());
+            if (!reuseCheckouts) {
+                removeCheckout(request, progress);
             }
         }
         if (progress.reflection == null) {
@@ -108,7 +118,9 @@ public final class CycleRunner {
         Optional<ObjectId> expectedOld = source.tip(target.ref());
         progress.baseCommit = base.name();
         progress.landing = new Landing(target.ref(), null, null, null, List.of(), false);
-        IsolatedCheckout checkout = IsolatedCheckout.create(source, base, request.checkout());
+        IsolatedCheckout checkout = reuseCheckouts
+                ? IsolatedCheckout.reuseOrCreate(source, base, request.checkout())
+                : IsolatedCheckout.create(source, base, request.checkout());
         progress.checkout = checkout;
         OwnershipIndex owners = ownershipAt(source, base);
         progress.measurementsBefore = measurer.measure(goal, checkout.directory(), base.name());
@@ -295,6 +307,14 @@ public final class CycleRunner {
         for (MeasuredValue value : values) {
             progress.event(value.known() ? "info" : "warn", "measured " + value.keyResult() + " = "
                     + (value.known() ? FactualPlanner.number(value.value()) : "unknown (" + value.failure() + ")"));
+        }
+    }
+
+    private static void removeCheckout(CycleRequest request, CycleProgress progress) {
+        try {
+            Directories.delete(request.checkout());
+        } catch (IOException e) {
+            progress.event("warn", "could not remove the checkout " + request.checkout() + ": " + e.getMessage());
         }
     }
 

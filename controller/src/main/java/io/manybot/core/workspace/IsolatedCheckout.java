@@ -152,6 +152,43 @@ public final class IsolatedCheckout implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * Moves the checkout left in {@code directory} by an earlier cycle (of the same source) to
+     * {@code base}, discarding every change and every untracked or ignored file, like
+     * {@code git reset --hard BASE && git clean -fdx}: only the files that differ are written. Where
+     * {@code directory} holds no such checkout, or it cannot be reset, it is made afresh with
+     * {@link #create}.
+     */
+    public static IsolatedCheckout reuseOrCreate(SourceRepository source, ObjectId base, Path directory) throws IOException {
+        Path gitDir = directory.resolve(Constants.DOT_GIT);
+        Path alternates = gitDir.resolve("objects").resolve("info").resolve("alternates");
+        boolean reusable = Files.isRegularFile(gitDir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(alternates)
+                && Files.readString(alternates, StandardCharsets.UTF_8).strip().equals(source.objectsDirectory().toString());
+        if (reusable) {
+            Repository repository = null;
+            try (RevWalk walk = new RevWalk(source.repository())) {
+                RevCommit commit = walk.parseCommit(base);
+                repository = new FileRepositoryBuilder().setWorkTree(directory.toFile()).setMustExist(true).build();
+                try (Git git = new Git(repository)) {
+                    git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+                    git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+                }
+                return new IsolatedCheckout(directory, commit, repository);
+            } catch (IOException | GitAPIException | RuntimeException e) {
+                if (repository != null) {
+                    repository.close();
+                }
+            }
+        }
+        removeLeftover(directory);
+        return create(source, base, directory);
+    }
+
+    /** Closes the checkout's repository and leaves its files for the next cycle of the same bot to reuse. */
+    public void release() {
+        repository.close();
+    }
+
     public ObjectId base() {
         return base.copy();
     }
