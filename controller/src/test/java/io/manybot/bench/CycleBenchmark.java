@@ -59,57 +59,17 @@ public final class CycleBenchmark {
         }
         Path scratch = Files.createTempDirectory("manybot-cycle-scratch");
         try {
-            List<Long> overhead = new ArrayList<>();
-            List<Long> whole = new ArrayList<>();
-            List<Long> external = new ArrayList<>();
-            Map<String, List<Long>> phases = new java.util.LinkedHashMap<>();
             ProcessRunner processes = new ProcessRunner();
-            CycleRunner runner = new CycleRunner(processes, Map.of(), Clock.systemUTC());
             BotAgents agents = new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
-            try (SourceRepository source = SourceRepository.open(bare)) {
-                for (int round = 0; round < rounds + 3; round++) {
-                    String id = "bench-" + round + "-" + System.nanoTime();
-                    long start = System.nanoTime();
-                    WorkCycle cycle = runner.run(new CycleRequest(id, bot(), goal(), "bench", source, scratch.resolve(id), agents,
-                            null, null, null, null, () -> false), CycleListener.NONE);
-                    long total = System.nanoTime() - start;
-                    if (cycle.outcome() != CycleOutcome.LANDED) {
-                        throw new IllegalStateException("bench cycle did not land: " + cycle.outcome() + " " + cycle.error());
-                    }
-                    long outside = cycle.steps().stream().mapToLong(step -> step.millis()).sum()
-                            + cycle.measurementsBefore().stream().mapToLong(m -> m.millis()).sum()
-                            + cycle.measurementsAfter().stream().mapToLong(m -> m.millis()).sum();
-                    if (round >= 3) {
-                        whole.add(total / 1_000_000);
-                        external.add(outside);
-                        overhead.add(total / 1_000_000 - outside);
-                        cycle.timings().forEach(t -> phases.computeIfAbsent(t.phase().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                                .add(t.millis()));
-                    }
-                }
-            }
-            List<Long> reusedWhole = new ArrayList<>();
-            List<Long> reusedOverhead = new ArrayList<>();
-            CycleRunner reusing = new CycleRunner(processes, Map.of(), Clock.systemUTC(), true);
-            try (SourceRepository source = SourceRepository.open(bare)) {
-                for (int round = 0; round < rounds + 3; round++) {
-                    String id = "reuse-" + round + "-" + System.nanoTime();
-                    long start = System.nanoTime();
-                    WorkCycle cycle = reusing.run(new CycleRequest(id, bot(), goal(), "bench", source, scratch.resolve("bot"), agents,
-                            null, null, null, null, () -> false), CycleListener.NONE);
-                    long total = (System.nanoTime() - start) / 1_000_000;
-                    if (cycle.outcome() != CycleOutcome.LANDED) {
-                        throw new IllegalStateException("bench cycle did not land: " + cycle.outcome() + " " + cycle.error());
-                    }
-                    long outside = cycle.steps().stream().mapToLong(step -> step.millis()).sum()
-                            + cycle.measurementsBefore().stream().mapToLong(m -> m.millis()).sum()
-                            + cycle.measurementsAfter().stream().mapToLong(m -> m.millis()).sum();
-                    if (round >= 3) {
-                        reusedWhole.add(total);
-                        reusedOverhead.add(total - outside);
-                    }
-                }
-            }
+            Rounds fresh = cycles(new CycleRunner(processes, Map.of(), Clock.systemUTC()), bare, agents, rounds, scratch::resolve);
+            Rounds reused = cycles(new CycleRunner(processes, Map.of(), Clock.systemUTC(), true), bare, agents, rounds,
+                    id -> scratch.resolve("bot"));
+            List<Long> whole = fresh.whole();
+            List<Long> external = fresh.external();
+            List<Long> overhead = fresh.overhead();
+            Map<String, List<Long>> phases = fresh.phases();
+            List<Long> reusedWhole = reused.whole();
+            List<Long> reusedOverhead = reused.overhead();
             List<Long> checkouts = new ArrayList<>();
             try (SourceRepository source = SourceRepository.open(bare)) {
                 org.eclipse.jgit.lib.ObjectId tip = source.tip("refs/heads/main").orElseThrow();
@@ -165,6 +125,37 @@ public final class CycleBenchmark {
                 io.manybot.core.workspace.Directories.delete(root);
             }
         }
+    }
+
+    /** Per measured round: whole cycle, executor + measurement time, the rest; and per phase. */
+    private record Rounds(List<Long> whole, List<Long> external, List<Long> overhead, Map<String, List<Long>> phases) {}
+
+    private static Rounds cycles(CycleRunner runner, Path bare, BotAgents agents, int rounds,
+            java.util.function.Function<String, Path> checkoutFor) throws Exception {
+        Rounds measured = new Rounds(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new java.util.LinkedHashMap<>());
+        try (SourceRepository source = SourceRepository.open(bare)) {
+            for (int round = 0; round < rounds + 3; round++) {
+                String id = "bench-" + round + "-" + System.nanoTime();
+                long start = System.nanoTime();
+                WorkCycle cycle = runner.run(new CycleRequest(id, bot(), goal(), "bench", source, checkoutFor.apply(id), agents,
+                        null, null, null, null, () -> false), CycleListener.NONE);
+                long total = (System.nanoTime() - start) / 1_000_000;
+                if (cycle.outcome() != CycleOutcome.LANDED) {
+                    throw new IllegalStateException("bench cycle did not land: " + cycle.outcome() + " " + cycle.error());
+                }
+                long outside = cycle.steps().stream().mapToLong(step -> step.millis()).sum()
+                        + cycle.measurementsBefore().stream().mapToLong(m -> m.millis()).sum()
+                        + cycle.measurementsAfter().stream().mapToLong(m -> m.millis()).sum();
+                if (round >= 3) {
+                    measured.whole().add(total);
+                    measured.external().add(outside);
+                    measured.overhead().add(total - outside);
+                    cycle.timings().forEach(t -> measured.phases()
+                            .computeIfAbsent(t.phase().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(t.millis()));
+                }
+            }
+        }
+        return measured;
     }
 
     private static void generate(Path tree, Path bare) throws Exception {

@@ -8,14 +8,12 @@ import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.workspace.CommitMessages;
 import io.manybot.local.state.StateStore;
-import io.manybot.testing.GitRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -37,45 +35,8 @@ class CrashRecoveryTest {
         Path repo = temp.resolve("repo");
         Path state = temp.resolve("state");
         Path marker = temp.resolve("first-run-started");
-        GitRepos.write(repo, Map.of(
-                "mine/OWNERS", "primary: manybot:fixer\n",
-                "mine/a.txt", "TODO a\n",
-                ".manybot/goal.yaml", """
-                        apiVersion: manybot.io/v1alpha1
-                        kind: Goal
-                        metadata:
-                          name: no-todos
-                        spec:
-                          objective: No TODO left
-                          start: 2026-11-01
-                          deadline: 2027-03-31
-                          keyResults:
-                            - name: files-with-todo
-                              baseline: 1
-                              target: 0
-                              unit: files
-                              direction: decrease
-                              measurement:
-                                command: ["sh", "-c", "grep -rl TODO mine | wc -l"]
-                                timeout: 30s
-                        """,
-                ".manybot/fixer.yaml", """
-                        apiVersion: manybot.io/v1alpha1
-                        kind: Manybot
-                        metadata:
-                          name: fixer
-                        spec:
-                          goal: no-todos
-                          owns: ["mine/**"]
-                          mode: triggered
-                          executor:
-                            type: command
-                            command: ["sh", "-c", "sed -i s/TODO/done/ mine/a.txt; if [ ! -e %s ]; then touch %s; sleep 120; fi"]
-                            timeout: 5m
-                        """.formatted(marker, marker)));
-        GitRepos.initAndCommit(repo, "initial");
-        Path bare = temp.resolve("repo.git");
-        Git.cloneRepository().setBare(true).setURI(repo.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path bare = TodoRepository.create(repo, "triggered",
+                "sed -i s/TODO/done/ mine/a.txt; if [ ! -e %s ]; then touch %s; sleep 120; fi".formatted(marker, marker));
 
         Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.manybot.cli.ManybotCommand",

@@ -28,48 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * pause / trigger / resume from another command are picked up while it runs.
  */
 class LiveControllerTest {
-    private static final String GOAL = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Goal
-            metadata:
-              name: no-todos
-            spec:
-              objective: No TODO left
-              start: 2026-11-01
-              deadline: 2027-03-31
-              keyResults:
-                - name: files-with-todo
-                  baseline: 2
-                  target: 0
-                  direction: decrease
-                  measurement:
-                    command: ["sh", "-c", "grep -rl TODO mine | wc -l"]
-            """;
-    private static final String BOT = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Manybot
-            metadata:
-              name: fixer
-            spec:
-              goal: no-todos
-              owns: ["mine/**"]
-              mode: %s
-              executor:
-                type: command
-                command: ["sh", "-c", "sed -i s/TODO/done/ mine/*.txt"]
-            """;
+    private static final String FIX = "sed -i s/TODO/done/ mine/*.txt";
 
     @TempDir
     Path temp;
 
     @Test
     void reactsToCommitsBrokenDeclarationsAndControlRequestsWhileRunning() throws Exception {
-        Path work = temp.resolve("work");
-        GitRepos.write(work, Map.of("mine/OWNERS", "primary: manybot:fixer\n", "mine/a.txt", "TODO a\n",
-                ".manybot/goal.yaml", GOAL, ".manybot/fixer.yaml", BOT.formatted("triggered")));
-        GitRepos.initAndCommit(work, "initial");
-        Path bare = temp.resolve("repo.git");
-        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path bare = TodoRepository.create(temp.resolve("work"), "triggered", FIX);
         Path clone = temp.resolve("clone");
         Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(clone.toFile()).call().close();
         Path state = temp.resolve("state");
@@ -101,7 +67,7 @@ class LiveControllerTest {
             assertTrue(second.tasks().stream().anyMatch(task -> task.title().startsWith("Review ")), "the person's commit is reviewed");
 
             pull(clone);
-            GitRepos.write(clone, Map.of(".manybot/fixer.yaml", BOT.formatted("sometimes")));
+            GitRepos.write(clone, Map.of(".manybot/fixer.yaml", TodoRepository.bot("sometimes", FIX)));
             GitRepos.commitAll(clone, "break the bot");
             push(clone);
             Event rejected = awaitEvent(state, event -> event.message().startsWith(".manybot/fixer.yaml:"), terminal);
