@@ -178,8 +178,10 @@ public final class LocalController {
             }
             Optional<Goal> goal = snapshot.report().declarations().goal(slot.bot.goal());
             if (goal.isEmpty()) {
-                recorder.event(slot.name, "error", "goal " + slot.bot.goal() + " is not declared (or invalid); the bot waits");
-                slot.paused = true;
+                recorder.event(slot.name, "error", "goal " + slot.bot.goal() + " is not declared (or invalid); no cycle runs until it is");
+                slot.start();
+                slot.finished(CycleOutcome.FAILED, now);
+                slot.cyclesCounted++;
                 continue;
             }
             String trigger = slot.start();
