@@ -85,8 +85,10 @@ public final class CycleRunner {
                     : "stopped by shutdown in phase " + progress.phase();
             Thread.currentThread().interrupt();
         } catch (StopRequested e) {
-            progress.outcome = CycleOutcome.ABANDONED;
-            progress.error = "stopped by shutdown before phase " + e.next;
+            progress.outcome = e.timedOut ? CycleOutcome.TIMED_OUT : CycleOutcome.ABANDONED;
+            progress.error = e.timedOut
+                    ? "cycle timed out after " + request.bot().limits().cycleTimeout().toSeconds() + " s, before phase " + e.next
+                    : "stopped by shutdown before phase " + e.next;
         } catch (IOException | RuntimeException e) {
             progress.outcome = CycleOutcome.FAILED;
             progress.error = describe(e);
@@ -130,7 +132,7 @@ public final class CycleRunner {
         progress.after = progress.before;
         List<Task> reviews = review.tasks(source, bot.name(), request.lastSeenCommit(), base, owners);
 
-        next(request, progress, CyclePhase.PLAN);
+        next(request, progress, deadline, CyclePhase.PLAN);
         progress.tasks = request.agents().planner().plan(new PlanningContext(bot, goal, progress.before,
                 progress.measurementsBefore, reviews, request.previous(), request.focus(), bot.limits().tasksPerCycle()));
         progress.event("info", "planned " + progress.tasks.size() + " task(s)"
@@ -140,10 +142,10 @@ public final class CycleRunner {
             return;
         }
 
-        next(request, progress, CyclePhase.EXECUTE);
+        next(request, progress, deadline, CyclePhase.EXECUTE);
         execute(request, progress, checkout, deadline);
 
-        next(request, progress, CyclePhase.GATE);
+        next(request, progress, deadline, CyclePhase.GATE);
         List<FileChange> changes = checkout.changes();
         if (changes.isEmpty()) {
             boolean anyFailed = progress.tasks.stream().anyMatch(task -> task.state() == Task.State.FAILED);
@@ -164,7 +166,7 @@ public final class CycleRunner {
             return;
         }
 
-        next(request, progress, CyclePhase.VERIFY);
+        next(request, progress, deadline, CyclePhase.VERIFY);
         if (bot.tests() != null) {
             progress.tests = TestRunner.runTests(processes, bot.tests(), checkout.directory(), environment);
             progress.event(progress.tests.passed() ? "info" : "warn", "tests " + (progress.tests.passed() ? "passed" : "failed")
@@ -189,7 +191,7 @@ public final class CycleRunner {
         reportMeasurements(progress, progress.measurementsAfter);
         progress.after = evaluate(goal, progress.measurementsAfter);
 
-        next(request, progress, CyclePhase.LAND);
+        next(request, progress, deadline, CyclePhase.LAND);
         land(request, progress, checkout, target, expectedOld.orElse(null), landCommit, proposalCommit, fingerprint);
     }
 
@@ -280,9 +282,13 @@ public final class CycleRunner {
         }
     }
 
-    private void next(CycleRequest request, CycleProgress progress, CyclePhase next) {
+    /** Enters the next phase, unless shutdown asked to stop or the cycle's time is up. */
+    private void next(CycleRequest request, CycleProgress progress, Instant deadline, CyclePhase next) {
         if (request.stopRequested().getAsBoolean()) {
-            throw new StopRequested(next);
+            throw new StopRequested(next, false);
+        }
+        if (!clock.instant().isBefore(deadline)) {
+            throw new StopRequested(next, true);
         }
         progress.enter(next);
     }
@@ -333,13 +339,15 @@ public final class CycleRunner {
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
-    /** Thrown at a phase boundary once shutdown asked cycles to stop. */
+    /** Thrown at a phase boundary once shutdown asked cycles to stop, or the cycle's deadline passed. */
     private static final class StopRequested extends RuntimeException {
         final CyclePhase next;
+        final boolean timedOut;
 
-        StopRequested(CyclePhase next) {
+        StopRequested(CyclePhase next, boolean timedOut) {
             super("stop requested", null, false, false);
             this.next = next;
+            this.timedOut = timedOut;
         }
     }
 }

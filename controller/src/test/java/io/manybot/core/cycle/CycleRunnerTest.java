@@ -176,6 +176,53 @@ class CycleRunnerTest {
         assertNull(tip(repo, "refs/heads/manybot/proposals/fixer/c2"));
     }
 
+    @Test
+    void aCycleOverItsTimeLimitStopsAndLandsNothing() throws Exception {
+        Path repo = bareRepository();
+        RevCommit before = tip(repo, "refs/heads/main");
+        Bot slow = CycleFixture.bot("sleep 20; " + CycleFixture.FIX, null, false);
+        Bot bot = new Bot(slow.name(), slow.goal(), slow.owns(), slow.repository(), slow.mode(), slow.schedule(), slow.executor(),
+                slow.tests(), new Bot.Limits(3, 20, Duration.ofSeconds(1), 25, null), slow.reviewers(), false, false, true, null);
+        WorkCycle cycle;
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            cycle = new CycleRunner(processes, Map.of(), java.time.Clock.systemUTC()).run(new CycleRequest("c1", bot, CycleFixture.goal(),
+                    "test", source, temp.resolve("checkouts/c1"), CycleFixture.commandAgents(processes), null, null, null, null,
+                    () -> false), CycleListener.NONE);
+        }
+        assertEquals(CycleOutcome.TIMED_OUT, cycle.outcome(), () -> String.valueOf(cycle));
+        assertTrue(cycle.error().contains("timed out"), cycle.error());
+        assertEquals(before, tip(repo, "refs/heads/main"));
+        assertFalse(Files.exists(temp.resolve("checkouts/c1")));
+    }
+
+    @Test
+    void shutdownStopsACycleAtThePhaseBoundaryBeforeAnythingLands() throws Exception {
+        Path repo = bareRepository();
+        RevCommit before = tip(repo, "refs/heads/main");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        CycleListener stopDuringExecute = new CycleListener() {
+            @Override
+            public void phase(WorkCycle cycle) {
+                if (cycle.phase() == CyclePhase.EXECUTE) {
+                    stop.set(true);
+                }
+            }
+
+            @Override
+            public void event(WorkCycle cycle, String level, String message) {}
+        };
+        WorkCycle cycle;
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            cycle = CycleFixture.runner(processes).run(new CycleRequest("c1", CycleFixture.bot(CycleFixture.FIX, null, false),
+                    CycleFixture.goal(), "test", source, temp.resolve("checkouts/c1"), CycleFixture.commandAgents(processes), null, null,
+                    null, null, stop::get), stopDuringExecute);
+        }
+        assertEquals(CycleOutcome.ABANDONED, cycle.outcome());
+        assertEquals(Task.State.COMPLETED, cycle.tasks().get(0).state(), "the running task finished first");
+        assertEquals(before, tip(repo, "refs/heads/main"));
+        assertFalse(Files.exists(temp.resolve("checkouts/c1")));
+    }
+
     private static Map<String, ChangedFile> byPath(List<ChangedFile> changes) {
         Map<String, ChangedFile> map = new java.util.HashMap<>();
         changes.forEach(change -> map.put(change.path(), change));
