@@ -2,7 +2,6 @@ package io.manybot.local;
 
 import io.manybot.core.cycle.CycleIds;
 import io.manybot.core.cycle.CycleOutcome;
-import io.manybot.core.cycle.CyclePhase;
 import io.manybot.core.cycle.CycleRequest;
 import io.manybot.core.cycle.CycleRunner;
 import io.manybot.core.cycle.BotAgents;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +124,11 @@ public final class LocalController {
                 }
                 if (Duration.between(lastPoll, now).compareTo(POLL) >= 0) {
                     lastPoll = now;
-                    poll(watcher, store, recorder);
+                    try {
+                        poll(watcher, store, recorder);
+                    } catch (IOException | RuntimeException e) {
+                        recorder.event((String) null, "error", "could not read the repository (will retry): " + e.getMessage());
+                    }
                     for (Subscription fired : cron.fired(watcher.current().report().declarations().subscriptions().values().stream()
                             .map(located -> located.value()).toList(), now)) {
                         BotSlot slot = slots.get(fired.bot());
@@ -357,13 +359,5 @@ public final class LocalController {
                 Directories.delete(leftover);
             }
         }
-    }
-
-    static boolean isTerminal(WorkCycle cycle) {
-        return cycle.phase() == CyclePhase.DONE;
-    }
-
-    static boolean failed(WorkCycle cycle) {
-        return cycle.outcome() != null && (cycle.outcome().failure() || cycle.outcome() == CycleOutcome.INTERRUPTED);
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.langchain4j.data.message.AiMessage;
 import io.manybot.core.cycle.ChangedFile;
 import io.manybot.core.cycle.CycleFixture;
 import io.manybot.core.cycle.CycleOutcome;

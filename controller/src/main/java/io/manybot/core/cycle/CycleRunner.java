@@ -187,7 +187,7 @@ public final class CycleRunner {
             restore(checkout, proposals);
         }
         ObjectId landCommit = writes.isEmpty() ? null : checkout.commit(writes, commits.landingMessage(writes), commits.author());
-        progress.measurementsAfter = measurer.measure(goal, checkout.directory(), base.name() + "+" + writes.size() + " change(s)");
+        progress.measurementsAfter = measurer.measure(goal, checkout.directory(), (landCommit != null ? landCommit : base).name());
         reportMeasurements(progress, progress.measurementsAfter);
         progress.after = evaluate(goal, progress.measurementsAfter);
 

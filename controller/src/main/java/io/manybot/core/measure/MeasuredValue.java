@@ -6,7 +6,7 @@ import java.time.Instant;
  * One measurement of a key result. Exactly one of {@code value} and {@code failure} is set: a
  * measurement that failed or printed nothing readable leaves the value unknown, never zero.
  *
- * @param commit the commit measured (with the cycle's uncommitted changes when measured after)
+ * @param commit the commit measured: the base before the cycle, the commit it would land after
  */
 public record MeasuredValue(String goal, String keyResult, Double value, String failure, Instant measuredAt, long millis, String commit) {
 
