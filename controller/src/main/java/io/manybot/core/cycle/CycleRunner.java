@@ -249,17 +249,20 @@ public final class CycleRunner {
         }
         String proposalBranch = null;
         String proposalId = null;
+        boolean proposedBefore = false;
         if (proposalCommit != null) {
             Proposals.Placed placed = new Proposals(request.source(), lander).place(request, checkout, proposalCommit, fingerprint);
             proposalBranch = placed.branch();
             proposalId = placed.commit();
+            proposedBefore = placed.existing();
             progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW
                     ? file.with(Disposition.PROPOSED, file.reason()) : file);
             progress.event("info", (placed.existing() ? "already proposed on " : "proposed on ") + proposalBranch
                     + (reviewers.isEmpty() ? "" : " for review by " + String.join(", ", reviewers)));
         }
         progress.landing = new Landing(target.ref(), landed, proposalBranch, proposalId, reviewers, already);
-        progress.outcome = landed != null ? CycleOutcome.LANDED : CycleOutcome.PROPOSED;
+        // Finding its own open proposal again is no news: the bot idles until someone reviews it.
+        progress.outcome = landed != null ? CycleOutcome.LANDED : proposedBefore ? CycleOutcome.NO_CHANGE : CycleOutcome.PROPOSED;
     }
 
     private WorkCycle finish(CycleProgress progress) {
