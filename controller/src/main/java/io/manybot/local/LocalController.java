@@ -106,6 +106,7 @@ public final class LocalController {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
         CycleRunner runner = new CycleRunner(processes, environment, clock, true);
+        runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
         BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor);
         CronTriggers cron = new CronTriggers();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.workers()), named("manybot-cycle"));
@@ -125,7 +126,7 @@ public final class LocalController {
                 if (Duration.between(lastPoll, now).compareTo(POLL) >= 0) {
                     lastPoll = now;
                     try {
-                        poll(watcher, store, recorder);
+                        poll(watcher, store, recorder, source, runner);
                     } catch (IOException | RuntimeException e) {
                         recorder.event((String) null, "error", "could not read the repository (will retry): " + e.getMessage());
                     }
@@ -251,13 +252,15 @@ public final class LocalController {
         recorder.event(request.bot(), "info", request.action().name().toLowerCase(java.util.Locale.ROOT) + " requested");
     }
 
-    private void poll(DeclarationWatcher watcher, StateStore store, CycleRecorder recorder) throws IOException {
+    private void poll(DeclarationWatcher watcher, StateStore store, CycleRecorder recorder, SourceRepository source, CycleRunner runner)
+            throws IOException {
         DeclarationWatcher.Update update = watcher.poll();
         if (update == null) {
             return;
         }
         Declarations declarations = watcher.current().report().declarations();
         if (update.accepted()) {
+            runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
             report(recorder, update.problems(), "declarations at " + watcher.current().commit().abbreviate(7).name());
             syncSlots(store, declarations, null);
         } else {

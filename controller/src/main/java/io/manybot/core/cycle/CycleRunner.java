@@ -296,12 +296,19 @@ public final class CycleRunner {
         progress.enter(next);
     }
 
+    /** The ownership index already read at {@code commit} of {@code source}: cycles based there reuse it. */
+    public void knownOwnership(SourceRepository source, ObjectId commit, OwnershipIndex index) {
+        cache(source).put(commit, index);
+    }
+
     private OwnershipIndex ownershipAt(SourceRepository source, ObjectId commit) throws IOException {
-        OwnershipCache cache;
+        return cache(source).at(commit);
+    }
+
+    private OwnershipCache cache(SourceRepository source) {
         synchronized (ownership) {
-            cache = ownership.computeIfAbsent(source, s -> new OwnershipCache(s.repository()));
+            return ownership.computeIfAbsent(source, s -> new OwnershipCache(s.repository()));
         }
-        return cache.at(commit);
     }
 
     private GoalEvaluation evaluate(Goal goal, List<MeasuredValue> values) {

@@ -22,6 +22,11 @@ public final class OwnershipCache {
         this.repository = repository;
     }
 
+    /** Keeps an index already read at {@code commit} (e.g. while validating it), so it is not read again. */
+    public synchronized void put(ObjectId commit, OwnershipIndex index) {
+        recent.put(commit.copy(), index);
+    }
+
     public synchronized OwnershipIndex at(ObjectId commit) throws IOException {
         OwnershipIndex known = recent.get(commit);
         if (known == null) {
