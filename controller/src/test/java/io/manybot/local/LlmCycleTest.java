@@ -93,7 +93,7 @@ class LlmCycleTest {
             CycleRecorder recorder = new CycleRecorder(store, new PrintWriter(terminal, true), Clock.systemUTC(), redactor,
                     new ConcurrentHashMap<>());
             cycle = CycleFixture.runner(processes).run(new CycleRequest("llm1", bot, CycleFixture.goal(), "test", source,
-                    temp.resolve("checkouts/llm1"), LlmAgents.on(scripted, tests, redactor), null, null, null, null, () -> false), recorder);
+                    temp.resolve("checkouts/llm1"), LlmAgents.on(scripted, bot, tests, redactor), null, null, null, null, () -> false), recorder);
         } finally {
             System.setOut(out);
             System.setErr(err);

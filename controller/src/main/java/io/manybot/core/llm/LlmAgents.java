@@ -7,7 +7,7 @@ import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.secret.Secrets;
 import java.util.Map;
 
-/** The planner, executor and reflector of an LLM bot, all on one chat model. */
+/** The planner, executor and reflector of an LLM bot for one cycle, all on one chat model and one token budget. */
 public final class LlmAgents {
     private LlmAgents() {}
 
@@ -18,10 +18,18 @@ public final class LlmAgents {
             throw new IllegalArgumentException("bot " + bot.name() + ": an llm executor needs executor.model");
         }
         String key = Secrets.resolveApiKey(model, processEnvironment, redactor);
-        return on(ChatModels.create(model, key), tests, redactor);
+        return on(ChatModels.create(model, key), bot, tests, redactor);
     }
 
-    public static BotAgents on(ChatModel model, TestCommandRunner tests, SecretRedactor redactor) {
-        return new BotAgents(new LlmPlanner(model, redactor), new LlmTaskExecutor(model, tests, redactor), new LlmReflector(model, redactor));
+    /**
+     * Agents for one cycle of {@code bot}: the planner, each task's run and the reflector share one
+     * {@link TokenBudget}, so {@code limits.tokensPerCycle} caps the whole cycle. Make new agents for
+     * every cycle.
+     */
+    public static BotAgents on(ChatModel model, Bot bot, TestCommandRunner tests, SecretRedactor redactor) {
+        TokenBudget budget = new TokenBudget();
+        Long limit = bot.limits() == null ? null : bot.limits().tokensPerCycle();
+        return new BotAgents(new LlmPlanner(model, redactor, budget), new LlmTaskExecutor(model, tests, redactor, budget),
+                new LlmReflector(model, redactor, budget, limit));
     }
 }

@@ -28,10 +28,17 @@ public final class LlmPlanner implements Planner {
 
     private final ChatModel model;
     private final SecretRedactor redactor;
+    private final TokenBudget budget;
 
     public LlmPlanner(ChatModel model, SecretRedactor redactor) {
+        this(model, redactor, new TokenBudget());
+    }
+
+    /** Counting what it spends in the cycle's budget. */
+    public LlmPlanner(ChatModel model, SecretRedactor redactor, TokenBudget budget) {
         this.model = model;
         this.redactor = redactor;
+        this.budget = budget;
     }
 
     /** The structured answer the model is asked for. */
@@ -50,7 +57,7 @@ public final class LlmPlanner implements Planner {
         if (context.maxTasks() <= 0) {
             return review;
         }
-        MeteredChatModel metered = new MeteredChatModel(model, 0, null, null);
+        MeteredChatModel metered = new MeteredChatModel(model, 0, budget, context.bot().limits() == null ? null : context.bot().limits().tokensPerCycle(), null);
         PlanningAgent agent = AiServices.builder(PlanningAgent.class)
                 .chatModel(metered)
                 .systemMessage("You are the planner of " + context.bot().name()

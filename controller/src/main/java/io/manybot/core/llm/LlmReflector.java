@@ -29,10 +29,22 @@ public final class LlmReflector implements Reflector {
 
     private final ChatModel model;
     private final SecretRedactor redactor;
+    private final TokenBudget budget;
+    private final Long tokenLimit;
 
     public LlmReflector(ChatModel model, SecretRedactor redactor) {
+        this(model, redactor, new TokenBudget(), null);
+    }
+
+    /**
+     * Counting what it spends in the cycle's budget; when the budget has reached {@code tokenLimit}
+     * (the bot's {@code limits.tokensPerCycle}, null for none) the reflection is the factual one.
+     */
+    public LlmReflector(ChatModel model, SecretRedactor redactor, TokenBudget budget, Long tokenLimit) {
         this.model = model;
         this.redactor = redactor;
+        this.budget = budget;
+        this.tokenLimit = tokenLimit;
     }
 
     /** The structured answer the model is asked for. */
@@ -44,7 +56,7 @@ public final class LlmReflector implements Reflector {
 
     @Override
     public Reflection reflect(WorkCycle cycle) throws InterruptedException {
-        MeteredChatModel metered = new MeteredChatModel(model, 0, null, null);
+        MeteredChatModel metered = new MeteredChatModel(model, 0, budget, tokenLimit, null);
         ReflectingAgent agent = AiServices.builder(ReflectingAgent.class)
                 .chatModel(metered)
                 .systemMessage("You are the reflector of " + cycle.bot() + ", an autonomous coding bot. "
@@ -63,7 +75,8 @@ public final class LlmReflector implements Reflector {
                 throw new InterruptedException("interrupted while reflecting");
             }
             answer = StructuredAnswers.read(metered.lastText(), ReflectionAnswer.class);
-            why = metered.lastText() == null
+            why = stopped != null && stopped.reason() == AgentStopped.Reason.TOKENS ? stopped.getMessage()
+                    : metered.lastText() == null
                     ? "the model failed: " + LlmText.describe(e, redactor)
                     : StructuredAnswers.whyUnreadable(metered.lastText(), redactor);
         }

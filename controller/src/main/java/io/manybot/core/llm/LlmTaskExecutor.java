@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
  * the checkout through {@link WorkspaceTools} only.
  *
  * <p>Limits: at most {@code limits.toolIterations} tool-calling round trips; when
- * {@code limits.tokensPerCycle} is set, the tokens this run spends (as reported by the model) — the
- * executor sees one task, so the budget applies to each task run; the request's timeout (else the
+ * {@code limits.tokensPerCycle} is set, the tokens the whole cycle has spent (its {@link TokenBudget},
+ * shared with the planner, the other tasks and the reflector); a task that starts with the budget spent
+ * stops before its first model call; the request's timeout (else the
  * executor's, else {@link #DEFAULT_TIMEOUT}), after which the agent thread is interrupted. Hitting a
  * limit, and any model or network failure, gives a failed result with a redacted reason; only an
  * interrupt of the calling thread is thrown.
@@ -46,11 +47,18 @@ public final class LlmTaskExecutor implements TaskExecutor {
     private final ChatModel model;
     private final TestCommandRunner testRunner;
     private final SecretRedactor redactor;
+    private final TokenBudget budget;
 
+    /** With a budget of its own: every task this executor runs counts toward one limit. */
     public LlmTaskExecutor(ChatModel model, TestCommandRunner testRunner, SecretRedactor redactor) {
+        this(model, testRunner, redactor, new TokenBudget());
+    }
+
+    public LlmTaskExecutor(ChatModel model, TestCommandRunner testRunner, SecretRedactor redactor, TokenBudget budget) {
         this.model = model;
         this.testRunner = testRunner;
         this.redactor = redactor;
+        this.budget = budget;
     }
 
     /** The agent as langchain4j sees it: the task text in, the final answer out. */
@@ -76,7 +84,7 @@ public final class LlmTaskExecutor implements TaskExecutor {
         } catch (IOException e) {
             return failed(task, List.of(), "the checkout cannot be used: " + LlmText.describe(e, redactor), started, null);
         }
-        MeteredChatModel metered = new MeteredChatModel(model, iterations, limits.tokensPerCycle(), deadline);
+        MeteredChatModel metered = new MeteredChatModel(model, iterations, budget, limits.tokensPerCycle(), deadline);
         Agent agent = AiServices.builder(Agent.class)
                 .chatModel(metered)
                 .systemMessage(systemPrompt(request))

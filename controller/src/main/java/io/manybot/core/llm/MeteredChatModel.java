@@ -13,13 +13,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Wraps the real model for one agent run: counts calls, tool-calling round trips and tokens, and stops
- * the run (by throwing {@link AgentStopped}) at the round-trip limit, the token limit, the deadline or an
+ * Wraps the real model for one agent run: counts calls, tool-calling round trips and tokens (its own, and the cycle's in a
+ * {@link TokenBudget}), and stops
+ * the run (by throwing {@link AgentStopped}) at the round-trip limit, the cycle's token limit, the deadline or an
  * interrupt. Also keeps the last answer's text, so a caller can tell a parse failure from a model failure.
  */
 final class MeteredChatModel implements ChatModel {
     private final ChatModel delegate;
     private final int maxRoundTrips;
+    private final TokenBudget budget;
     private final Long tokenLimit;
     private final Instant deadline;
     private final AtomicInteger calls = new AtomicInteger();
@@ -29,12 +31,14 @@ final class MeteredChatModel implements ChatModel {
 
     /**
      * @param maxRoundTrips answers asking for tools beyond this many stop the run (0 or less: no limit)
-     * @param tokenLimit null for no limit
+     * @param budget the cycle's tokens, which this run adds to
+     * @param tokenLimit the cycle's limit on {@code budget}; null for no limit
      * @param deadline null for none
      */
-    MeteredChatModel(ChatModel delegate, int maxRoundTrips, Long tokenLimit, Instant deadline) {
+    MeteredChatModel(ChatModel delegate, int maxRoundTrips, TokenBudget budget, Long tokenLimit, Instant deadline) {
         this.delegate = delegate;
         this.maxRoundTrips = maxRoundTrips;
+        this.budget = budget;
         this.tokenLimit = tokenLimit;
         this.deadline = deadline;
     }
@@ -47,6 +51,10 @@ final class MeteredChatModel implements ChatModel {
         if (deadline != null && Instant.now().isAfter(deadline)) {
             throw new AgentStopped(AgentStopped.Reason.TIMEOUT, "out of time");
         }
+        if (tokenLimit != null && budget.used() >= tokenLimit) {
+            throw new AgentStopped(AgentStopped.Reason.TOKENS,
+                    "the cycle's token budget is spent: " + budget.used() + " tokens used, the limit is " + tokenLimit);
+        }
         calls.incrementAndGet();
         ChatResponse response = delegate.chat(request);
         TokenUsage usage = response.tokenUsage();
@@ -57,14 +65,15 @@ final class MeteredChatModel implements ChatModel {
                         + (usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
             }
             tokens.addAndGet(total);
+            budget.spend(total);
         }
         lastText = response.aiMessage() == null ? null : response.aiMessage().text();
         boolean wantsTools = response.aiMessage() != null && response.aiMessage().hasToolExecutionRequests();
         if (wantsTools) {
             // A final answer that crosses the token limit is kept (nothing more will be spent); more work is not.
-            if (tokenLimit != null && tokens.get() > tokenLimit) {
+            if (tokenLimit != null && budget.used() > tokenLimit) {
                 throw new AgentStopped(AgentStopped.Reason.TOKENS,
-                        "token limit reached: " + tokens.get() + " tokens used, the limit is " + tokenLimit);
+                        "token limit reached: " + budget.used() + " tokens used in this cycle, the limit is " + tokenLimit);
             }
             if (maxRoundTrips > 0 && roundTrips.incrementAndGet() > maxRoundTrips) {
                 throw new AgentStopped(AgentStopped.Reason.ITERATIONS,

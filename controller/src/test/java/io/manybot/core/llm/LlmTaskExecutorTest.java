@@ -128,7 +128,7 @@ class LlmTaskExecutorTest {
         ExecutionResult result = executor.execute(TestBots.request(TestBots.bot(null, 25, 2500L), checkout, Duration.ofMinutes(1)));
 
         assertFalse(result.succeeded());
-        assertTrue(result.summary().contains("token limit reached: 3000 tokens used, the limit is 2500"), result.summary());
+        assertTrue(result.summary().contains("token limit reached: 3000 tokens used in this cycle, the limit is 2500"), result.summary());
         assertEquals(3, model.requests().size());
         assertEquals(2, result.steps().stream().filter(s -> s.kind().equals("tool")).count());
     }
