@@ -1,0 +1,207 @@
+package io.manybot.cluster.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.List;
+import java.util.Map;
+
+/** As {@code spec} in {@code schemas/manybot.schema.json}, plus {@link #runner} and {@link #workCycleHistory} (cluster only). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ManybotSpec {
+    @Required
+    @Pattern(Patterns.NAME)
+    @Size(max = 63)
+    @JsonPropertyDescription("The Goal (same namespace) this bot works toward.")
+    public String goal;
+
+    @ValidationRule(value = Patterns.GLOBS_RULE, message = Patterns.GLOBS_MESSAGE)
+    @JsonPropertyDescription("Paths the bot claims; OWNERS files must give them to it.")
+    public List<String> owns;
+
+    public Repository repository;
+
+    public Mode mode;
+
+    public Schedule schedule;
+
+    @Required
+    public Executor executor;
+
+    public Tests tests;
+
+    public Limits limits;
+
+    public List<@Pattern(Patterns.PRINCIPAL) String> reviewers;
+
+    @JsonPropertyDescription("No new cycles while true; a running one ends at its next phase boundary.")
+    public Boolean suspend;
+
+    public Boolean dryRun;
+
+    public Boolean rollbackOnTestFailure;
+
+    @Pattern(Patterns.NAME)
+    @Size(max = 63)
+    @JsonPropertyDescription("The bot this specialist hands off to.")
+    public String parent;
+
+    @JsonPropertyDescription("Where cycles run (cluster only; default from the operator's configuration).")
+    public Runner runner;
+
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("How many WorkCycles to keep (cluster only; default 10).")
+    public Integer workCycleHistory;
+
+    public enum Mode {
+        @JsonProperty("continuous") CONTINUOUS,
+        @JsonProperty("triggered") TRIGGERED,
+        @JsonProperty("both") BOTH
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Repository {
+        @Size(min = 1, max = 2000)
+        @JsonPropertyDescription("The git URL (https://, ssh:// or file://).")
+        public String url;
+
+        @Size(min = 1, max = 250)
+        @Pattern(Patterns.BRANCH)
+        @ValidationRule(value = "!self.contains('..')", message = "a branch name has no '..'")
+        public String branch;
+
+        @Pattern(Patterns.NAME)
+        @Size(max = 63)
+        @JsonPropertyDescription("A Secret (same namespace) with username and password, or token.")
+        public String credentialsSecret;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Schedule {
+        @Pattern(Patterns.DURATION)
+        public String minSleep;
+
+        @Pattern(Patterns.DURATION)
+        public String maxSleep;
+
+        public Boolean adaptive;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "self.type != 'command' || has(self.command)", message = "executor.command is required when executor.type is command")
+    @ValidationRule(value = "self.type != 'llm' || has(self.model)", message = "executor.model is required when executor.type is llm")
+    public static class Executor {
+        @Required
+        public ExecutorType type;
+
+        @Size(min = 1)
+        public List<@Size(min = 1) String> command;
+
+        @JsonPropertyDescription("Run command[0] as a shell script (sh -c); off by default.")
+        public Boolean shell;
+
+        @ValidationRule(value = "self.all(k, k.matches('" + Patterns.ENV_NAME + "'))",
+                message = "environment variable names are upper-case letters, digits and '_'")
+        public Map<String, String> env;
+
+        @Pattern(Patterns.DURATION)
+        public String timeout;
+
+        public Model model;
+    }
+
+    public enum ExecutorType {
+        @JsonProperty("command") COMMAND,
+        @JsonProperty("llm") LLM,
+        @JsonProperty("claude-code") CLAUDE_CODE,
+        @JsonProperty("aider") AIDER,
+        @JsonProperty("goose") GOOSE,
+        @JsonProperty("opencode") OPENCODE
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Model {
+        @Required
+        public Provider provider;
+
+        @Required
+        @Size(min = 1, max = 200)
+        public String name;
+
+        @Pattern("^https?://")
+        public String baseUrl;
+
+        @Pattern(Patterns.ENV_NAME)
+        public String apiKeyEnv;
+
+        @Size(min = 1)
+        public String apiKeyFile;
+
+        @Min(0)
+        @Max(2)
+        public Double temperature;
+
+        @Min(1)
+        public Integer maxTokens;
+    }
+
+    public enum Provider {
+        @JsonProperty("openai") OPENAI,
+        @JsonProperty("openai-compatible") OPENAI_COMPATIBLE,
+        @JsonProperty("anthropic") ANTHROPIC,
+        @JsonProperty("ollama") OLLAMA
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Tests {
+        @Required
+        @Size(min = 1)
+        public List<@Size(min = 1) String> command;
+
+        @Pattern(Patterns.DURATION)
+        public String timeout;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Limits {
+        @Min(1)
+        @Max(100)
+        public Integer tasksPerCycle;
+
+        @Min(1)
+        @Max(100000)
+        public Integer changesPerCycle;
+
+        @Pattern(Patterns.DURATION)
+        public String cycleTimeout;
+
+        @Min(1)
+        @Max(10000)
+        public Integer toolIterations;
+
+        @Min(1)
+        public Long tokensPerCycle;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Runner {
+        @JsonPropertyDescription("in-process: in the operator's pod; job: a Kubernetes Job per cycle.")
+        public RunnerMode mode;
+
+        @JsonPropertyDescription("Requests and limits of the runner pod (job mode).")
+        public ResourceRequirements resources;
+    }
+
+    public enum RunnerMode {
+        @JsonProperty("in-process") IN_PROCESS,
+        @JsonProperty("job") JOB
+    }
+}

@@ -1,0 +1,21 @@
+package io.manybot.cluster.resource;
+
+/**
+ * The regular expressions of {@code schemas/common.schema.json}, in the RE2 dialect the Kubernetes
+ * API server uses (no look-ahead: where the schema has one, a CEL rule says the same).
+ */
+final class Patterns {
+    private Patterns() {}
+
+    static final String NAME = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+    static final String PRINCIPAL = "^(manybot:[a-z0-9]([-a-z0-9]*[a-z0-9])?|human:[A-Za-z0-9][-A-Za-z0-9_.]*"
+            + "|team:[A-Za-z0-9][-A-Za-z0-9_.]*/[A-Za-z0-9][-A-Za-z0-9_.]*|[A-Za-z0-9][-A-Za-z0-9_.]*)$";
+    static final String DURATION = "^[0-9]{1,9}(ms|s|m|h|d)$";
+    static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
+    static final String ENV_NAME = "^[A-Z_][A-Z0-9_]*$";
+    static final String BRANCH = "^[^\\s~^:?*\\[\\\\/][^\\s~^:?*\\[\\\\]*$";
+    /** Globs: relative, no '..' segment, no backslash or NUL (CEL, on a list of globs). */
+    static final String GLOBS_RULE = "self.all(g, size(g) >= 1 && size(g) <= 1000 && !g.startsWith('/')"
+            + " && !g.matches('(^|/)[.][.](/|$)') && !g.contains('\\\\'))";
+    static final String GLOBS_MESSAGE = "every glob is repository-relative: not absolute, no '..' segment, no backslash, 1-1000 characters";
+}

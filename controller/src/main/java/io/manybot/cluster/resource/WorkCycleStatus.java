@@ -1,0 +1,75 @@
+package io.manybot.cluster.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The cycle's record as it runs (phase by phase) and when it is done. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkCycleStatus {
+    public Long observedGeneration;
+    public List<Condition> conditions = new ArrayList<>();
+    /** Pending (created, not started), then SENSE … DONE as in the core's phases. */
+    public String phase;
+    /** LANDED, PROPOSED, NO_CHANGE, REFUSED, ROLLED_BACK, DRY_RUN, SUPERSEDED, FAILED, TIMED_OUT, INTERRUPTED or ABANDONED. */
+    public String outcome;
+    public String startedAt;
+    public String finishedAt;
+    public String baseCommit;
+    public String error;
+    /** The runner Job, in job mode. */
+    public String job;
+    public Integer taskCount;
+    public String landedCommit;
+    public String targetRef;
+    public String proposalBranch;
+    public List<String> reviewers;
+    public Double progressBefore;
+    public Double progressAfter;
+    public List<ManybotStatus.KeyResultValue> keyResultsBefore;
+    public List<ManybotStatus.KeyResultValue> keyResultsAfter;
+    public List<TaskState> tasks;
+    public List<Change> changes;
+    public Tests tests;
+    public Reflection reflection;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class TaskState {
+        public String id;
+        public String kind;
+        public String title;
+        public String rationale;
+        public String state;
+        public String result;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Change {
+        public String path;
+        public String change;
+        /** The ownership verdict: WRITE, REVIEW or REFUSED. */
+        public String decision;
+        public String reason;
+        /** LANDED, PROPOSED, DROPPED, … */
+        public String disposition;
+        public List<String> reviewers;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Tests {
+        public Boolean passed;
+        public Boolean timedOut;
+        public Integer exitCode;
+        public Long millis;
+        /** The last lines of the output, secrets masked. */
+        public String output;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Reflection {
+        public List<String> outcomes;
+        public List<String> lessons;
+        public String nextFocus;
+    }
+}
