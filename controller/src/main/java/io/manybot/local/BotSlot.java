@@ -1,5 +1,7 @@
 package io.manybot.local;
 
+import io.manybot.core.schedule.CycleSchedule;
+
 import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.Reflection;
 import io.manybot.core.declaration.Bot;
@@ -12,10 +14,6 @@ import java.time.Instant;
  * Touched only by the controller's loop thread.
  */
 final class BotSlot {
-    static final int BREAKER_THRESHOLD = 3;
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
-    static final Duration BREAKER_OPEN = Duration.ofMinutes(10);
-
     final String name;
     Bot bot;
     boolean running;
@@ -46,11 +44,11 @@ final class BotSlot {
     }
 
     boolean continuous() {
-        return bot.mode() == Bot.Mode.CONTINUOUS || bot.mode() == Bot.Mode.BOTH;
+        return CycleSchedule.continuous(bot);
     }
 
     boolean triggered() {
-        return bot.mode() == Bot.Mode.TRIGGERED || bot.mode() == Bot.Mode.BOTH;
+        return CycleSchedule.triggered(bot);
     }
 
     /** Whether a cycle should start now (outside {@code --cycles} runs). */
@@ -75,34 +73,20 @@ final class BotSlot {
         return reason;
     }
 
-    /** Updates sleep, backoff and breaker after a cycle; returns true when it counts toward --cycles. */
+    /** Updates sleep, backoff and breaker after a cycle ({@link CycleSchedule}); returns true when it counts toward --cycles. */
     boolean finished(CycleOutcome outcome, Instant now) {
         running = false;
         lastCycleAt = now;
-        if (outcome == CycleOutcome.SUPERSEDED) {
+        CycleSchedule.State after = CycleSchedule.after(bot,
+                new CycleSchedule.State(sleep, nextDue, consecutiveFailures, circuitOpenUntil, false), outcome, now);
+        if (after.replan()) {
             trigger("re-plan: the target branch moved");
             return false;
         }
-        if (outcome != null && outcome.failure()) {
-            consecutiveFailures++;
-            long factor = 1L << Math.min(10, consecutiveFailures - 1);
-            Duration backoff = FIRST_BACKOFF.multipliedBy(factor);
-            nextDue = now.plus(backoff.compareTo(bot.schedule().maxSleep()) > 0 ? bot.schedule().maxSleep() : backoff);
-            if (consecutiveFailures >= BREAKER_THRESHOLD) {
-                circuitOpenUntil = now.plus(BREAKER_OPEN);
-            }
-            return true;
-        }
-        consecutiveFailures = 0;
-        circuitOpenUntil = null;
-        Bot.Schedule schedule = bot.schedule();
-        if (outcome != null && outcome.productive() || !schedule.adaptive()) {
-            sleep = schedule.minSleep();
-        } else {
-            Duration doubled = sleep.multipliedBy(2);
-            sleep = doubled.compareTo(schedule.maxSleep()) > 0 ? schedule.maxSleep() : doubled;
-        }
-        nextDue = now.plus(sleep);
+        sleep = after.sleep();
+        nextDue = after.nextDue();
+        consecutiveFailures = after.consecutiveFailures();
+        circuitOpenUntil = after.circuitOpenUntil();
         return true;
     }
 

@@ -1,5 +1,9 @@
 package io.manybot.local;
 
+import io.manybot.core.agents.BotAgentsFactory;
+import io.manybot.core.schedule.CommitTriggers;
+import io.manybot.core.schedule.CronTriggers;
+
 import io.manybot.core.cycle.CycleIds;
 import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.CycleRequest;

@@ -54,7 +54,7 @@ class BotSlotTest {
         assertEquals("CircuitOpen", slot.idlePhase(NOW));
         slot.trigger("manual");
         assertFalse(slot.due(NOW), "an open circuit holds even a trigger");
-        assertFalse(slot.circuitOpen(NOW.plus(BotSlot.BREAKER_OPEN)));
+        assertFalse(slot.circuitOpen(NOW.plus(io.manybot.core.schedule.CycleSchedule.BREAKER_OPEN)));
         slot.finished(CycleOutcome.NO_CHANGE, NOW);
         assertNull(slot.circuitOpenUntil, "a good cycle closes the circuit");
     }

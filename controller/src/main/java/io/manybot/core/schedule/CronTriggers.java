@@ -1,4 +1,4 @@
-package io.manybot.local;
+package io.manybot.core.schedule;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Schedule subscriptions (five-field cron, UTC): which fired since the last look. */
-final class CronTriggers {
+public final class CronTriggers {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private final Map<String, Instant> nextFire = new HashMap<>();
 
     /** Subscriptions whose time came at or before {@code now}; each fires once per occurrence. */
-    List<Subscription> fired(Iterable<Subscription> subscriptions, Instant now) {
+    public List<Subscription> fired(Iterable<Subscription> subscriptions, Instant now) {
         List<Subscription> fired = new ArrayList<>();
         for (Subscription subscription : subscriptions) {
             if (subscription.suspend() || subscription.trigger() != Subscription.Trigger.SCHEDULE || subscription.schedule() == null) {
@@ -35,7 +35,8 @@ final class CronTriggers {
         return fired;
     }
 
-    private static Instant following(String cron, Instant after) {
+    /** The first time {@code cron} (five fields, UTC) fires after {@code after}, or null if never. */
+    public static Instant following(String cron, Instant after) {
         return ExecutionTime.forCron(PARSER.parse(cron))
                 .nextExecution(ZonedDateTime.ofInstant(after, ZoneOffset.UTC))
                 .map(ZonedDateTime::toInstant)

@@ -1,4 +1,4 @@
-package io.manybot.local;
+package io.manybot.core.schedule;
 
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Subscription;
@@ -12,10 +12,10 @@ import java.util.Optional;
  * Which new commits trigger a bot: a commit by someone else touching the bot's owned paths, or
  * matching one of its push subscriptions (branch pattern and path globs).
  */
-final class CommitTriggers {
+public final class CommitTriggers {
     private CommitTriggers() {}
 
-    static Optional<String> reason(Bot bot, String branch, List<CommitInfo> commits, Collection<Subscription> subscriptions) {
+    public static Optional<String> reason(Bot bot, String branch, List<CommitInfo> commits, Collection<Subscription> subscriptions) {
         List<Glob> owned = bot.owns().stream().map(Glob::compile).toList();
         List<Subscription> pushes = subscriptions.stream()
                 .filter(s -> s.bot().equals(bot.name()) && !s.suspend() && s.trigger() == Subscription.Trigger.PUSH)

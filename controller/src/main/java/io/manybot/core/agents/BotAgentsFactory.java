@@ -1,4 +1,4 @@
-package io.manybot.local;
+package io.manybot.core.agents;
 
 import io.manybot.core.cycle.BotAgents;
 import io.manybot.core.cycle.FactualPlanner;
@@ -16,20 +16,20 @@ import java.util.Map;
  * the command executor; LLM bots get a model from their provider configuration (the API key from an
  * environment variable or file, registered with the redactor so it never reaches logs or state).
  */
-final class BotAgentsFactory {
+public final class BotAgentsFactory {
     private final ProcessRunner processes;
     private final Map<String, String> environment;
     private final Map<String, String> processEnvironment;
     private final SecretRedactor redactor;
 
-    BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor) {
+    public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor) {
         this.processes = processes;
         this.environment = environment;
         this.processEnvironment = processEnvironment;
         this.redactor = redactor;
     }
 
-    BotAgents forBot(Bot bot) {
+    public BotAgents forBot(Bot bot) {
         return switch (bot.executor().type()) {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
             case LLM -> LlmAgents.forBot(bot, processEnvironment, (argv, checkout, timeout) -> processes.run(new ProcessSpec(argv,

@@ -1,4 +1,4 @@
-package io.manybot.local;
+package io.manybot.core.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
