@@ -52,29 +52,55 @@ public final class DeclarationLoader {
                 continue;
             }
             for (YamlDocument document : readDocuments(tree, file, problems)) {
-                List<Problem> found = new ArrayList<>();
-                String kind = checkEnvelope(document, found);
-                if (kind != null) {
-                    found.addAll(schemas.validate(document, KINDS.get(kind)));
-                }
-                if (!found.isEmpty()) {
-                    reject(document, rejected);
-                    problems.addAll(found);
-                    continue;
-                }
-                DeclarationBinder binder = new DeclarationBinder(document, found);
-                switch (kind) {
-                    case "Goal" -> put(goals, binder.goal(), document, "Goal", found);
-                    case "Manybot" -> put(bots, binder.bot(), document, "Manybot", found);
-                    default -> put(subscriptions, binder.subscription(), document, "Subscription", found);
-                }
-                if (!found.isEmpty()) {
-                    reject(document, rejected);
-                }
-                problems.addAll(found);
+                accept(document, goals, bots, subscriptions, rejected, problems);
             }
         }
         return new Declarations(goals, bots, subscriptions, rejected);
+    }
+
+    /**
+     * Declarations from one YAML text that is not a repository file, such as a custom resource the
+     * cluster home read from the API server; {@code source} names it in problems.
+     */
+    public Declarations loadText(String source, byte[] content, List<Problem> problems) {
+        Map<String, Located<Goal>> goals = new LinkedHashMap<>();
+        Map<String, Located<Bot>> bots = new LinkedHashMap<>();
+        Map<String, Located<Subscription>> subscriptions = new LinkedHashMap<>();
+        Set<String> rejected = new HashSet<>();
+        ParsedYaml parsed = YamlReader.read(source, content);
+        if (!parsed.ok()) {
+            problems.addAll(parsed.problems());
+        } else {
+            for (YamlDocument document : parsed.documents()) {
+                accept(document, goals, bots, subscriptions, rejected, problems);
+            }
+        }
+        return new Declarations(goals, bots, subscriptions, rejected);
+    }
+
+    /** Checks one document (envelope, schema, binding) and adds what it declares, or reports why not. */
+    private void accept(YamlDocument document, Map<String, Located<Goal>> goals, Map<String, Located<Bot>> bots,
+            Map<String, Located<Subscription>> subscriptions, Set<String> rejected, List<Problem> problems) {
+        List<Problem> found = new ArrayList<>();
+        String kind = checkEnvelope(document, found);
+        if (kind != null) {
+            found.addAll(schemas.validate(document, KINDS.get(kind)));
+        }
+        if (!found.isEmpty()) {
+            reject(document, rejected);
+            problems.addAll(found);
+            return;
+        }
+        DeclarationBinder binder = new DeclarationBinder(document, found);
+        switch (kind) {
+            case "Goal" -> put(goals, binder.goal(), document, "Goal", found);
+            case "Manybot" -> put(bots, binder.bot(), document, "Manybot", found);
+            default -> put(subscriptions, binder.subscription(), document, "Subscription", found);
+        }
+        if (!found.isEmpty()) {
+            reject(document, rejected);
+        }
+        problems.addAll(found);
     }
 
     private static void reject(YamlDocument document, Set<String> rejected) {

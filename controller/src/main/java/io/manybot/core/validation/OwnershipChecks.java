@@ -58,6 +58,15 @@ final class OwnershipChecks {
      * (ownership files aside: bots change those only through review); a glob that covers no file yet
      * is judged on a new file under its directory part.
      */
+    /** Whether the ownership files give {@code located}'s bot every path it claims (warnings when not). */
+    static List<Problem> claims(Located<Bot> located, OwnershipIndex ownership, List<String> files) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < located.value().owns().size(); i++) {
+            checkClaim(located.value(), i, located, files, ownership, problems);
+        }
+        return problems;
+    }
+
     private static void checkClaim(
             Bot bot, int i, Located<Bot> located, List<String> files, OwnershipIndex ownership, List<Problem> problems) {
         String claim = bot.owns().get(i);

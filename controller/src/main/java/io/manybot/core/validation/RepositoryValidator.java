@@ -1,7 +1,9 @@
 package io.manybot.core.validation;
 
 import io.manybot.core.declaration.DeclarationLoader;
+import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Declarations;
+import io.manybot.core.declaration.Located;
 import io.manybot.core.directives.DirectivesMeta;
 import io.manybot.core.directives.DirectivesMetaReader;
 import io.manybot.core.ownership.OwnershipIndex;
@@ -34,6 +36,14 @@ public final class RepositoryValidator {
         DirectivesMeta directives = tree.isFile(DirectivesMetaReader.FILE) ? readDirectives(tree, problems) : null;
         problems.sort(Problem.BY_LOCATION);
         return new ValidationReport(tree.describe(), declarations, ownership, directives, problems);
+    }
+
+    /**
+     * The checks of one bot declared outside the repository (a custom resource in the cluster home)
+     * against the repository's ownership files: a warning per claimed glob they do not give it.
+     */
+    public static List<Problem> checkClaims(Located<Bot> bot, OwnershipIndex ownership, List<String> files) {
+        return OwnershipChecks.claims(bot, ownership, files);
     }
 
     private static DirectivesMeta readDirectives(RepositoryTree tree, List<Problem> problems) throws IOException {

@@ -1,0 +1,34 @@
+package io.manybot.cluster.app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.manybot.cluster.operator.ManybotOperator;
+import io.manybot.cluster.operator.OperatorSettings;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+
+/**
+ * The operator as a bean of the Micronaut application: started with the application (which also
+ * serves {@code /health} on port 8080), stopped on shutdown (cycles end at a phase boundary).
+ * The Kubernetes client configures itself: in a pod from its service account, elsewhere from kubeconfig.
+ */
+@Context
+@Requires(bean = OperatorSettings.class)
+public final class OperatorService {
+    private final KubernetesClient client;
+    private final ManybotOperator operator;
+
+    public OperatorService(OperatorSettings settings) {
+        this.client = new KubernetesClientBuilder().build();
+        this.operator = new ManybotOperator(client, settings, Clock.systemUTC(), true);
+        operator.start();
+    }
+
+    @PreDestroy
+    public void stop() {
+        operator.close();
+        client.close();
+    }
+}

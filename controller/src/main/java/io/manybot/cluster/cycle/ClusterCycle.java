@@ -1,0 +1,169 @@
+package io.manybot.cluster.cycle;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.repository.GitSecrets;
+import io.manybot.cluster.resource.GoalResource;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.WorkCycleResource;
+import io.manybot.cluster.resource.WorkCycleStatus;
+import io.manybot.core.agents.BotAgentsFactory;
+import io.manybot.core.cycle.CycleListener;
+import io.manybot.core.cycle.CycleOutcome;
+import io.manybot.core.cycle.CycleRequest;
+import io.manybot.core.cycle.CycleRunner;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.mirror.GitCredentials;
+import io.manybot.core.mirror.Mirror;
+import io.manybot.core.mirror.MirrorException;
+import io.manybot.core.mirror.PushResult;
+import io.manybot.core.mirror.RepositoryMirrors;
+import io.manybot.core.secret.SecretRedactor;
+import io.manybot.core.workspace.SourceRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the cycle a WorkCycle resource stands for, with the core's {@link CycleRunner}: reads its
+ * Manybot and Goal, syncs the repository mirror, runs the phases (writing the WorkCycle's status at
+ * each), pushes what landed to the remote (compare-and-swap), and writes the final status. The
+ * operator calls it in-process; a runner pod calls it through {@code manybot cycle}.
+ */
+public final class ClusterCycle {
+    private final KubernetesClient client;
+    private final RepositoryMirrors mirrors;
+    private final CycleRunner runner;
+    private final BotAgentsFactory agents;
+    private final SecretRedactor redactor;
+    private final Path checkouts;
+    private final Clock clock;
+    private final ResourceDeclarations declarations = new ResourceDeclarations();
+
+    public ClusterCycle(KubernetesClient client, RepositoryMirrors mirrors, CycleRunner runner, BotAgentsFactory agents,
+            SecretRedactor redactor, Path checkouts, Clock clock) {
+        this.client = client;
+        this.mirrors = mirrors;
+        this.runner = runner;
+        this.agents = agents;
+        this.redactor = redactor;
+        this.checkouts = checkouts;
+        this.clock = clock;
+    }
+
+    /** Runs the cycle; never throws for a failed cycle (the failure is its outcome, in status). */
+    public WorkCycle run(String namespace, String workCycleName, BooleanSupplier stop) throws InterruptedException {
+        WorkCycleResource resource = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(workCycleName).get();
+        if (resource == null) {
+            throw new IllegalStateException("WorkCycle " + namespace + "/" + workCycleName + " does not exist");
+        }
+        String cycleId = resource.getSpec().cycleId;
+        WorkCycle started = WorkCycle.started(cycleId, resource.getSpec().bot, resource.getSpec().goal, resource.getSpec().trigger, clock.instant());
+        WorkCycleWriter writer = new WorkCycleWriter(client, namespace, workCycleName);
+        try {
+            ManybotResource manybot = client.resources(ManybotResource.class).inNamespace(namespace).withName(resource.getSpec().bot).get();
+            if (manybot == null) {
+                return writer.failed(started, "Manybot " + resource.getSpec().bot + " no longer exists", clock.instant());
+            }
+            ResourceDeclarations.Read<Bot> bot = declarations.bot(manybot);
+            if (!bot.ok()) {
+                return writer.failed(started, bot.describe(), clock.instant());
+            }
+            GoalResource goalResource = client.resources(GoalResource.class).inNamespace(namespace).withName(manybot.getSpec().goal).get();
+            ResourceDeclarations.Read<Goal> goal = goalResource == null ? null : declarations.goal(goalResource);
+            if (goal == null || !goal.ok()) {
+                return writer.failed(started, goal == null ? "Goal " + manybot.getSpec().goal + " does not exist" : goal.describe(), clock.instant());
+            }
+            Bot.Repository repository = bot.declaration().value().repository();
+            GitCredentials credentials = GitSecrets.credentials(client, namespace, repository.credentialsSecret());
+            Mirror mirror = mirrors.sync(repository.url(), repository.branch(), credentials, false);
+            WorkCycle cycle;
+            try (SourceRepository source = SourceRepository.open(mirror.directory())) {
+                CycleRequest request = new CycleRequest(cycleId, bot.declaration().value(), goal.declaration().value(),
+                        resource.getSpec().trigger, source, checkouts.resolve(namespace + "-" + workCycleName),
+                        agents.forBot(bot.declaration().value()), resource.getSpec().lastSeenCommit, null, null, null, stop);
+                cycle = runner.run(request, new CycleListener() {
+                    @Override
+                    public void phase(WorkCycle current) {
+                        writer.write(current, null);
+                    }
+
+                    @Override
+                    public void event(WorkCycle current, String level, String message) {}
+                });
+            }
+            String pushError = push(cycle, mirror, credentials);
+            if (pushError != null) {
+                cycle = new WorkCycle(cycle.id(), cycle.bot(), cycle.goal(), cycle.trigger(), cycle.phase(), CycleOutcome.SUPERSEDED,
+                        cycle.startedAt(), cycle.finishedAt(), cycle.baseCommit(), cycle.directivesVersion(), cycle.before(), cycle.after(),
+                        cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(), cycle.tests(),
+                        cycle.landing(), cycle.reflection(), cycle.timings(), pushError);
+            }
+            writer.write(cycle, null);
+            return cycle;
+        } catch (MirrorException | java.io.IOException | RuntimeException e) {
+            return writer.failed(started, redactor.redact(String.valueOf(e.getMessage())), clock.instant());
+        }
+    }
+
+    /** Pushes the landed branch and the proposal branch; the reason when the remote refused, else null. */
+    private String push(WorkCycle cycle, Mirror mirror, GitCredentials credentials) throws MirrorException, InterruptedException {
+        if (cycle.landing() == null) {
+            return null;
+        }
+        List<String> refs = new ArrayList<>();
+        if (cycle.landing().commit() != null && !cycle.landing().alreadyLanded()) {
+            refs.add(cycle.landing().targetRef());
+        }
+        if (cycle.landing().proposalBranch() != null) {
+            refs.add(cycle.landing().proposalBranch().startsWith("refs/") ? cycle.landing().proposalBranch()
+                    : "refs/heads/" + cycle.landing().proposalBranch());
+        }
+        if (refs.isEmpty()) {
+            return null;
+        }
+        PushResult result = mirrors.push(mirror, refs, credentials);
+        if (result.allOk()) {
+            return null;
+        }
+        return "landed on the mirror but the remote refused the push (it will be re-planned): " + String.join("; ",
+                result.refs().stream().filter(r -> !r.status().startsWith("OK") && !r.status().equals("UP_TO_DATE"))
+                        .map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")")).toList());
+    }
+
+    /** Writes a WorkCycle's status (the status subresource only; the spec is never written). */
+    static final class WorkCycleWriter {
+        private final KubernetesClient client;
+        private final String namespace;
+        private final String name;
+
+        WorkCycleWriter(KubernetesClient client, String namespace, String name) {
+            this.client = client;
+            this.namespace = namespace;
+            this.name = name;
+        }
+
+        void write(WorkCycle cycle, String job) {
+            client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).editStatus(current -> {
+                WorkCycleStatus status = WorkCycleStatuses.from(cycle, current.getStatus());
+                if (job != null) {
+                    status.job = job;
+                }
+                current.setStatus(status);
+                return current;
+            });
+        }
+
+        WorkCycle failed(WorkCycle started, String error, java.time.Instant now) {
+            WorkCycle failed = new WorkCycle(started.id(), started.bot(), started.goal(), started.trigger(), started.phase(),
+                    CycleOutcome.FAILED, started.startedAt(), now, null, null, null, null, List.of(), List.of(), List.of(), List.of(),
+                    List.of(), null, null, null, List.of(), error);
+            write(failed, null);
+            return failed;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.manybot.cluster.cycle;
+
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manybot.cluster.operator.OperatorSettings;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.ManybotSpec;
+import io.manybot.cluster.resource.WorkCycleResource;
+import io.manybot.cluster.resource.WorkCycleSpec;
+import io.manybot.cluster.resource.WorkCycleStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a bot's cycle: creates its WorkCycle (owned by the Manybot) and runs it in-process on a
+ * bounded pool, or as a runner Job. Shutdown and suspend stop in-process cycles at their next phase
+ * boundary.
+ */
+public final class CycleLauncher implements AutoCloseable {
+    private final KubernetesClient client;
+    private final OperatorSettings settings;
+    private final ClusterCycle cycles;
+    private final ExecutorService workers;
+    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+    private volatile boolean closing;
+
+    public CycleLauncher(KubernetesClient client, OperatorSettings settings, ClusterCycle cycles) {
+        this.client = client;
+        this.settings = settings;
+        this.cycles = cycles;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers()), runnable -> {
+            Thread thread = new Thread(runnable, "manybot-cycle");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Creates the WorkCycle and starts it; returns the created resource. */
+    public WorkCycleResource start(ManybotResource bot, String cycleId, String trigger, String lastSeenCommit, Duration cycleTimeout) {
+        ManybotSpec.RunnerMode mode = bot.getSpec().runner != null && bot.getSpec().runner.mode != null
+                ? bot.getSpec().runner.mode : settings.runnerMode();
+        String namespace = bot.getMetadata().getNamespace();
+        WorkCycleResource cycle = new WorkCycleResource();
+        cycle.getMetadata().setName(bot.getMetadata().getName() + "-" + cycleId);
+        cycle.getMetadata().setNamespace(namespace);
+        cycle.getMetadata().setLabels(Map.of(WorkCycleResource.BOT_LABEL, bot.getMetadata().getName(), WorkCycleResource.CYCLE_LABEL, cycleId));
+        cycle.getMetadata().setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
+                .withApiVersion(bot.getApiVersion()).withKind(bot.getKind()).withName(bot.getMetadata().getName())
+                .withUid(bot.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build()));
+        WorkCycleSpec spec = new WorkCycleSpec();
+        spec.bot = bot.getMetadata().getName();
+        spec.cycleId = cycleId;
+        spec.goal = bot.getSpec().goal;
+        spec.trigger = trigger;
+        spec.lastSeenCommit = lastSeenCommit;
+        spec.runner = mode;
+        cycle.setSpec(spec);
+        WorkCycleResource created = client.resource(cycle).create();
+        WorkCycleStatus pending = new WorkCycleStatus();
+        pending.phase = "Pending";
+        if (mode == ManybotSpec.RunnerMode.JOB) {
+            Job job = client.batch().v1().jobs().inNamespace(namespace).resource(RunnerJobs.job(created, bot, settings, cycleTimeout)).create();
+            pending.job = job.getMetadata().getName();
+        }
+        created.setStatus(pending);
+        created = client.resource(created).updateStatus();
+        if (mode == ManybotSpec.RunnerMode.IN_PROCESS) {
+            String key = key(namespace, spec.bot);
+            stopRequested.remove(key);
+            String name = created.getMetadata().getName();
+            workers.submit(() -> {
+                try {
+                    cycles.run(namespace, name, () -> closing || stopRequested.contains(key));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    // The cycle records its own failures; this is a failure to even read its resources.
+                }
+            });
+        }
+        return created;
+    }
+
+    /** Asks the bot's in-process cycle to stop at its next phase boundary. */
+    public void stop(String namespace, String bot) {
+        stopRequested.add(key(namespace, bot));
+    }
+
+    private static String key(String namespace, String bot) {
+        return namespace + "/" + bot;
+    }
+
+    /** Stops cycles at their next phase boundary and waits a little for them. */
+    @Override
+    public void close() {
+        closing = true;
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,374 @@
+package io.manybot.cluster.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.manybot.cluster.cycle.CycleLauncher;
+import io.manybot.cluster.cycle.WorkCycleStatuses;
+import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.repository.GitSecrets;
+import io.manybot.cluster.repository.RepositoryChecks;
+import io.manybot.cluster.resource.Conditions;
+import io.manybot.cluster.resource.GoalResource;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.ManybotStatus;
+import io.manybot.cluster.resource.WorkCycleResource;
+import io.manybot.core.cycle.CycleIds;
+import io.manybot.core.cycle.CycleOutcome;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.goal.GoalEvaluation;
+import io.manybot.core.goal.GoalEvaluator;
+import io.manybot.core.mirror.Mirror;
+import io.manybot.core.mirror.RepositoryMirrors;
+import io.manybot.core.problem.Problem;
+import io.manybot.core.schedule.CommitTriggers;
+import io.manybot.core.schedule.CronTriggers;
+import io.manybot.core.schedule.CycleSchedule;
+import io.manybot.core.declaration.Subscription;
+import io.manybot.core.validation.RepositoryValidator;
+import io.manybot.core.workspace.SourceRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Reconciles a Manybot: reads its spec through the core, resolves its Goal and repository mirror,
+ * checks its claims against the repository's ownership files, decides by its mode whether a cycle is
+ * due, starts it (in-process or as a Job), prunes old WorkCycles and writes what it found to status.
+ * It never writes spec.
+ */
+@ControllerConfiguration(name = "manybot")
+public final class ManybotReconciler implements Reconciler<ManybotResource>, Cleaner<ManybotResource> {
+    /** How long to wait before looking again when something it depends on is missing or failing. */
+    static final Duration RETRY = Duration.ofSeconds(30);
+    /** How often an idle triggered bot looks for new commits. */
+    static final Duration POLL = Duration.ofMinutes(1);
+
+    private final KubernetesClient client;
+    private final OperatorSettings settings;
+    private final RepositoryMirrors mirrors;
+    private final RepositoryChecks checks;
+    private final CycleLauncher launcher;
+    private final SubscriptionRoutes routes;
+    private final KubeEvents events;
+    private final Clock clock;
+    private final ResourceDeclarations declarations = new ResourceDeclarations();
+    private final GoalEvaluator evaluator = new GoalEvaluator();
+
+    public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
+            CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.mirrors = mirrors;
+        this.checks = checks;
+        this.launcher = launcher;
+        this.routes = routes;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<EventSource<?, ManybotResource>> prepareEventSources(EventSourceContext<ManybotResource> context) {
+        InformerEventSource<WorkCycleResource, ManybotResource> cycles = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(WorkCycleResource.class, ManybotResource.class)
+                        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ManybotResource.class))
+                        .build(), context);
+        InformerEventSource<GoalResource, ManybotResource> goals = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(GoalResource.class, ManybotResource.class)
+                        .withSecondaryToPrimaryMapper(goal -> context.getPrimaryCache()
+                                .list(goal.getMetadata().getNamespace(), bot -> bot.getSpec() != null
+                                        && goal.getMetadata().getName().equals(bot.getSpec().goal))
+                                .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        .withPrimaryToSecondaryMapper((ManybotResource bot) -> bot.getSpec() == null || bot.getSpec().goal == null ? Set.of()
+                                : Set.of(new ResourceID(bot.getSpec().goal, bot.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(cycles, goals);
+    }
+
+    @Override
+    public UpdateControl<ManybotResource> reconcile(ManybotResource resource, Context<ManybotResource> context) throws Exception {
+        Instant now = clock.instant();
+        ManybotStatus status = resource.getStatus() == null ? new ManybotStatus() : resource.getStatus();
+        resource.setStatus(status);
+        Long generation = resource.getMetadata().getGeneration();
+        String requested = annotation(resource, ManybotResource.RECONCILE_REQUESTED_AT);
+        boolean forced = requested != null && !requested.equals(status.lastHandledReconcileAt);
+        status.lastHandledReconcileAt = requested;
+        status.observedGeneration = generation;
+
+        ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
+        if (!read.ok()) {
+            return stalled(resource, "InvalidSpec", read.describe(), now);
+        }
+        Bot bot = read.declaration().value();
+        List<WorkCycleResource> cycles = context.getSecondaryResources(WorkCycleResource.class).stream()
+                .sorted(Comparator.comparing((WorkCycleResource c) -> c.getSpec().cycleId)).toList();
+        summarizeCycles(status, cycles);
+
+        if (Boolean.TRUE.equals(resource.getSpec().suspend)) {
+            launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+            return settle(resource, "Suspended", false, "Suspended", "spec.suspend is true: no new cycles", null, now);
+        }
+
+        Optional<GoalResource> goalResource = context.getSecondaryResource(GoalResource.class);
+        if (goalResource.isEmpty()) {
+            status.conditions = Conditions.set(status.conditions, Conditions.GOAL_RESOLVED, false, "GoalNotFound",
+                    "Goal " + bot.goal() + " does not exist in namespace " + resource.getMetadata().getNamespace(), generation, now);
+            return waiting(resource, "GoalNotFound", "waiting for Goal " + bot.goal(), now);
+        }
+        ResourceDeclarations.Read<Goal> goal = declarations.goal(goalResource.get());
+        if (!goal.ok()) {
+            status.conditions = Conditions.set(status.conditions, Conditions.GOAL_RESOLVED, false, "GoalInvalid", goal.describe(), generation, now);
+            return stalled(resource, "GoalInvalid", "Goal " + bot.goal() + " is invalid:\n" + goal.describe(), now);
+        }
+        status.conditions = Conditions.set(status.conditions, Conditions.GOAL_RESOLVED, true, "Found", "Goal " + bot.goal(), generation, now);
+        evaluate(status, goal.declaration().value(), cycles, now);
+
+        if (bot.repository() == null || bot.repository().url() == null) {
+            return stalled(resource, "NoRepository", ResourceDeclarations.source(resource)
+                    + " spec.repository.url: required in the cluster home (the git URL the bot works on)", now);
+        }
+        Mirror mirror;
+        try {
+            mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(),
+                    GitSecrets.credentials(client, resource.getMetadata().getNamespace(), bot.repository().credentialsSecret()), forced);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            boolean was = Conditions.isTrue(status.conditions, Conditions.REPOSITORY_READY);
+            status.conditions = Conditions.set(status.conditions, Conditions.REPOSITORY_READY, false, "FetchFailed", e.getMessage(), generation, now);
+            if (was || Conditions.find(status.conditions, Conditions.STALLED) == null) {
+                events.warning(resource, "RepositoryUnavailable", e.getMessage());
+            }
+            return waiting(resource, "RepositoryUnavailable", e.getMessage(), now);
+        }
+        status.commit = mirror.commit();
+        status.fetchedAt = mirror.fetchedAt() == null ? null : mirror.fetchedAt().toString();
+        status.conditions = Conditions.set(status.conditions, Conditions.REPOSITORY_READY, true, "Fetched",
+                bot.repository().url() + "@" + bot.repository().branch() + " at " + WorkCycleStatuses.shortId(mirror.commit()), generation, now);
+
+        RepositoryChecks.AtCommit atCommit = checks.at(mirror.directory(), mirror.commit());
+        if (!atCommit.errors().isEmpty()) {
+            return stalled(resource, "InvalidOwnership", "the repository's ownership files at " + WorkCycleStatuses.shortId(mirror.commit())
+                    + " have errors:\n" + String.join("\n", atCommit.errors().stream().map(Problem::toString).toList()), now);
+        }
+        List<Problem> claims = RepositoryValidator.checkClaims(read.declaration(), atCommit.ownership(), atCommit.files());
+        status.conditions = Conditions.set(status.conditions, Conditions.OWNERSHIP_VALID, claims.isEmpty(),
+                claims.isEmpty() ? "ClaimsGiven" : "ClaimsNotGiven",
+                claims.isEmpty() ? "the ownership files give " + bot.principal() + " every path it claims"
+                        : String.join("\n", claims.stream().map(Problem::toString).toList()), generation, now);
+
+        prune(resource, cycles);
+        return schedule(resource, bot, mirror, cycles, now);
+    }
+
+    private UpdateControl<ManybotResource> schedule(ManybotResource resource, Bot bot, Mirror mirror, List<WorkCycleResource> cycles, Instant now)
+            throws Exception {
+        ManybotStatus status = resource.getStatus();
+        String namespace = resource.getMetadata().getNamespace();
+        boolean running = cycles.stream().anyMatch(c -> c.getStatus() == null || c.getStatus().outcome == null);
+        CycleSchedule.State state = CycleSchedule.State.initial(bot);
+        for (WorkCycleResource cycle : cycles) {
+            if (cycle.getStatus() != null && cycle.getStatus().outcome != null) {
+                Instant finished = cycle.getStatus().finishedAt == null ? now : Instant.parse(cycle.getStatus().finishedAt);
+                state = CycleSchedule.after(bot, state, CycleOutcome.valueOf(cycle.getStatus().outcome), finished);
+            }
+        }
+        status.consecutiveFailures = state.consecutiveFailures();
+        if (running) {
+            return settle(resource, "Running", true, "CycleRunning", "cycle " + status.lastCycle.id + " is running", null, now);
+        }
+        if (state.circuitOpen(now)) {
+            return settle(resource, "CircuitOpen", true, "CircuitOpen", state.consecutiveFailures()
+                    + " cycles failed in a row; the next one starts at " + state.circuitOpenUntil(), Duration.between(now, state.circuitOpenUntil()), now);
+        }
+        WorkCycleResource last = cycles.isEmpty() ? null : cycles.get(cycles.size() - 1);
+        String lastBase = last == null || last.getStatus() == null ? null : last.getStatus().baseCommit;
+        List<Subscription> subscriptions = routes.of(namespace, bot.name());
+        String reason = null;
+        if (last == null) {
+            reason = "start";
+        } else if (state.replan()) {
+            reason = "re-plan: the target branch moved";
+        } else if (CycleSchedule.continuous(bot) && state.nextDue() != null && !now.isBefore(state.nextDue())) {
+            reason = "schedule";
+        }
+        if (reason == null && CycleSchedule.triggered(bot) && lastBase != null && !lastBase.equals(mirror.commit())) {
+            try (SourceRepository source = SourceRepository.open(mirror.directory())) {
+                reason = CommitTriggers.reason(bot, bot.repository().branch(),
+                        source.commitsBetween(ObjectId.fromString(lastBase), ObjectId.fromString(mirror.commit()), 200), subscriptions).orElse(null);
+            }
+        }
+        Instant nextCron = null;
+        Instant lastStart = last == null || last.getStatus() == null || last.getStatus().startedAt == null ? now
+                : Instant.parse(last.getStatus().startedAt);
+        for (Subscription subscription : subscriptions) {
+            if (subscription.trigger() == Subscription.Trigger.SCHEDULE && !subscription.suspend() && subscription.schedule() != null) {
+                Instant fires = CronTriggers.following(subscription.schedule(), lastStart);
+                if (reason == null && fires != null && !now.isBefore(fires)) {
+                    reason = "subscription " + subscription.name();
+                } else if (fires != null && (nextCron == null || fires.isBefore(nextCron))) {
+                    nextCron = fires;
+                }
+            }
+        }
+        if (reason != null) {
+            String cycleId = CycleIds.next(now);
+            WorkCycleResource started = launcher.start(resource, cycleId, reason, lastBase, bot.limits().cycleTimeout());
+            status.cycles = (status.cycles == null ? 0 : status.cycles) + 1;
+            ManybotStatus.LastCycle lastCycle = new ManybotStatus.LastCycle();
+            lastCycle.name = started.getMetadata().getName();
+            lastCycle.id = cycleId;
+            lastCycle.phase = "Pending";
+            lastCycle.summary = cycleId + " Pending";
+            status.lastCycle = lastCycle;
+            events.normal(resource, "CycleStarted", "cycle " + cycleId + " (" + reason + ") as WorkCycle " + lastCycle.name);
+            return settle(resource, "Running", true, "CycleStarted", "cycle " + cycleId + " started: " + reason, null, now);
+        }
+        Instant next = CycleSchedule.continuous(bot) ? state.nextDue() : null;
+        if (nextCron != null && (next == null || nextCron.isBefore(next))) {
+            next = nextCron;
+        }
+        Duration wait = CycleSchedule.triggered(bot) ? POLL : null;
+        if (next != null) {
+            Duration untilNext = Duration.between(now, next);
+            wait = wait == null || untilNext.compareTo(wait) < 0 ? untilNext : wait;
+        }
+        status.nextCycleAt = next == null ? null : next.toString();
+        return settle(resource, "Idle", true, "Idle", next == null ? "waiting for a trigger" : "next cycle at " + next, wait, now);
+    }
+
+    /** Last cycle and key-result values from the WorkCycles (newest last). */
+    private static void summarizeCycles(ManybotStatus status, List<WorkCycleResource> cycles) {
+        if (cycles.isEmpty()) {
+            return;
+        }
+        WorkCycleResource last = cycles.get(cycles.size() - 1);
+        ManybotStatus.LastCycle lastCycle = new ManybotStatus.LastCycle();
+        lastCycle.name = last.getMetadata().getName();
+        lastCycle.id = last.getSpec().cycleId;
+        if (last.getStatus() != null) {
+            lastCycle.phase = last.getStatus().phase;
+            lastCycle.outcome = last.getStatus().outcome;
+            lastCycle.startedAt = last.getStatus().startedAt;
+            lastCycle.finishedAt = last.getStatus().finishedAt;
+            lastCycle.landedCommit = last.getStatus().landedCommit;
+            lastCycle.proposalBranch = last.getStatus().proposalBranch;
+        }
+        lastCycle.summary = lastCycle.id + " " + (lastCycle.outcome != null ? lastCycle.outcome : lastCycle.phase == null ? "Pending" : lastCycle.phase);
+        status.lastCycle = lastCycle;
+        for (int i = cycles.size() - 1; i >= 0; i--) {
+            var cycleStatus = cycles.get(i).getStatus();
+            if (cycleStatus != null && (cycleStatus.keyResultsAfter != null || cycleStatus.keyResultsBefore != null)) {
+                status.keyResults = cycleStatus.keyResultsAfter != null ? cycleStatus.keyResultsAfter : cycleStatus.keyResultsBefore;
+                break;
+            }
+        }
+    }
+
+    /** Goal progress from the latest measurements (else the Goal's declared current values), by the core's evaluator. */
+    private void evaluate(ManybotStatus status, Goal goal, List<WorkCycleResource> cycles, Instant now) {
+        Map<String, Double> measured = new HashMap<>();
+        if (status.keyResults != null) {
+            status.keyResults.stream().filter(v -> v.value != null).forEach(v -> measured.put(v.name, v.value));
+        }
+        GoalEvaluation evaluation = evaluator.evaluate(goal, measured, now);
+        status.progressPercent = evaluation.progress();
+        status.progress = evaluation.progress() == null ? "unknown" : Math.round(evaluation.progress()) + "%";
+        status.atRisk = evaluation.atRisk();
+        status.onTrack = evaluation.onTrack();
+        status.conditions = Conditions.set(status.conditions, Conditions.GOAL_ON_TRACK, Boolean.TRUE.equals(evaluation.onTrack()),
+                evaluation.onTrack() == null ? "Unknown" : evaluation.onTrack() ? "OnTrack" : "AtRisk",
+                "goal " + goal.name() + ": " + status.progress + (evaluation.atRisk() ? ", at risk" : ""), status.observedGeneration, now);
+    }
+
+    /** Deletes the oldest finished WorkCycles (and, through owner references, their Jobs) beyond the history limit. */
+    private void prune(ManybotResource resource, List<WorkCycleResource> cycles) {
+        int keep = resource.getSpec().workCycleHistory != null ? resource.getSpec().workCycleHistory : OperatorSettings.DEFAULT_HISTORY;
+        List<WorkCycleResource> finished = cycles.stream().filter(c -> c.getStatus() != null && c.getStatus().outcome != null).toList();
+        for (int i = 0; i < finished.size() - keep; i++) {
+            WorkCycleResource old = finished.get(i);
+            client.resource(old).delete();
+            client.batch().v1().jobs().inNamespace(old.getMetadata().getNamespace())
+                    .withLabel(WorkCycleResource.CYCLE_LABEL, old.getSpec().cycleId).withLabel(WorkCycleResource.BOT_LABEL, old.getSpec().bot).delete();
+        }
+    }
+
+    private UpdateControl<ManybotResource> stalled(ManybotResource resource, String reason, String message, Instant now) {
+        ManybotStatus status = resource.getStatus();
+        boolean was = Conditions.isTrue(status.conditions, Conditions.STALLED)
+                && message.equals(Conditions.find(status.conditions, Conditions.STALLED).getMessage());
+        Long generation = resource.getMetadata().getGeneration();
+        status.phase = "Stalled";
+        status.conditions = Conditions.set(status.conditions, Conditions.STALLED, true, reason, message, generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.READY, false, reason, message, generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, reason, "", generation, now);
+        if (!was) {
+            events.warning(resource, reason, message);
+        }
+        return UpdateControl.patchStatus(resource);
+    }
+
+    private UpdateControl<ManybotResource> waiting(ManybotResource resource, String reason, String message, Instant now) {
+        ManybotStatus status = resource.getStatus();
+        Long generation = resource.getMetadata().getGeneration();
+        status.phase = "Pending";
+        status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, reason, "", generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.READY, false, reason, message, generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, true, reason, message, generation, now);
+        return UpdateControl.patchStatus(resource).rescheduleAfter(RETRY);
+    }
+
+    private UpdateControl<ManybotResource> settle(ManybotResource resource, String phase, boolean ready, String reason, String message,
+            Duration reschedule, Instant now) {
+        ManybotStatus status = resource.getStatus();
+        Long generation = resource.getMetadata().getGeneration();
+        status.phase = phase;
+        status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, reason, "", generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, reason, "", generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.READY, ready, reason, message, generation, now);
+        UpdateControl<ManybotResource> control = UpdateControl.patchStatus(resource);
+        if (reschedule != null) {
+            control.rescheduleAfter(reschedule.isNegative() || reschedule.isZero() ? Duration.ofSeconds(1) : reschedule);
+        }
+        return control;
+    }
+
+    /** Stops the bot's running cycle and deletes its WorkCycles and runner Jobs. */
+    @Override
+    public DeleteControl cleanup(ManybotResource resource, Context<ManybotResource> context) {
+        String namespace = resource.getMetadata().getNamespace();
+        String name = resource.getMetadata().getName();
+        launcher.stop(namespace, name);
+        client.batch().v1().jobs().inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, name).delete();
+        client.resources(WorkCycleResource.class).inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, name).delete();
+        events.normal(resource, "Deleted", "stopped the bot and removed its WorkCycles and runner Jobs");
+        return DeleteControl.defaultDelete();
+    }
+
+    private static String annotation(ManybotResource resource, String key) {
+        Map<String, String> annotations = resource.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+}

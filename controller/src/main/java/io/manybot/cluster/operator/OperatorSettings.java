@@ -1,0 +1,78 @@
+package io.manybot.cluster.operator;
+
+import io.manybot.cluster.resource.ManybotSpec;
+import io.manybot.core.declaration.Durations;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the operator runs, from its environment (the chart sets these variables).
+ *
+ * @param namespaces the namespaces to watch; empty for all
+ * @param runnerMode where cycles run unless a Manybot says otherwise
+ * @param runnerImage the image of runner pods (job mode)
+ * @param runnerCpu the CPU limit of runner pods (job mode), e.g. "1"
+ * @param runnerMemory the memory limit of runner pods (job mode), e.g. "1Gi"
+ * @param runnerDeadline the longest a runner pod may run (activeDeadlineSeconds)
+ * @param stateDirectory where mirrors and checkouts live
+ * @param fetchInterval how often a repository mirror is fetched at most (a forced reconcile fetches at once)
+ * @param workers how many in-process cycles run at once
+ * @param serviceAccount the service account runner pods run as (needs to patch WorkCycle status)
+ */
+public record OperatorSettings(
+        List<String> namespaces,
+        boolean leaderElection,
+        String leaseName,
+        String leaseNamespace,
+        ManybotSpec.RunnerMode runnerMode,
+        String runnerImage,
+        String runnerCpu,
+        String runnerMemory,
+        Duration runnerDeadline,
+        Path stateDirectory,
+        Duration fetchInterval,
+        int workers,
+        String serviceAccount) {
+
+    public static final int DEFAULT_HISTORY = 10;
+
+    public OperatorSettings {
+        namespaces = List.copyOf(namespaces);
+    }
+
+    /** From MANYBOT_* variables; anything unset takes its default. */
+    public static OperatorSettings fromEnvironment(Map<String, String> env) {
+        List<String> namespaces = Arrays.stream(env.getOrDefault("MANYBOT_NAMESPACES", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        String mode = env.getOrDefault("MANYBOT_RUNNER_MODE", "in-process");
+        ManybotSpec.RunnerMode runnerMode = switch (mode) {
+            case "job" -> ManybotSpec.RunnerMode.JOB;
+            case "in-process" -> ManybotSpec.RunnerMode.IN_PROCESS;
+            default -> throw new IllegalArgumentException("MANYBOT_RUNNER_MODE is '" + mode + "'; expected in-process or job");
+        };
+        return new OperatorSettings(namespaces,
+                Boolean.parseBoolean(env.getOrDefault("MANYBOT_LEADER_ELECTION", "false")),
+                env.getOrDefault("MANYBOT_LEASE_NAME", "manybot-operator"),
+                env.get("MANYBOT_LEASE_NAMESPACE"),
+                runnerMode,
+                env.getOrDefault("MANYBOT_RUNNER_IMAGE", "ghcr.io/manybot/manybot:0.1.0"),
+                env.getOrDefault("MANYBOT_RUNNER_CPU_LIMIT", "1"),
+                env.getOrDefault("MANYBOT_RUNNER_MEMORY_LIMIT", "1Gi"),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("MANYBOT_RUNNER_DEADLINE_SECONDS", "3600"))),
+                Path.of(env.getOrDefault("MANYBOT_STATE_DIR", System.getProperty("java.io.tmpdir") + "/manybot-operator")),
+                Durations.parse(env.getOrDefault("MANYBOT_FETCH_INTERVAL", "1m")),
+                Integer.parseInt(env.getOrDefault("MANYBOT_WORKERS", "2")),
+                env.getOrDefault("MANYBOT_SERVICE_ACCOUNT", "manybot"));
+    }
+
+    public Path mirrors() {
+        return stateDirectory.resolve("mirrors");
+    }
+
+    public Path checkouts() {
+        return stateDirectory.resolve("checkouts");
+    }
+}

@@ -1,0 +1,97 @@
+package io.manybot.cluster.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.resource.Conditions;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.SubscriptionResource;
+import io.manybot.cluster.resource.SubscriptionStatus;
+import io.manybot.core.declaration.Subscription;
+import io.manybot.core.schedule.CronTriggers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Reconciles a Subscription: reads it through the core, registers its route (or removes it while
+ * suspended or invalid) and shows whether its bot exists and, for schedules, the next run.
+ */
+@ControllerConfiguration(name = "subscription")
+public final class SubscriptionReconciler implements Reconciler<SubscriptionResource>, Cleaner<SubscriptionResource> {
+    private final KubernetesClient client;
+    private final SubscriptionRoutes routes;
+    private final KubeEvents events;
+    private final Clock clock;
+    private final ResourceDeclarations declarations = new ResourceDeclarations();
+
+    public SubscriptionReconciler(KubernetesClient client, SubscriptionRoutes routes, KubeEvents events, Clock clock) {
+        this.client = client;
+        this.routes = routes;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<SubscriptionResource> reconcile(SubscriptionResource resource, Context<SubscriptionResource> context) {
+        Instant now = clock.instant();
+        String namespace = resource.getMetadata().getNamespace();
+        SubscriptionStatus status = resource.getStatus() == null ? new SubscriptionStatus() : resource.getStatus();
+        resource.setStatus(status);
+        Long generation = resource.getMetadata().getGeneration();
+        status.observedGeneration = generation;
+        status.lastHandledReconcileAt = resource.getMetadata().getAnnotations() == null ? null
+                : resource.getMetadata().getAnnotations().get(ManybotResource.RECONCILE_REQUESTED_AT);
+        ResourceDeclarations.Read<Subscription> read = declarations.subscription(resource);
+        if (!read.ok()) {
+            routes.remove(namespace, resource.getMetadata().getName());
+            boolean was = Conditions.isTrue(status.conditions, Conditions.STALLED);
+            status.conditions = Conditions.set(status.conditions, Conditions.STALLED, true, "InvalidSpec", read.describe(), generation, now);
+            status.conditions = Conditions.set(status.conditions, Conditions.READY, false, "InvalidSpec", read.describe(), generation, now);
+            status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, "InvalidSpec", "", generation, now);
+            if (!was) {
+                events.warning(resource, "InvalidSpec", read.describe());
+            }
+            return UpdateControl.patchStatus(resource);
+        }
+        Subscription subscription = read.declaration().value();
+        status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, "Valid", "", generation, now);
+        boolean botExists = client.resources(ManybotResource.class).inNamespace(namespace).withName(subscription.bot()).get() != null;
+        status.conditions = Conditions.set(status.conditions, Conditions.BOT_RESOLVED, botExists, botExists ? "Found" : "BotNotFound",
+                "Manybot " + subscription.bot() + (botExists ? "" : " does not exist (yet) in " + namespace), generation, now);
+        if (subscription.suspend()) {
+            routes.remove(namespace, subscription.name());
+            status.nextRun = null;
+            status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, "Suspended", "", generation, now);
+            status.conditions = Conditions.set(status.conditions, Conditions.READY, true, "Suspended", "suspended: the route is not registered",
+                    generation, now);
+            return UpdateControl.patchStatus(resource);
+        }
+        routes.register(namespace, subscription);
+        Instant next = subscription.trigger() == Subscription.Trigger.SCHEDULE ? CronTriggers.following(subscription.schedule(), now) : null;
+        status.nextRun = next == null ? null : next.toString();
+        status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, !botExists, botExists ? "Registered" : "BotNotFound",
+                botExists ? "" : "waiting for Manybot " + subscription.bot(), generation, now);
+        status.conditions = Conditions.set(status.conditions, Conditions.READY, botExists, botExists ? "Registered" : "BotNotFound",
+                botExists ? "routes " + subscription.trigger().name().toLowerCase(java.util.Locale.ROOT) + " events to " + subscription.bot()
+                        : "Manybot " + subscription.bot() + " does not exist", generation, now);
+        UpdateControl<SubscriptionResource> control = UpdateControl.patchStatus(resource);
+        if (!botExists) {
+            control.rescheduleAfter(ManybotReconciler.RETRY);
+        } else if (next != null) {
+            control.rescheduleAfter(Duration.between(now, next).plusSeconds(1));
+        }
+        return control;
+    }
+
+    @Override
+    public DeleteControl cleanup(SubscriptionResource resource, Context<SubscriptionResource> context) {
+        routes.remove(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        return DeleteControl.defaultDelete();
+    }
+}

@@ -1,0 +1,46 @@
+package io.manybot.cluster.repository;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manybot.core.mirror.GitCredentials;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Git credentials from a Secret in the bot's namespace: {@code username} and {@code password}, or a
+ * {@code token} alone (sent as the password, which GitHub and GitLab accept over https).
+ */
+public final class GitSecrets {
+    private GitSecrets() {}
+
+    /** Null when {@code secretName} is null; throws when the Secret or its keys are missing. */
+    public static GitCredentials credentials(KubernetesClient client, String namespace, String secretName) {
+        if (secretName == null) {
+            return null;
+        }
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        if (secret == null) {
+            throw new IllegalStateException("Secret " + namespace + "/" + secretName + " (spec.repository.credentialsSecret) does not exist");
+        }
+        String token = value(secret, "token");
+        String username = value(secret, "username");
+        String password = value(secret, "password");
+        if (token != null) {
+            return GitCredentials.token(token);
+        }
+        if (username != null && password != null) {
+            return new GitCredentials(username, password);
+        }
+        throw new IllegalStateException("Secret " + namespace + "/" + secretName + " has neither 'token' nor 'username' and 'password'");
+    }
+
+    private static String value(Secret secret, String key) {
+        Map<String, String> data = secret.getData();
+        if (data != null && data.get(key) != null) {
+            return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8).strip();
+        }
+        Map<String, String> plain = secret.getStringData();
+        return plain == null ? null : plain.get(key);
+    }
+}
