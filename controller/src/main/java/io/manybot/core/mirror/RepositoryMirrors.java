@@ -120,6 +120,7 @@ public final class RepositoryMirrors implements AutoCloseable {
                 cloneInto(directory, url, branch, credentials);
             } else if (fetch) {
                 try (Repository repository = openBare(directory)) {
+                    checkIdentity(repository, url, branch);
                     fetch(repository, url, branch, credentials);
                 }
             }
@@ -278,6 +279,16 @@ public final class RepositoryMirrors implements AutoCloseable {
         if (branch == null || branch.isBlank() || branch.startsWith("-") || branch.startsWith(MANYBOT)
                 || !Repository.isValidRefName(Constants.R_HEADS + branch)) {
             throw new MirrorException("not a branch that can be mirrored: '" + branch + "'");
+        }
+    }
+
+    /** A directory (a hash collision, or one copied in by hand) that mirrors something else is never fetched into. */
+    private static void checkIdentity(Repository repository, String url, String branch) throws MirrorException {
+        String mirroredUrl = repository.getConfig().getString("manybot", "mirror", "url");
+        String mirroredBranch = repository.getConfig().getString("manybot", "mirror", "branch");
+        if (!MirrorUrls.withoutUserInfo(url).equals(mirroredUrl) || !branch.equals(mirroredBranch)) {
+            throw new MirrorException(repository.getDirectory() + " is not the mirror of " + MirrorUrls.redact(url) + " (branch '"
+                    + branch + "') but of " + MirrorUrls.redact(mirroredUrl) + " (branch '" + mirroredBranch + "'); remove it");
         }
     }
 

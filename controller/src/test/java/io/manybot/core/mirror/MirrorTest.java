@@ -250,6 +250,15 @@ class MirrorTest {
         assertTrue(badBranch.getMessage().contains("not a branch"), badBranch.getMessage());
         assertThrows(MirrorException.class, () -> mirrors.sync(url, "manybot/x", null, false));
         assertEquals(List.of(), entries(root));
+
+        // A directory that mirrors something else is never fetched into.
+        Mirror mirror = mirrors.sync(url, "main", null, false);
+        try (Git git = Git.open(mirror.directory().toFile())) {
+            git.getRepository().getConfig().setString("manybot", "mirror", "url", "https://elsewhere/x.git");
+            git.getRepository().getConfig().save();
+        }
+        MirrorException other = assertThrows(MirrorException.class, () -> mirrors.sync(url, "main", null, true));
+        assertTrue(other.getMessage().contains("is not the mirror of"), other.getMessage());
     }
 
     @Test
