@@ -89,7 +89,10 @@ public final class ClusterCycle {
                 cycle = runner.run(request, new CycleListener() {
                     @Override
                     public void phase(WorkCycle current) {
-                        writer.write(current, null);
+                        // The outcome is written once the push to the remote has answered, not before.
+                        if (current.outcome() == null) {
+                            writer.write(current, null);
+                        }
                     }
 
                     @Override

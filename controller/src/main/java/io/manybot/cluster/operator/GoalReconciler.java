@@ -53,7 +53,6 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(ManybotResource.class, GoalResource.class)
                 .withSecondaryToPrimaryMapper(bot -> bot.getSpec() == null || bot.getSpec().goal == null ? Set.of()
                         : Set.of(new ResourceID(bot.getSpec().goal, bot.getMetadata().getNamespace())))
-                .withPrimaryToSecondaryMapper((GoalResource goal) -> Set.of())
                 .build(), context));
     }
 

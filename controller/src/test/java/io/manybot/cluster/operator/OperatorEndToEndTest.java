@@ -69,7 +69,7 @@ class OperatorEndToEndTest {
         assertEquals("LANDED", cycle.getStatus().outcome);
         try (Git git = Git.open(remote.toFile())) {
             String tip = git.getRepository().resolve("refs/heads/main").name();
-            assertTrue(tip.startsWith(cycle.getStatus().landedCommit), "the remote's main is the landed commit " + cycle.getStatus().landedCommit);
+            assertTrue(tip.startsWith(cycle.getStatus().landedCommit), "the remote's main is the landed commit " + cycle.getStatus().landedCommit + "; error: " + cycle.getStatus().error);
             assertNotNull(git.getRepository().resolve("refs/heads/" + cycle.getStatus().proposalBranch), "the proposal branch was pushed");
         }
 
