@@ -1,0 +1,76 @@
+{{/* The chart name. */}}
+{{- define "manybot.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The full name of the release's objects. */}}
+{{- define "manybot.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else if contains (include "manybot.name" .) .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name (include "manybot.name" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
+{{- define "manybot.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "manybot.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "manybot.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "manybot.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{- define "manybot.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "manybot.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{- define "manybot.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* Leader election is on when asked for, and always with more than one replica. */}}
+{{- define "manybot.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) }}true{{ else }}false{{ end }}
+{{- end }}
+
+{{/* What the operator does in a namespace it watches (a ClusterRole's or a Role's rules). */}}
+{{- define "manybot.namespacedRules" -}}
+- apiGroups: ["manybot.io"]
+  resources: ["manybots", "goals", "subscriptions", "workcycles"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["manybot.io"]
+  resources: ["manybots/status", "goals/status", "subscriptions/status", "workcycles/status"]
+  verbs: ["update", "patch"]
+- apiGroups: ["manybot.io"]
+  resources: ["manybots/finalizers", "goals/finalizers", "subscriptions/finalizers", "workcycles/finalizers"]
+  verbs: ["update"]
+- apiGroups: ["manybot.io"]
+  resources: ["workcycles"]
+  verbs: ["create", "delete", "patch"]
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["create", "get", "list", "watch", "delete"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end }}
