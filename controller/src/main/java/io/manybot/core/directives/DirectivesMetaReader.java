@@ -34,30 +34,44 @@ public final class DirectivesMetaReader {
             if (!body.strip().startsWith("_meta:")) {
                 continue;
             }
-            int lineOffset = countLines(text, comment.start(1));
-            ParsedYaml parsed = YamlReader.read(file, body, lineOffset);
-            List<Problem> found = new ArrayList<>(parsed.problems());
-            if (found.isEmpty() && parsed.documents().size() == 1) {
-                YamlDocument document = parsed.documents().get(0);
-                found.addAll(SchemaCatalog.get().validate(document, FileFormat.DIRECTIVES_META));
-                if (found.isEmpty()) {
-                    JsonNode meta = document.root().path("_meta");
-                    try {
-                        return Optional.of(new DirectivesMeta(
-                                Dates.startOf(meta.path("updated").asText()),
-                                meta.path("version").asText(),
-                                DirectivesMeta.Status.valueOf(meta.path("status").asText().toUpperCase(Locale.ROOT))));
-                    } catch (IllegalArgumentException e) {
-                        found.add(document.error(FieldPath.of("_meta", "updated"), e.getMessage()));
-                    }
+            return readBlock(file, body, countLines(text, comment.start(1)), problems);
+        }
+        problems.add(missing(file));
+        return Optional.empty();
+    }
+
+    /**
+     * Reads the YAML {@code body} of a {@code _meta} comment that starts {@code lineOffset} lines into
+     * {@code file}, adding its problems (YAML, schema) to {@code problems}.
+     */
+    static Optional<DirectivesMeta> readBlock(String file, String body, int lineOffset, List<Problem> problems) {
+        ParsedYaml parsed = YamlReader.read(file, body, lineOffset);
+        List<Problem> found = new ArrayList<>(parsed.problems());
+        if (found.isEmpty() && parsed.documents().size() == 1) {
+            YamlDocument document = parsed.documents().get(0);
+            found.addAll(SchemaCatalog.get().validate(document, FileFormat.DIRECTIVES_META));
+            if (found.isEmpty()) {
+                JsonNode meta = document.root().path("_meta");
+                try {
+                    return Optional.of(new DirectivesMeta(
+                            Dates.startOf(meta.path("updated").asText()),
+                            meta.path("version").asText(),
+                            DirectivesMeta.Status.valueOf(meta.path("status").asText().toUpperCase(Locale.ROOT))));
+                } catch (IllegalArgumentException e) {
+                    found.add(document.error(FieldPath.of("_meta", "updated"), e.getMessage()));
                 }
             }
-            problems.addAll(found);
-            return Optional.empty();
+        } else if (found.isEmpty()) {
+            found.add(Problem.error(new SourceLocation(file, lineOffset + 1, 1), "_meta",
+                    "expected one YAML document in the _meta comment, found " + parsed.documents().size()));
         }
-        problems.add(Problem.warning(new SourceLocation(file, 1, 1), "_meta",
-                "no _meta block (an HTML comment starting with '_meta:'); the directives count as active, unversioned"));
+        problems.addAll(found);
         return Optional.empty();
+    }
+
+    static Problem missing(String file) {
+        return Problem.warning(new SourceLocation(file, 1, 1), "_meta",
+                "no _meta block (an HTML comment starting with '_meta:'); the directives count as active, unversioned");
     }
 
     /** The number of line breaks before {@code offset}. */
