@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
  * {@code \} escapes. A pattern without wildcards is the branch name itself ({@code main} matches
  * {@code main} only, not {@code feature/main}). Compiled patterns are cached; thread-safe.
  */
-final class BranchPattern {
+public final class BranchPattern {
     private static final int MAX_CACHED = 4_096;
     private static final ConcurrentHashMap<String, BranchPattern> CACHE = new ConcurrentHashMap<>();
 
@@ -23,7 +23,8 @@ final class BranchPattern {
         this.regex = regex;
     }
 
-    static BranchPattern of(String glob) {
+    /** The compiled pattern (cached); a pattern that does not compile matches nothing. */
+    public static BranchPattern of(String glob) {
         BranchPattern known = CACHE.get(glob);
         if (known != null) {
             return known;
@@ -36,7 +37,8 @@ final class BranchPattern {
         return compiled;
     }
 
-    boolean matches(String branch) {
+    /** Whether {@code branch} (a branch name, not a ref) matches; null matches nothing. */
+    public boolean matches(String branch) {
         if (branch == null) {
             return false;
         }

@@ -42,8 +42,8 @@ import java.util.TreeMap;
  *       saying so in the reason: the cycle looks at the real change.</li>
  * </ol>
  * A bot's own work never triggers it: the commits whose {@code Manybot-Bot} trailer names the bot do
- * not count, and a push by the bot itself ({@link #isBotLogin}) counts for nothing. A deleted branch
- * triggers nothing.
+ * not count, and an event caused by the bot itself ({@link #isBotLogin}: its push, its pull request,
+ * its comment) counts for nothing for it — no loops. A deleted branch triggers nothing.
  *
  * <h2>Reviews</h2>
  * A push to a bot's own repository and branch by someone else that changes paths the bot owns wakes it
@@ -177,7 +177,7 @@ public final class EventRouter {
                 for (Subscription subscription : subscriptions) {
                     if (subscription.trigger() == trigger && !subscription.suspend()) {
                         Bot bot = bots.get(subscription.bot());
-                        if (bot != null) {
+                        if (bot != null && !isBotLogin(event.sender(), bot)) {
                             String reason = match(subscription, bot);
                             if (reason != null) {
                                 merged(bot).trigger(subscription.name(), "subscription " + subscription.name() + ": " + reason);
@@ -258,21 +258,34 @@ public final class EventRouter {
             PathSet set;
             if (isBotLogin(push.pusher(), bot)) {
                 set = null;
-            } else if (!botsWithCommits.contains(bot.name())) {
+            } else {
                 if (allPaths == null) {
                     allPaths = new PathSet(push.changedPaths());
                 }
-                set = allPaths;
-            } else {
-                Set<String> paths = new HashSet<>();
-                boolean others = false;
-                for (int i = 0; i < push.commits().size(); i++) {
-                    if (!bot.name().equals(commitBots.get(i))) {
-                        others = true;
-                        paths.addAll(push.commits().get(i).changedPaths());
+                if (!botsWithCommits.contains(bot.name())) {
+                    set = allPaths;
+                } else {
+                    // The paths only the bot's own commits changed: collected from its (few) commits,
+                    // then dropped again where another commit changed them too.
+                    Set<String> own = new HashSet<>();
+                    boolean anyOther = false;
+                    for (int i = 0; i < push.commits().size(); i++) {
+                        if (bot.name().equals(commitBots.get(i))) {
+                            own.addAll(push.commits().get(i).changedPaths());
+                        } else {
+                            anyOther = true;
+                        }
                     }
+                    for (int i = 0; i < push.commits().size() && !own.isEmpty(); i++) {
+                        if (!bot.name().equals(commitBots.get(i))) {
+                            RepositoryEvent.Commit commit = push.commits().get(i);
+                            commit.added().forEach(own::remove);
+                            commit.modified().forEach(own::remove);
+                            commit.removed().forEach(own::remove);
+                        }
+                    }
+                    set = anyOther ? allPaths.without(own) : null;
                 }
-                set = others ? new PathSet(paths) : null;
             }
             foreignPaths.put(bot.name(), set);
             return set;
@@ -332,13 +345,7 @@ public final class EventRouter {
             for (Bot bot : withOwnCommits) {
                 Map<String, Bot> one = new LinkedHashMap<>();
                 one.put(bot.name(), bot);
-                List<String> paths = new ArrayList<>();
-                for (int i = 0; i < push.commits().size(); i++) {
-                    if (!bot.name().equals(commitBots.get(i))) {
-                        paths.addAll(push.commits().get(i).changedPaths());
-                    }
-                }
-                scanIndex(ownership, paths, one, by);
+                scanIndex(ownership, foreign(bot).paths(), one, by);
             }
         }
 

@@ -13,17 +13,22 @@ import java.util.regex.Pattern;
  * their shape gives away, so both are applied.
  */
 public final class LogText {
-    /** Token shapes of the common hosts and providers; each match is replaced whole. */
-    private static final List<Pattern> TOKENS = List.of(
-            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),                  // GitHub tokens
-            Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"),                // GitHub fine-grained tokens
-            Pattern.compile("\\bgl[a-z]{2,5}-[A-Za-z0-9_-]{20,}"),            // GitLab tokens (glpat-, gldt-, glrt-, …)
-            Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"),               // AWS access key ids
-            Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"),              // Slack
-            Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}"),                      // OpenAI, Anthropic
-            Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"),                      // Google API keys
-            Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), // JWTs
-            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"));
+    /**
+     * Token shapes of the common hosts and providers, each with literals one of which any match
+     * contains (a cheap test before the regular expression runs); each match is replaced whole.
+     */
+    private record Shape(Pattern pattern, String... hints) {}
+
+    private static final List<Shape> TOKENS = List.of(
+            new Shape(Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"), "gh"),                   // GitHub tokens
+            new Shape(Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"), "github_pat_"),         // GitHub fine-grained tokens
+            new Shape(Pattern.compile("\\bgl[a-z]{2,5}-[A-Za-z0-9_-]{20,}"), "gl"),               // GitLab (glpat-, gldt-, …)
+            new Shape(Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b"), "AKIA", "ASIA"),         // AWS access key ids
+            new Shape(Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}"), "xox"),                 // Slack
+            new Shape(Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}"), "sk-"),                         // OpenAI, Anthropic
+            new Shape(Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}"), "AIza"),                        // Google API keys
+            new Shape(Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), "eyJ"), // JWTs
+            new Shape(Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----"), "-----BEGIN"));
     /** The password of {@code scheme://user:password@}. */
     private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^/@:\\s]*):[^/@\\s]*@");
 
@@ -35,17 +40,30 @@ public final class LogText {
             return text;
         }
         String result = text;
-        for (Pattern token : TOKENS) {
-            Matcher m = token.matcher(result);
-            if (m.find()) {
-                result = m.replaceAll(SecretRedactor.MASK);
+        for (Shape shape : TOKENS) {
+            if (containsAny(result, shape.hints())) {
+                Matcher m = shape.pattern().matcher(result);
+                if (m.find()) {
+                    result = m.replaceAll(SecretRedactor.MASK);
+                }
             }
         }
-        Matcher m = USER_INFO.matcher(result);
-        if (m.find()) {
-            result = m.replaceAll("$1:" + SecretRedactor.MASK + "@");
+        if (result.contains("://")) {
+            Matcher m = USER_INFO.matcher(result);
+            if (m.find()) {
+                result = m.replaceAll("$1:" + SecretRedactor.MASK + "@");
+            }
         }
         return result;
+    }
+
+    private static boolean containsAny(String text, String[] hints) {
+        for (String hint : hints) {
+            if (text.contains(hint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #mask masked}, then the registered secrets of {@code redactor} (when given) masked too. */

@@ -17,9 +17,9 @@ final class PathGlobs {
     enum Shortcut {
         /** Anchored pattern: only paths under its literal directory prefix can match. */
         PREFIX,
-        /** {@code *.ext}: a path matches when a segment (file or directory) ends in {@code .ext}. */
+        /** {@code *.ext} (or {@code **}{@code /*.ext}): a path matches when a segment (file or directory) ends in {@code .ext}. */
         EXTENSION,
-        /** A literal name without a slash: a path matches when a segment is that name. */
+        /** A literal name without a slash (or after {@code **}{@code /}): a path matches when a segment is that name. */
         NAME,
         /** Anything else: every path is a candidate. */
         SCAN
@@ -65,6 +65,11 @@ final class PathGlobs {
         }
         boolean directoryOnly = pattern.endsWith("/");
         String body = directoryOnly ? pattern.substring(0, pattern.length() - 1) : pattern;
+        if (!directoryOnly && body.startsWith("**/") && body.indexOf('/', 3) < 0) {
+            // "**/x" is "x" at any depth, as an unanchored "x" is. Not so for "**/x/": JGit matches
+            // it against a file named x too (EventRoutingPathsTest checks such agreements).
+            body = body.substring(3);
+        }
         boolean anchored = body.indexOf('/') >= 0;
         int firstMeta = -1;
         for (int i = 0; i < body.length(); i++) {

@@ -1,33 +1,56 @@
 package io.manybot.core.event;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The changed paths of one event, arranged so that "does any path match this glob, and which?" is
  * cheap to ask many times: paths sorted (an anchored glob only looks at the range under its literal
- * prefix), file and directory names and extensions indexed (for {@code *.ext} and plain names), and
- * each distinct glob's answer remembered. Built per event; not thread-safe.
+ * prefix), {@code *.ext} and plain names found by plain string tests instead of the glob matcher,
+ * and each distinct glob's answer remembered. Built per event; not thread-safe.
  */
 final class PathSet {
     private static final String NONE = new String("");
 
     private final String[] sorted;
     private final Map<String, String> answers = new HashMap<>();
-    /** name or extension → a path having it as a file name / a directory segment; built on first need. */
-    private Map<String, String> fileNames;
-    private Map<String, String> directoryNames;
-    private Map<String, String> fileExtensions;
-    private Map<String, String> directoryExtensions;
 
     PathSet(Collection<String> paths) {
-        String[] array = paths.toArray(String[]::new);
-        Arrays.sort(array);
+        this(paths.toArray(String[]::new));
+    }
+
+    private PathSet(String[] array) {
+        for (int i = 1; i < array.length; i++) {
+            if (array[i - 1].compareTo(array[i]) > 0) {
+                Arrays.sort(array);
+                break;
+            }
+        }
         this.sorted = array;
+    }
+
+    /** This set without {@code excluded}: order kept, nothing sorted again. */
+    PathSet without(Set<String> excluded) {
+        if (excluded.isEmpty()) {
+            return this;
+        }
+        List<String> kept = new ArrayList<>(sorted.length);
+        for (String path : sorted) {
+            if (!excluded.contains(path)) {
+                kept.add(path);
+            }
+        }
+        return new PathSet(kept.toArray(String[]::new));
+    }
+
+    /** The paths, sorted (a read-only view). */
+    List<String> paths() {
+        return java.util.Collections.unmodifiableList(Arrays.asList(sorted));
     }
 
     int size() {
@@ -38,7 +61,7 @@ final class PathSet {
         return sorted.length == 0;
     }
 
-    /** The first path (in sorted order, for the SCAN and PREFIX shortcuts) matching {@code pattern}, or null. */
+    /** The first path (in sorted order) matching {@code pattern}, or null. */
     String firstMatch(String pattern) {
         String known = answers.get(pattern);
         if (known == null) {
@@ -49,7 +72,7 @@ final class PathSet {
         return known == NONE ? null : known;
     }
 
-    /** The first path matching any of {@code patterns}, or null. */
+    /** The first path matching any of {@code patterns} (tried in order), or null. */
     String firstMatch(Collection<String> patterns) {
         for (String pattern : patterns) {
             String match = firstMatch(pattern);
@@ -76,67 +99,39 @@ final class PathSet {
                 return null;
             }
             case EXTENSION: {
-                index();
-                String path = fileExtensions.get(glob.key());
-                if (path == null) {
-                    path = directoryExtensions.get(glob.key());
+                // A segment (file or directory) ends in ".ext": the path ends so, or has ".ext/" in it.
+                String suffix = "." + glob.key();
+                String inside = suffix + "/";
+                for (String path : sorted) {
+                    if ((path.endsWith(suffix) || path.contains(inside)) && glob.matches(path)) {
+                        return path;
+                    }
                 }
-                return path != null && glob.matches(path) ? path : path == null ? null : scan(glob);
+                return null;
             }
             case NAME: {
-                index();
-                String path = glob.directoryOnly() ? null : fileNames.get(glob.key());
-                if (path == null) {
-                    path = directoryNames.get(glob.key());
+                // A segment is the name: a directory segment for "name/", any segment otherwise.
+                String name = glob.key();
+                String first = name + "/";
+                String middle = "/" + name + "/";
+                String last = "/" + name;
+                boolean files = !glob.directoryOnly();
+                for (String path : sorted) {
+                    boolean candidate = path.startsWith(first) || path.contains(middle)
+                            || (files && (path.equals(name) || path.endsWith(last)));
+                    if (candidate && glob.matches(path)) {
+                        return path;
+                    }
                 }
-                return path != null && glob.matches(path) ? path : path == null ? null : scan(glob);
+                return null;
             }
             default:
-                return scan(glob);
-        }
-    }
-
-    private String scan(PathGlobs.Compiled glob) {
-        for (String path : sorted) {
-            if (glob.matches(path)) {
-                return path;
-            }
-        }
-        return null;
-    }
-
-    /** One pass over the paths; each distinct directory is looked at once. */
-    private void index() {
-        if (fileNames != null) {
-            return;
-        }
-        fileNames = new HashMap<>(sorted.length * 2);
-        directoryNames = new HashMap<>();
-        fileExtensions = new HashMap<>();
-        directoryExtensions = new HashMap<>();
-        Set<String> directories = new HashSet<>();
-        for (String path : sorted) {
-            int slash = path.lastIndexOf('/');
-            String name = path.substring(slash + 1);
-            fileNames.putIfAbsent(name, path);
-            int dot = name.lastIndexOf('.');
-            if (dot >= 0) {
-                fileExtensions.putIfAbsent(name.substring(dot + 1), path);
-            }
-            while (slash > 0) {
-                String directory = path.substring(0, slash);
-                if (!directories.add(directory)) {
-                    break;
+                for (String path : sorted) {
+                    if (glob.matches(path)) {
+                        return path;
+                    }
                 }
-                int up = directory.lastIndexOf('/');
-                String segment = directory.substring(up + 1);
-                directoryNames.putIfAbsent(segment, path);
-                int d = segment.lastIndexOf('.');
-                if (d >= 0) {
-                    directoryExtensions.putIfAbsent(segment.substring(d + 1), path);
-                }
-                slash = up;
-            }
+                return null;
         }
     }
 }

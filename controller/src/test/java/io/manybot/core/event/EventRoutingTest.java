@@ -217,6 +217,25 @@ class EventRoutingTest {
     }
 
     @Test
+    void eventsCausedByTheBotItselfDoNotWakeIt() {
+        RepositoryEvent.PullRequest pr = (RepositoryEvent.PullRequest) WebhookSamples.parse("pull_request", "github-pull-request-opened.json");
+        RepositoryEvent.PullRequest own = new RepositoryEvent.PullRequest(pr.provider(), pr.deliveryId(), pr.eventName(),
+                pr.repository(), pr.number(), pr.action(), pr.headBranch(), pr.baseBranch(), pr.headSha(), pr.title(),
+                "format-bot[bot]", "format-bot[bot]", false, false);
+        List<Subscription> subscriptions = List.of(
+                subscription("prs", "format-bot", Subscription.Trigger.PULL_REQUEST, null, List.of()),
+                subscription("docs-prs", "docs-bot", Subscription.Trigger.PULL_REQUEST, null, List.of()),
+                subscription("comments", "format-bot", Subscription.Trigger.ISSUE_COMMENT, null, List.of()));
+        assertEquals(List.of("docs-bot"), router.route(own, bots, subscriptions, null).stream().map(Activation::bot).toList());
+        RepositoryEvent.Comment comment = (RepositoryEvent.Comment) WebhookSamples.parse("issue_comment", "github-issue-comment.json");
+        RepositoryEvent.Comment reply = new RepositoryEvent.Comment(comment.provider(), comment.deliveryId(), comment.eventName(),
+                comment.repository(), comment.target(), comment.number(), null, null, "Status: idle", "manybot:format-bot");
+        assertEquals(List.of(), router.route(reply, bots, subscriptions, null));
+        assertTrue(EventRouter.isBotLogin("Format-Bot", format));
+        assertFalse(EventRouter.isBotLogin("format-bot-2", format));
+    }
+
+    @Test
     void commentsTriggerIssueCommentSubscriptions() {
         RepositoryEvent comment = WebhookSamples.parse("issue_comment", "github-issue-comment.json");
         List<Subscription> subscriptions = List.of(

@@ -160,6 +160,28 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void concurrentDeliveriesOfOneIdAreAcceptedOnce() throws Exception {
+        byte[] body = bytes("github-push.json");
+        Map<String, String> headers = github("push", "race-1", body);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<WebhookIntake.Result>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> intake.accept(headers, body)));
+            }
+            int accepted = 0;
+            for (java.util.concurrent.Future<WebhookIntake.Result> result : results) {
+                WebhookIntake.Outcome outcome = result.get(30, java.util.concurrent.TimeUnit.SECONDS).outcome();
+                accepted += outcome == WebhookIntake.Outcome.ACCEPTED ? 1 : 0;
+                assertTrue(outcome == WebhookIntake.Outcome.ACCEPTED || outcome == WebhookIntake.Outcome.DUPLICATE, outcome::name);
+            }
+            assertEquals(1, accepted);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void gitLabIdempotencyKeyWinsOverTheEventUuid() {
         byte[] body = bytes("gitlab-push.json");
         Map<String, String> first = gitlab("Push Hook", "uuid-a", GITLAB_TOKEN);
