@@ -1,0 +1,113 @@
+package io.manybot.core.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.manybot.core.ownership.Glob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The router's path shortcuts (prefix ranges, name and extension indexes, remembered answers) give
+ * exactly the answers of matching every path with {@link Glob}, and the repository names compare as
+ * documented.
+ */
+class EventRoutingPathsTest {
+    private static final String[] DIRECTORIES = {"", "src", "src/format", "src/format/sub", "docs", "docs/api.md", "services/api",
+        "services/api/v2", "vendor/lib.py", ".github", "build", "a/b/c/d"};
+    private static final String[] NAMES = {"core.py", "README.md", "Makefile", "index.md", ".gitignore", "x.tar.gz", "main.go",
+        "go.mod", "OWNERS", "docs", "Lib.PY", "build", "a.b.c", "noext", ".md"};
+    private static final String[] GLOBS = {"*.py", "*.md", "*.go", "*.gz", "*.PY", "*.c", "*.tar.gz", "*.none", "Makefile", "docs",
+        "docs/", "build/", "OWNERS", "nothing-here", "src/**", "src/format/*.py", "src/format/", "/src/format/**", "docs/*.md",
+        "docs/**/*.md", "**/*.md", "**/api/**", "services/api/v2/main.go", "services/*/v2/", "a/b/c/d/*", "a/b", "/README.md",
+        "README.md", "src/*", "[Mm]akefile", "*.[pP][yY]", "?ore.py", "vendor/", "vendor/lib.py", "**", "*", "x/y/z/**",
+        ".github/", "*.gitignore", "src/format/sub/", "\\*.py", "docs/ ", "src", "**/docs", "**/docs/", "**/Makefile", "**/*.py",
+        "**/build/", "**/x.tar.gz", "**/.md", ".md", "*.md/", "**/*.md/"};
+
+    private static List<String> randomPaths(Random random, int count) {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String directory = DIRECTORIES[random.nextInt(DIRECTORIES.length)];
+            String name = NAMES[random.nextInt(NAMES.length)];
+            paths.add(directory.isEmpty() ? name : directory + "/" + name);
+        }
+        return paths;
+    }
+
+    @Test
+    void shortcutsAgreeWithMatchingEveryPath() {
+        Random random = new Random(20240516);
+        int checked = 0;
+        for (int round = 0; round < 2_000; round++) {
+            List<String> paths = randomPaths(random, 1 + random.nextInt(12));
+            PathSet set = new PathSet(paths);
+            for (String pattern : GLOBS) {
+                Glob glob;
+                try {
+                    glob = Glob.compile(pattern);
+                } catch (IllegalArgumentException e) {
+                    assertNull(set.firstMatch(pattern));
+                    continue;
+                }
+                boolean expected = paths.stream().anyMatch(glob::matches);
+                String found = set.firstMatch(pattern);
+                assertEquals(expected, found != null, () -> "glob '" + pattern + "' over " + paths + ": found " + found);
+                if (found != null) {
+                    assertTrue(glob.matches(found), found);
+                    assertTrue(paths.contains(found), found);
+                }
+                assertEquals(found, set.firstMatch(pattern), "the answer is remembered");
+                checked++;
+            }
+        }
+        assertTrue(checked > 10_000, "checked " + checked);
+    }
+
+    @Test
+    void shortcutsAreChosenAsDocumented() {
+        assertEquals(PathGlobs.Shortcut.PREFIX, PathGlobs.compile("src/format/**").shortcut());
+        assertEquals("src/format/", PathGlobs.compile("/src/format/*.py").key());
+        assertEquals(PathGlobs.Shortcut.EXTENSION, PathGlobs.compile("*.md").shortcut());
+        assertEquals(PathGlobs.Shortcut.NAME, PathGlobs.compile("Makefile").shortcut());
+        assertTrue(PathGlobs.compile("docs/").directoryOnly());
+        assertEquals(PathGlobs.Shortcut.EXTENSION, PathGlobs.compile("**/*.md").shortcut());
+        assertEquals(PathGlobs.Shortcut.NAME, PathGlobs.compile("**/docs").shortcut());
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("**/docs/").shortcut());
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("**/api/**").shortcut());
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("*.tar.gz").shortcut());
+        assertNull(PathGlobs.compile("!negated").glob());
+    }
+
+    @Test
+    void repositoryNamesNormalise() {
+        RepositoryNames.Name name = RepositoryNames.parse("https://github.com/o/r.git");
+        assertEquals(new RepositoryNames.Name("github.com", "o/r"), name);
+        for (String same : List.of("git@github.com:o/r.git", "ssh://git@github.com:22/o/r.git", "https://user:pw@GitHub.com/O/R/",
+                "http://github.com/o/r", "github.com/o/r", "o/r", "O/R.git", "https://github.com/o/r.git?x=1")) {
+            assertTrue(name.matches(RepositoryNames.parse(same)), same);
+            assertTrue(RepositoryNames.same(same, "https://github.com/o/r"), same);
+        }
+        assertFalse(RepositoryNames.same("https://gitlab.com/o/r", "https://github.com/o/r"));
+        assertFalse(RepositoryNames.same("o/r2", "o/r"));
+        assertTrue(RepositoryNames.same("https://gitlab.example.com/group/sub/project.git", "group/sub/project"));
+        assertFalse(RepositoryNames.same("https://gitlab.example.com/group/sub/project.git", "sub/project"));
+        assertNull(RepositoryNames.parse("/srv/git/widgets"));
+        assertNull(RepositoryNames.parse("file:///srv/git/widgets"));
+        assertNull(RepositoryNames.parse("  "));
+        assertFalse(RepositoryNames.same(null, "o/r"));
+    }
+
+    @Test
+    void anEventsFullNameCarriesItsHost() {
+        RepositoryEvent.Repository repository = new RepositoryEvent.Repository("acme/widgets", "https://github.com/acme/widgets",
+                List.of("https://github.com/acme/widgets.git"), "main");
+        List<RepositoryNames.Name> names = RepositoryNames.of(repository);
+        assertEquals(List.of(new RepositoryNames.Name("github.com", "acme/widgets")), names);
+        assertFalse(RepositoryNames.matchesAny(RepositoryNames.parse("https://gitlab.com/acme/widgets"), names));
+        assertTrue(RepositoryNames.matchesAny(RepositoryNames.parse("acme/widgets"), names));
+    }
+}
