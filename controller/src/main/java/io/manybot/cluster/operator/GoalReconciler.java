@@ -74,7 +74,7 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
             if (!was) {
                 events.warning(resource, "InvalidSpec", read.describe());
             }
-            return UpdateControl.patchStatus(resource);
+            return StatusPatches.patchStatus(resource);
         }
         Goal goal = read.declaration().value();
         List<ManybotResource> bots = context.getSecondaryResourcesAsStream(ManybotResource.class)
@@ -117,7 +117,7 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
         status.conditions = Conditions.set(status.conditions, Conditions.READY, true, "Evaluated",
                 "progress " + status.progress + " from " + (measured.isEmpty() ? "the declared values" : "measurements by " + String.join(", ",
                         source.values().stream().distinct().sorted().toList())), generation, now);
-        return UpdateControl.patchStatus(resource).rescheduleAfter(REEVALUATE);
+        return StatusPatches.patchStatus(resource).rescheduleAfter(REEVALUATE);
     }
 
     private static GoalStatus.KeyResultState state(KeyResultEvaluation kr, String source) {

@@ -327,7 +327,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         if (!was) {
             events.warning(resource, reason, message);
         }
-        return UpdateControl.patchStatus(resource);
+        return StatusPatches.patchStatus(resource);
     }
 
     private UpdateControl<ManybotResource> waiting(ManybotResource resource, String reason, String message, Instant now) {
@@ -337,7 +337,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, reason, "", generation, now);
         status.conditions = Conditions.set(status.conditions, Conditions.READY, false, reason, message, generation, now);
         status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, true, reason, message, generation, now);
-        return UpdateControl.patchStatus(resource).rescheduleAfter(RETRY);
+        return StatusPatches.patchStatus(resource).rescheduleAfter(RETRY);
     }
 
     private UpdateControl<ManybotResource> settle(ManybotResource resource, String phase, boolean ready, String reason, String message,
@@ -348,7 +348,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, reason, "", generation, now);
         status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, reason, "", generation, now);
         status.conditions = Conditions.set(status.conditions, Conditions.READY, ready, reason, message, generation, now);
-        UpdateControl<ManybotResource> control = UpdateControl.patchStatus(resource);
+        UpdateControl<ManybotResource> control = StatusPatches.patchStatus(resource);
         if (reschedule != null) {
             control.rescheduleAfter(reschedule.isNegative() || reschedule.isZero() ? Duration.ofSeconds(1) : reschedule);
         }

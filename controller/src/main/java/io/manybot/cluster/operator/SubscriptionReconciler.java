@@ -57,7 +57,7 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
             if (!was) {
                 events.warning(resource, "InvalidSpec", read.describe());
             }
-            return UpdateControl.patchStatus(resource);
+            return StatusPatches.patchStatus(resource);
         }
         Subscription subscription = read.declaration().value();
         status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, "Valid", "", generation, now);
@@ -70,7 +70,7 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
             status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, "Suspended", "", generation, now);
             status.conditions = Conditions.set(status.conditions, Conditions.READY, true, "Suspended", "suspended: the route is not registered",
                     generation, now);
-            return UpdateControl.patchStatus(resource);
+            return StatusPatches.patchStatus(resource);
         }
         routes.register(namespace, subscription);
         Instant next = subscription.trigger() == Subscription.Trigger.SCHEDULE ? CronTriggers.following(subscription.schedule(), now) : null;
@@ -80,7 +80,7 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
         status.conditions = Conditions.set(status.conditions, Conditions.READY, botExists, botExists ? "Registered" : "BotNotFound",
                 botExists ? "routes " + subscription.trigger().name().toLowerCase(java.util.Locale.ROOT) + " events to " + subscription.bot()
                         : "Manybot " + subscription.bot() + " does not exist", generation, now);
-        UpdateControl<SubscriptionResource> control = UpdateControl.patchStatus(resource);
+        UpdateControl<SubscriptionResource> control = StatusPatches.patchStatus(resource);
         if (!botExists) {
             control.rescheduleAfter(ManybotReconciler.RETRY);
         } else if (next != null) {

@@ -22,9 +22,10 @@ public class ManybotSpec {
     @JsonPropertyDescription("The Goal (same namespace) this bot works toward.")
     public String goal;
 
+    @Size(max = Patterns.MAX_GLOBS)
     @ValidationRule(value = Patterns.GLOBS_RULE, message = Patterns.GLOBS_MESSAGE)
     @JsonPropertyDescription("Paths the bot claims; OWNERS files must give them to it.")
-    public List<String> owns;
+    public List<@Size(min = 1, max = Patterns.MAX_GLOB_LENGTH) String> owns;
 
     public Repository repository;
 
@@ -108,8 +109,9 @@ public class ManybotSpec {
         @JsonPropertyDescription("Run command[0] as a shell script (sh -c); off by default.")
         public Boolean shell;
 
-        @ValidationRule(value = "self.all(k, k.matches('" + Patterns.ENV_NAME + "'))",
-                message = "environment variable names are upper-case letters, digits and '_'")
+        @Size(max = 100)
+        @JsonPropertyDescription("Extra environment of the executor's process. Names are upper-case letters, digits and '_'"
+                + " (checked by the operator: a CEL rule over map keys costs more than the API server allows).")
         public Map<String, String> env;
 
         @Pattern(Patterns.DURATION)

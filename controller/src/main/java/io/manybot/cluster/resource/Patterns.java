@@ -14,6 +14,13 @@ final class Patterns {
     static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
     static final String ENV_NAME = "^[A-Z_][A-Z0-9_]*$";
     static final String BRANCH = "^[^\\s~^:?*\\[\\\\/][^\\s~^:?*\\[\\\\]*$";
+    /**
+     * Bounds on glob lists. The API server estimates a CEL rule's worst-case cost from maxItems and
+     * maxLength and refuses the CRD when a rule could cost more than its budget; unbounded lists of
+     * unbounded strings would.
+     */
+    static final int MAX_GLOBS = 100;
+    static final int MAX_GLOB_LENGTH = 1000;
     /** Globs: relative, no '..' segment, no backslash or NUL (CEL, on a list of globs). */
     static final String GLOBS_RULE = "self.all(g, size(g) >= 1 && size(g) <= 1000 && !g.startsWith('/')"
             + " && !g.matches('(^|/)[.][.](/|$)') && !g.contains('\\\\'))";

@@ -25,8 +25,9 @@ public class SubscriptionSpec {
     @JsonPropertyDescription("A glob over branch names (default: the bot's branch).")
     public String branch;
 
+    @Size(max = Patterns.MAX_GLOBS)
     @ValidationRule(value = Patterns.GLOBS_RULE, message = Patterns.GLOBS_MESSAGE)
-    public List<String> paths;
+    public List<@Size(min = 1, max = Patterns.MAX_GLOB_LENGTH) String> paths;
 
     @Required
     public Trigger trigger;
