@@ -1,5 +1,6 @@
 package io.manybot.cluster.operator;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -33,7 +34,8 @@ import java.util.Set;
  * measurements its bots reported (newest wins per key result; the declared {@code current} value
  * until one exists): progress, on track, at risk.
  */
-@ControllerConfiguration(name = "goal")
+@ControllerConfiguration(name = "goal", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrRequestChanged.class))
 public final class GoalReconciler implements Reconciler<GoalResource> {
     /** On-track depends on the time elapsed: look again now and then even when nothing changes. */
     static final Duration REEVALUATE = Duration.ofMinutes(10);

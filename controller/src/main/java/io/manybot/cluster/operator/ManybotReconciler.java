@@ -1,6 +1,8 @@
 package io.manybot.cluster.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,6 +24,8 @@ import io.manybot.cluster.resource.Conditions;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.ManybotStatus;
+import io.manybot.cluster.resource.SubscriptionResource;
+import io.manybot.cluster.resource.SubscriptionStatus;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.core.cycle.CycleIds;
 import io.manybot.core.cycle.CycleOutcome;
@@ -56,7 +60,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * due, starts it (in-process or as a Job), prunes old WorkCycles and writes what it found to status.
  * It never writes spec.
  */
-@ControllerConfiguration(name = "manybot")
+@ControllerConfiguration(name = "manybot", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrRequestChanged.class))
 public final class ManybotReconciler implements Reconciler<ManybotResource>, Cleaner<ManybotResource> {
     /** How long to wait before looking again when something it depends on is missing or failing. */
     static final Duration RETRY = Duration.ofSeconds(30);
@@ -207,6 +212,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         String lastBase = last == null || last.getStatus() == null ? null : last.getStatus().baseCommit;
         List<Subscription> subscriptions = routes.of(namespace, bot.name());
         String reason = null;
+        String subscriptionHit = null;
         if (last == null) {
             reason = "start";
         } else if (state.replan()) {
@@ -216,8 +222,10 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         if (reason == null && CycleSchedule.triggered(bot) && lastBase != null && !lastBase.equals(mirror.commit())) {
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {
-                reason = CommitTriggers.reason(bot, bot.repository().branch(),
-                        source.commitsBetween(ObjectId.fromString(lastBase), ObjectId.fromString(mirror.commit()), 200), subscriptions).orElse(null);
+                Optional<CommitTriggers.Match> match = CommitTriggers.match(bot, bot.repository().branch(),
+                        source.commitsBetween(ObjectId.fromString(lastBase), ObjectId.fromString(mirror.commit()), 200), subscriptions);
+                reason = match.map(CommitTriggers.Match::reason).orElse(null);
+                subscriptionHit = match.map(CommitTriggers.Match::subscription).orElse(null);
             }
         }
         Instant nextCron = null;
@@ -228,6 +236,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                 Instant fires = CronTriggers.following(subscription.schedule(), lastStart);
                 if (reason == null && fires != null && !now.isBefore(fires)) {
                     reason = "subscription " + subscription.name();
+                    subscriptionHit = subscription.name();
                 } else if (fires != null && (nextCron == null || fires.isBefore(nextCron))) {
                     nextCron = fires;
                 }
@@ -244,6 +253,9 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             lastCycle.summary = cycleId + " Pending";
             status.lastCycle = lastCycle;
             events.normal(resource, "CycleStarted", "cycle " + cycleId + " (" + reason + ") as WorkCycle " + lastCycle.name);
+            if (subscriptionHit != null) {
+                recordTrigger(namespace, subscriptionHit, now);
+            }
             return settle(resource, "Running", true, "CycleStarted", "cycle " + cycleId + " started: " + reason, null, now);
         }
         Instant next = CycleSchedule.continuous(bot) ? state.nextDue() : null;
@@ -257,6 +269,28 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         status.nextCycleAt = next == null ? null : next.toString();
         return settle(resource, "Idle", true, "Idle", next == null ? "waiting for a trigger" : "next cycle at " + next, wait, now);
+    }
+
+    /**
+     * Counts a cycle a Subscription started, in its status. The Subscription reconciler never writes
+     * these two fields, so the two writers do not overwrite each other.
+     */
+    private void recordTrigger(String namespace, String subscription, Instant now) {
+        try {
+            client.resources(SubscriptionResource.class).inNamespace(namespace).withName(subscription).editStatus(current -> {
+                SubscriptionStatus status = current.getStatus() == null ? new SubscriptionStatus() : current.getStatus();
+                status.lastTriggered = now.toString();
+                status.triggerCount = (status.triggerCount == null ? 0 : status.triggerCount) + 1;
+                current.setStatus(status);
+                return current;
+            });
+        } catch (KubernetesClientException e) {
+            // The cycle has started; a count that could not be written is not worth failing the reconcile.
+            SubscriptionResource about = new SubscriptionResource();
+            about.getMetadata().setNamespace(namespace);
+            about.getMetadata().setName(subscription);
+            events.warning(about, "TriggerNotRecorded", "a cycle started but its count was not written: " + e.getMessage());
+        }
     }
 
     /** Last cycle and key-result values from the WorkCycles (newest last). */

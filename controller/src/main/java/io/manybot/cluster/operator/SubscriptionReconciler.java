@@ -1,6 +1,7 @@
 package io.manybot.cluster.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -22,7 +23,8 @@ import java.time.Instant;
  * Reconciles a Subscription: reads it through the core, registers its route (or removes it while
  * suspended or invalid) and shows whether its bot exists and, for schedules, the next run.
  */
-@ControllerConfiguration(name = "subscription")
+@ControllerConfiguration(name = "subscription", generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = SpecOrRequestChanged.class))
 public final class SubscriptionReconciler implements Reconciler<SubscriptionResource>, Cleaner<SubscriptionResource> {
     private final KubernetesClient client;
     private final SubscriptionRoutes routes;
@@ -45,6 +47,10 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
         resource.setStatus(status);
         Long generation = resource.getMetadata().getGeneration();
         status.observedGeneration = generation;
+        // lastTriggered and triggerCount belong to the Manybot reconciler, which counts the cycles a
+        // Subscription starts; this reconciler leaves them out of its patches so neither overwrites the other.
+        status.lastTriggered = null;
+        status.triggerCount = null;
         status.lastHandledReconcileAt = resource.getMetadata().getAnnotations() == null ? null
                 : resource.getMetadata().getAnnotations().get(ManybotResource.RECONCILE_REQUESTED_AT);
         ResourceDeclarations.Read<Subscription> read = declarations.subscription(resource);

@@ -1,0 +1,29 @@
+package io.manybot.cluster.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.manybot.cluster.resource.ManybotResource;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Which updates of a primary resource start a reconcile: a new generation (spec changed), a new
+ * {@code manybot.io/reconcile-requested-at} annotation, deletion or a finalizer change. Status-only
+ * updates (the operator's own writes) do not. It replaces JOSDK's generation filter, which would
+ * drop annotation changes since they leave the generation alone.
+ */
+public final class SpecOrRequestChanged implements OnUpdateFilter<HasMetadata> {
+    @Override
+    public boolean accept(HasMetadata newResource, HasMetadata oldResource) {
+        var now = newResource.getMetadata();
+        var before = oldResource.getMetadata();
+        return !Objects.equals(now.getGeneration(), before.getGeneration())
+                || !Objects.equals(requested(now.getAnnotations()), requested(before.getAnnotations()))
+                || (now.getDeletionTimestamp() != null && before.getDeletionTimestamp() == null)
+                || !Objects.equals(now.getFinalizers(), before.getFinalizers());
+    }
+
+    private static String requested(Map<String, String> annotations) {
+        return annotations == null ? null : annotations.get(ManybotResource.RECONCILE_REQUESTED_AT);
+    }
+}

@@ -1,0 +1,253 @@
+package io.manybot.cluster.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.manybot.cluster.chart.ArgoHealth;
+import io.manybot.cluster.resource.Conditions;
+import io.manybot.cluster.resource.GoalResource;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.ManybotSpec;
+import io.manybot.cluster.resource.SubscriptionResource;
+import io.manybot.cluster.resource.SubscriptionSpec;
+import io.manybot.cluster.resource.WorkCycleResource;
+import io.manybot.testing.GitRepos;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a user of the cluster home sees on the fabric8 mock API server (CRUD mode, server-side apply
+ * off): runner Jobs, deletion, a broken spec, suspend, forced reconciles and Subscription counts.
+ * Every status checked here is also read by the chart's Argo CD health scripts (LuaJ).
+ */
+@EnableKubernetesMockClient(crud = true)
+class OperatorBehaviourTest {
+    static KubernetesClient client;
+
+    @TempDir
+    Path temp;
+
+    private ManybotOperator operator;
+
+    @AfterEach
+    void stop() {
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    @Test
+    void jobModeStartsARunnerJobOwnedByItsWorkCycleAndDeletingTheBotRemovesBoth() throws Exception {
+        String namespace = "jobs";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        start(ManybotSpec.RunnerMode.JOB);
+        create(namespace, OperatorFixtures.exampleResources(temp, remote));
+
+        WorkCycleResource cycle = OperatorFixtures.await("a WorkCycle with its runner Job", () -> cycles(namespace, "format-bot").stream()
+                .filter(c -> c.getStatus() != null && c.getStatus().job != null).findFirst().orElse(null));
+        assertEquals("format-bot", cycle.getMetadata().getOwnerReferences().get(0).getName());
+        assertEquals("Pending", cycle.getStatus().phase);
+        assertEquals(ArgoHealth.PROGRESSING, ArgoHealth.assess(cycle).status(), "a pending cycle is progressing");
+
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(cycle.getStatus().job).get();
+        assertNotNull(job, "the runner Job exists");
+        OwnerReference owner = job.getMetadata().getOwnerReferences().get(0);
+        assertEquals("WorkCycle", owner.getKind());
+        assertEquals(cycle.getMetadata().getName(), owner.getName());
+        assertEquals(cycle.getMetadata().getUid(), owner.getUid());
+        assertTrue(owner.getController());
+        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("manybot:test", container.getImage());
+        assertEquals(List.of("cycle", "--namespace", namespace, "--workcycle", cycle.getMetadata().getName()), container.getArgs());
+        assertEquals(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")), container.getResources().getLimits());
+        assertEquals(0, job.getSpec().getBackoffLimit(), "a failed cycle is recorded, not retried");
+        assertTrue(job.getSpec().getActiveDeadlineSeconds() > 0 && job.getSpec().getActiveDeadlineSeconds() <= 3600,
+                "deadline " + job.getSpec().getActiveDeadlineSeconds());
+        assertEquals("Never", job.getSpec().getTemplate().getSpec().getRestartPolicy());
+        assertEquals("manybot", job.getSpec().getTemplate().getSpec().getServiceAccountName());
+
+        ManybotResource bot = OperatorFixtures.await("format-bot shows its running cycle", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b.getStatus() != null && "Running".equals(b.getStatus().phase) ? b : null;
+        });
+        assertTrue(Conditions.isTrue(bot.getStatus().conditions, Conditions.READY));
+        assertEquals(cycle.getMetadata().getName(), bot.getStatus().lastCycle.name);
+        assertEquals(ArgoHealth.HEALTHY, ArgoHealth.assess(bot).status(), ArgoHealth.assess(bot).message());
+
+        client.resource(bot).delete();
+        OperatorFixtures.await("the bot, its WorkCycles and its Jobs are gone", () ->
+                bot(namespace, "format-bot") == null && cycles(namespace, "format-bot").isEmpty()
+                        && client.batch().v1().jobs().inNamespace(namespace).list().getItems().isEmpty() ? true : null);
+    }
+
+    @Test
+    void aBrokenSpecStallsWithItsMessageWhileSuspendAndReconcileRequestsWorkOnAnotherBot() throws Exception {
+        String namespace = "broken";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        start(ManybotSpec.RunnerMode.JOB);
+        List<HasMetadata> resources = OperatorFixtures.exampleResources(temp, remote);
+        ManybotResource good = (ManybotResource) resources.stream().filter(ManybotResource.class::isInstance).findFirst().orElseThrow();
+        good.getSpec().suspend = true;
+        ManybotResource broken = copy(good, "broken-bot");
+        broken.getSpec().suspend = null;
+        broken.getSpec().executor.command = null;
+        resources.add(broken);
+        create(namespace, resources);
+
+        ManybotResource stalled = OperatorFixtures.await("broken-bot is stalled", () -> {
+            ManybotResource b = bot(namespace, "broken-bot");
+            return b.getStatus() != null && Conditions.isTrue(b.getStatus().conditions, Conditions.STALLED) ? b : null;
+        });
+        String message = Conditions.find(stalled.getStatus().conditions, Conditions.STALLED).getMessage();
+        assertTrue(message.contains("Manybot broken/broken-bot") && message.contains("executor"), message);
+        assertFalse(Conditions.isTrue(stalled.getStatus().conditions, Conditions.READY));
+        assertEquals("Stalled", stalled.getStatus().phase);
+        ArgoHealth.Health health = ArgoHealth.assess(stalled);
+        assertEquals(ArgoHealth.DEGRADED, health.status());
+        assertEquals(message, health.message(), "Argo CD shows the same message");
+        assertTrue(events(namespace, "broken-bot").stream().anyMatch(e -> "Warning".equals(e.getType()) && "InvalidSpec".equals(e.getReason())
+                && e.getMessage().contains("executor")), "kubectl describe tells why");
+        assertTrue(cycles(namespace, "broken-bot").isEmpty(), "a stalled bot starts no cycle");
+
+        ManybotResource suspended = OperatorFixtures.await("format-bot is suspended", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b.getStatus() != null && "Suspended".equals(b.getStatus().phase) ? b : null;
+        });
+        assertEquals(ArgoHealth.SUSPENDED, ArgoHealth.assess(suspended).status());
+        assertTrue(cycles(namespace, "format-bot").isEmpty(), "a suspended bot starts no cycle");
+        assertNull(suspended.getStatus().lastHandledReconcileAt);
+
+        String requestedAt = "2026-11-24T18:00:00Z";
+        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot")
+                .edit(b -> requestReconcile(b, requestedAt));
+        OperatorFixtures.await("the request is echoed", () -> requestedAt.equals(bot(namespace, "format-bot").getStatus().lastHandledReconcileAt)
+                ? true : null);
+        assertEquals(1L, bot(namespace, "format-bot").getMetadata().getGeneration(), "the operator never wrote spec");
+
+        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").edit(b -> {
+            b.getSpec().suspend = false;
+            return b;
+        });
+        OperatorFixtures.await("resumed, format-bot starts a cycle", () -> cycles(namespace, "format-bot").isEmpty() ? null : true);
+
+        client.resources(ManybotResource.class).inNamespace(namespace).withName("broken-bot").edit(b -> {
+            b.getSpec().executor.command = List.of("python3", "scripts/fix_format.py");
+            return b;
+        });
+        ManybotResource mended = OperatorFixtures.await("the mended bot is no longer stalled", () -> {
+            ManybotResource b = bot(namespace, "broken-bot");
+            return b.getStatus() != null && !Conditions.isTrue(b.getStatus().conditions, Conditions.STALLED)
+                    && Conditions.isTrue(b.getStatus().conditions, Conditions.READY) ? b : null;
+        });
+        assertEquals(2L, mended.getStatus().observedGeneration);
+    }
+
+    @Test
+    void aPushMatchingASubscriptionStartsACycleOnAForcedReconcileAndIsCountedInItsStatus() throws Exception {
+        String namespace = "subs";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        start(ManybotSpec.RunnerMode.IN_PROCESS);
+        List<HasMetadata> resources = OperatorFixtures.exampleResources(temp, remote);
+        SubscriptionResource docs = new SubscriptionResource();
+        docs.getMetadata().setName("format-bot-on-docs");
+        docs.setSpec(new SubscriptionSpec());
+        docs.getSpec().bot = "format-bot";
+        docs.getSpec().trigger = SubscriptionSpec.Trigger.PUSH;
+        docs.getSpec().paths = List.of("docs/**");
+        resources.add(docs);
+        create(namespace, resources);
+
+        OperatorFixtures.await("format-bot has landed its first cycle and is idle", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b.getStatus() != null && b.getStatus().lastCycle != null && "LANDED".equals(b.getStatus().lastCycle.outcome)
+                    && "Idle".equals(b.getStatus().phase) ? b : null;
+        });
+        SubscriptionResource registered = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").get();
+        assertTrue(Conditions.isTrue(registered.getStatus().conditions, Conditions.READY));
+        assertNull(registered.getStatus().triggerCount, "nothing matched it yet");
+        assertEquals(ArgoHealth.HEALTHY, ArgoHealth.assess(registered).status());
+
+        pushAsAlice(remote, "docs/guide.md", "# Guide\n");
+        String requestedAt = "2026-11-24T19:00:00Z";
+        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").edit(b -> requestReconcile(b, requestedAt));
+
+        SubscriptionResource counted = OperatorFixtures.await("the subscription counts the cycle it started", () -> {
+            SubscriptionResource s = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").get();
+            return s.getStatus() != null && s.getStatus().triggerCount != null ? s : null;
+        });
+        assertEquals(1L, counted.getStatus().triggerCount);
+        assertNotNull(counted.getStatus().lastTriggered);
+        assertTrue(Conditions.isTrue(counted.getStatus().conditions, Conditions.READY), "the reconciler's own fields stay");
+        assertTrue(cycles(namespace, "format-bot").stream().anyMatch(c -> c.getSpec().trigger.contains("matched subscription format-bot-on-docs")),
+                "the second cycle says why it started");
+        assertEquals(requestedAt, bot(namespace, "format-bot").getStatus().lastHandledReconcileAt);
+    }
+
+    private void start(ManybotSpec.RunnerMode mode) {
+        operator = new ManybotOperator(client, OperatorFixtures.settings(temp, mode), Clock.systemUTC(), false);
+        operator.start();
+    }
+
+    private static void create(String namespace, List<HasMetadata> resources) {
+        for (HasMetadata resource : resources) {
+            client.resource(resource).inNamespace(namespace).create();
+        }
+    }
+
+    private static ManybotResource bot(String namespace, String name) {
+        return client.resources(ManybotResource.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private static List<WorkCycleResource> cycles(String namespace, String bot) {
+        return client.resources(WorkCycleResource.class).inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, bot).list().getItems();
+    }
+
+    private static List<Event> events(String namespace, String about) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> about.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    /** What {@code kubectl annotate manybot NAME manybot.io/reconcile-requested-at=...} does. */
+    private static ManybotResource requestReconcile(ManybotResource bot, String at) {
+        java.util.Map<String, String> annotations = new java.util.HashMap<>(
+                bot.getMetadata().getAnnotations() == null ? Map.of() : bot.getMetadata().getAnnotations());
+        annotations.put(ManybotResource.RECONCILE_REQUESTED_AT, at);
+        bot.getMetadata().setAnnotations(annotations);
+        return bot;
+    }
+
+    private static ManybotResource copy(ManybotResource bot, String name) {
+        ManybotResource copy = io.fabric8.kubernetes.client.utils.Serialization.clone(bot);
+        copy.getMetadata().setName(name);
+        return copy;
+    }
+
+    /** Someone else's commit, pushed to the remote the bots work on. */
+    private void pushAsAlice(Path remote, String path, String content) throws Exception {
+        Path clone = temp.resolve("alice");
+        try (Git git = Git.cloneRepository().setURI(remote.toUri().toString()).setDirectory(clone.toFile()).call()) {
+            GitRepos.write(clone, Map.of(path, content));
+            git.add().addFilepattern(".").call();
+            PersonIdent alice = new PersonIdent("Alice", "alice@example.com");
+            git.commit().setMessage("Add the guide").setAuthor(alice).setCommitter(alice).call();
+            git.push().call();
+        }
+    }
+}
