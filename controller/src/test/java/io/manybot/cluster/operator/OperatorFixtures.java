@@ -19,17 +19,17 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 
 /** The example repository and its custom resources, shared by the operator tests and the operator benchmark. */
-final class OperatorFixtures {
+public final class OperatorFixtures {
     private OperatorFixtures() {}
 
     /** Settings for a test operator: all namespaces, no leader election, state under {@code temp}. */
-    static OperatorSettings settings(Path temp, ManybotSpec.RunnerMode mode) {
+    public static OperatorSettings settings(Path temp, ManybotSpec.RunnerMode mode) {
         return new OperatorSettings(List.of(), false, "manybot", null, mode, "manybot:test", "1", "1Gi",
                 Duration.ofHours(1), temp.resolve("state"), Duration.ofMinutes(1), 2, "manybot");
     }
 
     /** The example repository as a real git repository of its own (the remote the bots push to). */
-    static Path exampleRepository(Path temp) throws Exception {
+    public static Path exampleRepository(Path temp) throws Exception {
         Path example = Path.of("..", "examples", "repo-with-owners").toAbsolutePath().normalize();
         Path remote = temp.resolve("shop");
         try (Stream<Path> files = Files.walk(example)) {
@@ -47,7 +47,7 @@ final class OperatorFixtures {
     }
 
     /** The example's Goals and format-bot, as custom resources on the real repository. */
-    static List<HasMetadata> exampleResources(Path temp, Path remote) throws IOException {
+    public static List<HasMetadata> exampleResources(Path temp, Path remote) throws IOException {
         List<HasMetadata> resources = new ArrayList<>();
         Path declarations = temp.resolve("shop/.manybot");
         resources.addAll(load(declarations.resolve("goals.yaml"), GoalResource.class));
@@ -61,7 +61,7 @@ final class OperatorFixtures {
         return resources;
     }
 
-    static <T extends HasMetadata> List<T> load(Path file, Class<T> type) throws IOException {
+    public static <T extends HasMetadata> List<T> load(Path file, Class<T> type) throws IOException {
         List<T> items = new ArrayList<>();
         for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
             if (document.contains("kind:")) {
@@ -73,7 +73,7 @@ final class OperatorFixtures {
         return items;
     }
 
-    static <T> T await(String what, Supplier<T> check) throws InterruptedException {
+    public static <T> T await(String what, Supplier<T> check) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {
             T value = check.get();
