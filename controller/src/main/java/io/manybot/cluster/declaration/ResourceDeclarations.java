@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Custom resources read as the core reads declaration files: the same JSON Schema and the same
@@ -30,6 +32,10 @@ public final class ResourceDeclarations {
     private static final List<String> CLUSTER_ONLY = List.of("runner", "workCycleHistory");
 
     private final DeclarationLoader loader = new DeclarationLoader();
+    /** Reads by resource uid, valid while generation and labels stay the same (spec is immutable within a generation). */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(String stamp, Read<?> read) {}
 
     /** A declaration, or the problems that kept it out. */
     public record Read<T>(Located<T> declaration, List<Problem> problems) {
@@ -44,21 +50,55 @@ public final class ResourceDeclarations {
     }
 
     public Read<Bot> bot(ManybotResource resource) {
-        List<Problem> problems = new ArrayList<>();
-        Declarations read = load(resource, "Manybot", CLUSTER_ONLY, problems);
-        return new Read<>(read.bots().get(resource.getMetadata().getName()), problems);
+        return cached(resource, () -> {
+            List<Problem> problems = new ArrayList<>();
+            Declarations read = load(resource, "Manybot", CLUSTER_ONLY, problems);
+            return new Read<>(read.bots().get(resource.getMetadata().getName()), problems);
+        });
     }
 
     public Read<Goal> goal(GoalResource resource) {
-        List<Problem> problems = new ArrayList<>();
-        Declarations read = load(resource, "Goal", List.of(), problems);
-        return new Read<>(read.goals().get(resource.getMetadata().getName()), problems);
+        return cached(resource, () -> {
+            List<Problem> problems = new ArrayList<>();
+            Declarations read = load(resource, "Goal", List.of(), problems);
+            return new Read<>(read.goals().get(resource.getMetadata().getName()), problems);
+        });
     }
 
     public Read<Subscription> subscription(SubscriptionResource resource) {
-        List<Problem> problems = new ArrayList<>();
-        Declarations read = load(resource, "Subscription", List.of(), problems);
-        return new Read<>(read.subscriptions().get(resource.getMetadata().getName()), problems);
+        return cached(resource, () -> {
+            List<Problem> problems = new ArrayList<>();
+            Declarations read = load(resource, "Subscription", List.of(), problems);
+            return new Read<>(read.subscriptions().get(resource.getMetadata().getName()), problems);
+        });
+    }
+
+    /**
+     * Many bots share a Goal and every reconcile reads both: reading a spec (YAML, schema, binding)
+     * once per generation instead of once per reconcile keeps that off the reconcile path.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Read<T> cached(CustomResource<?, ?> resource, Supplier<Read<T>> read) {
+        String uid = resource.getMetadata().getUid();
+        if (uid == null || resource.getMetadata().getGeneration() == null) {
+            return read.get();
+        }
+        String stamp = resource.getMetadata().getGeneration() + " " + resource.getMetadata().getName() + " " + resource.getMetadata().getLabels();
+        Cached hit = cache.get(uid);
+        if (hit != null && hit.stamp().equals(stamp)) {
+            return (Read<T>) hit.read();
+        }
+        Read<T> fresh = read.get();
+        cache.put(uid, new Cached(stamp, fresh));
+        return fresh;
+    }
+
+    /** Forgets a deleted resource's read. */
+    public void forget(CustomResource<?, ?> resource) {
+        String uid = resource.getMetadata().getUid();
+        if (uid != null) {
+            cache.remove(uid);
+        }
     }
 
     /** Where problems of this resource are said to be: "Manybot team-a/format-bot". */

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -55,11 +56,28 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(ManybotResource.class, GoalResource.class)
                 .withSecondaryToPrimaryMapper(bot -> bot.getSpec() == null || bot.getSpec().goal == null ? Set.of()
                         : Set.of(new ResourceID(bot.getSpec().goal, bot.getMetadata().getNamespace())))
+                // A Goal reads its bots' goal reference and measurements, nothing else of them.
+                .withOnUpdateFilter((now, before) -> !Objects.equals(goalOf(now), goalOf(before))
+                        || !Objects.equals(measured(now), measured(before)))
                 .build(), context));
+    }
+
+    private static String goalOf(ManybotResource bot) {
+        return bot.getSpec() == null ? null : bot.getSpec().goal;
+    }
+
+    private static String measured(ManybotResource bot) {
+        return bot.getStatus() == null || bot.getStatus().keyResults == null ? null
+                : bot.getStatus().keyResults.stream().map(v -> v.name + "=" + v.value + "@" + v.measuredAt).toList().toString();
     }
 
     @Override
     public UpdateControl<GoalResource> reconcile(GoalResource resource, Context<GoalResource> context) {
+        String before = StatusPatches.snapshot(resource, "evaluatedAt");
+        return StatusPatches.unlessUnchanged(evaluate(resource, context), before, "evaluatedAt");
+    }
+
+    private UpdateControl<GoalResource> evaluate(GoalResource resource, Context<GoalResource> context) {
         Instant now = clock.instant();
         GoalStatus status = resource.getStatus() == null ? new GoalStatus() : resource.getStatus();
         resource.setStatus(status);

@@ -49,6 +49,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -103,6 +104,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                                 .list(goal.getMetadata().getNamespace(), bot -> bot.getSpec() != null
                                         && goal.getMetadata().getName().equals(bot.getSpec().goal))
                                 .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                        // A bot reads only its Goal's spec; the Goal's status changes with every bot's measurements.
+                        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration()))
                         .withPrimaryToSecondaryMapper((ManybotResource bot) -> bot.getSpec() == null || bot.getSpec().goal == null ? Set.of()
                                 : Set.of(new ResourceID(bot.getSpec().goal, bot.getMetadata().getNamespace())))
                         .build(), context);
@@ -111,6 +114,11 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
 
     @Override
     public UpdateControl<ManybotResource> reconcile(ManybotResource resource, Context<ManybotResource> context) throws Exception {
+        String before = StatusPatches.snapshot(resource);
+        return StatusPatches.unlessUnchanged(observe(resource, context), before);
+    }
+
+    private UpdateControl<ManybotResource> observe(ManybotResource resource, Context<ManybotResource> context) throws Exception {
         Instant now = clock.instant();
         ManybotStatus status = resource.getStatus() == null ? new ManybotStatus() : resource.getStatus();
         resource.setStatus(status);
@@ -395,6 +403,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         launcher.stop(namespace, name);
+        declarations.forget(resource);
         client.batch().v1().jobs().inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, name).delete();
         client.resources(WorkCycleResource.class).inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, name).delete();
         events.normal(resource, "Deleted", "stopped the bot and removed its WorkCycles and runner Jobs");

@@ -1,7 +1,10 @@
 package io.manybot.cluster.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.lang.reflect.InvocationTargetException;
 
@@ -16,6 +19,35 @@ final class StatusPatches {
 
     static <S, R extends CustomResource<?, S>> UpdateControl<R> patchStatus(R resource) {
         return UpdateControl.patchStatus(statusOnly(resource));
+    }
+
+    /** The status as JSON without the listed top-level fields (times that change on every look), for {@link #unlessUnchanged}. */
+    static String snapshot(CustomResource<?, ?> resource, String... ignored) {
+        if (resource.getStatus() == null) {
+            return null;
+        }
+        JsonNode status = Serialization.jsonMapper().valueToTree(resource.getStatus());
+        if (status instanceof ObjectNode object) {
+            for (String field : ignored) {
+                object.remove(field);
+            }
+        }
+        return status.toString();
+    }
+
+    /**
+     * The control as it is, or without its status patch when the status is what it was before the
+     * reconcile: a write that changes nothing is still a round trip to the API server per reconcile.
+     * The reschedule is kept.
+     */
+    static <R extends CustomResource<?, ?>> UpdateControl<R> unlessUnchanged(UpdateControl<R> control, String before, String... ignored) {
+        if (!control.isPatchStatus() || control.getResource().isEmpty() || before == null
+                || !before.equals(snapshot(control.getResource().get(), ignored))) {
+            return control;
+        }
+        UpdateControl<R> none = UpdateControl.noUpdate();
+        control.getScheduleDelay().ifPresent(none::rescheduleAfter);
+        return none;
     }
 
     @SuppressWarnings("unchecked")

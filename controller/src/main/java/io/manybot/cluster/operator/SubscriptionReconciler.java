@@ -41,6 +41,12 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
 
     @Override
     public UpdateControl<SubscriptionResource> reconcile(SubscriptionResource resource, Context<SubscriptionResource> context) {
+        // The counts are the Manybot reconciler's: compared without them, and left out of the patch.
+        String before = StatusPatches.snapshot(resource, "lastTriggered", "triggerCount");
+        return StatusPatches.unlessUnchanged(register(resource), before, "lastTriggered", "triggerCount");
+    }
+
+    private UpdateControl<SubscriptionResource> register(SubscriptionResource resource) {
         Instant now = clock.instant();
         String namespace = resource.getMetadata().getNamespace();
         SubscriptionStatus status = resource.getStatus() == null ? new SubscriptionStatus() : resource.getStatus();
