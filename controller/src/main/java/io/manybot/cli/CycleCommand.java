@@ -44,7 +44,7 @@ final class CycleCommand implements Callable<Integer> {
         try (KubernetesClient client = new KubernetesClientBuilder().build();
                 RepositoryMirrors mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock)) {
             ClusterCycle cycle = new ClusterCycle(client, mirrors, new CycleRunner(processes, Map.of(), clock),
-                    new BotAgentsFactory(processes, Map.of(), System.getenv(), redactor), redactor, settings.checkouts(), clock);
+                    new BotAgentsFactory(processes, Map.of(), System.getenv(), redactor), redactor, settings, clock);
             WorkCycle result = cycle.run(namespace, workCycle, stop::get);
             PrintWriter out = spec.commandLine().getOut();
             out.println("cycle " + result.id() + " of " + result.bot() + ": " + result.outcome()

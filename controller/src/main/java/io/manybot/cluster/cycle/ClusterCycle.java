@@ -3,6 +3,7 @@ package io.manybot.cluster.cycle;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manybot.cluster.declaration.ResourceDeclarations;
 import io.manybot.cluster.repository.GitSecrets;
+import io.manybot.cluster.operator.OperatorSettings;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.WorkCycleResource;
@@ -41,17 +42,19 @@ public final class ClusterCycle {
     private final BotAgentsFactory agents;
     private final SecretRedactor redactor;
     private final Path checkouts;
+    private final OperatorSettings settings;
     private final Clock clock;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
 
     public ClusterCycle(KubernetesClient client, RepositoryMirrors mirrors, CycleRunner runner, BotAgentsFactory agents,
-            SecretRedactor redactor, Path checkouts, Clock clock) {
+            SecretRedactor redactor, OperatorSettings settings, Clock clock) {
         this.client = client;
         this.mirrors = mirrors;
         this.runner = runner;
         this.agents = agents;
         this.redactor = redactor;
-        this.checkouts = checkouts;
+        this.checkouts = settings.checkouts();
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -79,7 +82,7 @@ public final class ClusterCycle {
                 return writer.failed(started, goal == null ? "Goal " + manybot.getSpec().goal + " does not exist" : goal.describe(), clock.instant());
             }
             Bot.Repository repository = bot.declaration().value().repository();
-            GitCredentials credentials = GitSecrets.credentials(client, namespace, repository.credentialsSecret());
+            GitCredentials credentials = GitSecrets.credentials(client, namespace, settings.credentialsSecret(repository.credentialsSecret()));
             Mirror mirror = mirrors.sync(repository.url(), repository.branch(), credentials, false);
             WorkCycle cycle;
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {

@@ -1,5 +1,7 @@
 package io.manybot.cluster.cycle;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -10,6 +12,7 @@ import io.manybot.cluster.operator.OperatorSettings;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.WorkCycleResource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,7 +62,7 @@ public final class RunnerJobs {
                                 .withImage(settings.runnerImage())
                                 .withArgs(List.of("cycle", "--namespace", cycle.getMetadata().getNamespace(), "--workcycle", name))
                                 .withResources(resources(bot, settings))
-                                .addNewEnv().withName("MANYBOT_STATE_DIR").withValue("/var/lib/manybot").endEnv()
+                                .withEnv(environment(settings))
                                 .addNewVolumeMount().withName("work").withMountPath("/var/lib/manybot").endVolumeMount()
                                 .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
                                     .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
@@ -71,12 +74,28 @@ public final class RunnerJobs {
                 .build();
     }
 
-    /** The Manybot's own requests and limits, else the operator's defaults (requests equal to limits). */
+    /** The Manybot's own requests and limits, else the operator's defaults (requests default to the limits). */
     static ResourceRequirements resources(ManybotResource bot, OperatorSettings settings) {
         if (bot.getSpec().runner != null && bot.getSpec().runner.resources != null) {
             return bot.getSpec().runner.resources;
         }
         Map<String, Quantity> limits = Map.of("cpu", new Quantity(settings.runnerCpu()), "memory", new Quantity(settings.runnerMemory()));
-        return new ResourceRequirementsBuilder().withLimits(limits).withRequests(limits).build();
+        Map<String, Quantity> requests = Map.of(
+                "cpu", new Quantity(settings.runnerCpuRequest() != null ? settings.runnerCpuRequest() : settings.runnerCpu()),
+                "memory", new Quantity(settings.runnerMemoryRequest() != null ? settings.runnerMemoryRequest() : settings.runnerMemory()));
+        return new ResourceRequirementsBuilder().withLimits(limits).withRequests(requests).build();
+    }
+
+    /** The runner's environment: its state directory, the default git Secret, and the provider keys from their Secrets. */
+    static List<EnvVar> environment(OperatorSettings settings) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVarBuilder().withName("MANYBOT_STATE_DIR").withValue("/var/lib/manybot").build());
+        if (settings.gitCredentialsSecret() != null) {
+            env.add(new EnvVarBuilder().withName("MANYBOT_GIT_CREDENTIALS_SECRET").withValue(settings.gitCredentialsSecret()).build());
+        }
+        settings.runnerSecretEnv().forEach((name, ref) -> env.add(new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(ref.secret()).withKey(ref.key()).endSecretKeyRef().endValueFrom()
+                .build()));
+        return env;
     }
 }

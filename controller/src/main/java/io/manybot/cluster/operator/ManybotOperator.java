@@ -38,7 +38,7 @@ public final class ManybotOperator implements AutoCloseable {
         Map<String, String> environment = Map.of();
         this.mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock);
         ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock),
-                new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings.checkouts(), clock);
+                new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock);
         this.launcher = new CycleLauncher(client, settings, cycles);
         KubeEvents events = new KubeEvents(client, clock);
         SubscriptionRoutes routes = new SubscriptionRoutes();

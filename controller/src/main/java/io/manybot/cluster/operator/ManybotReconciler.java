@@ -163,7 +163,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         Mirror mirror;
         try {
             mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(),
-                    GitSecrets.credentials(client, resource.getMetadata().getNamespace(), bot.repository().credentialsSecret()), forced);
+                    GitSecrets.credentials(client, resource.getMetadata().getNamespace(), settings.credentialsSecret(bot.repository().credentialsSecret())), forced);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -21,6 +21,11 @@ import java.util.Map;
  * @param fetchInterval how often a repository mirror is fetched at most (a forced reconcile fetches at once)
  * @param workers how many in-process cycles run at once
  * @param serviceAccount the service account runner pods run as (needs to patch WorkCycle status)
+ * @param runnerCpuRequest the CPU request of runner pods, or null for the limit
+ * @param runnerMemoryRequest the memory request of runner pods, or null for the limit
+ * @param gitCredentialsSecret the Secret (in the bot's namespace) used when a Manybot names none, or null
+ * @param runnerSecretEnv environment variables runner pods take from Secrets: name → secret and key
+ *     (the provider API keys), as the operator's own pod does
  */
 public record OperatorSettings(
         List<String> namespaces,
@@ -35,12 +40,25 @@ public record OperatorSettings(
         Path stateDirectory,
         Duration fetchInterval,
         int workers,
-        String serviceAccount) {
+        String serviceAccount,
+        String runnerCpuRequest,
+        String runnerMemoryRequest,
+        String gitCredentialsSecret,
+        Map<String, SecretKey> runnerSecretEnv) {
 
     public static final int DEFAULT_HISTORY = 10;
 
+    /** A key of a Secret in the runner's namespace. */
+    public record SecretKey(String secret, String key) {}
+
     public OperatorSettings {
         namespaces = List.copyOf(namespaces);
+        runnerSecretEnv = Map.copyOf(runnerSecretEnv);
+    }
+
+    /** The Secret to read git credentials from: the Manybot's own, else the operator's default (null: none). */
+    public String credentialsSecret(String declared) {
+        return declared != null ? declared : gitCredentialsSecret;
     }
 
     /** From MANYBOT_* variables; anything unset takes its default. */
@@ -65,7 +83,32 @@ public record OperatorSettings(
                 Path.of(env.getOrDefault("MANYBOT_STATE_DIR", System.getProperty("java.io.tmpdir") + "/manybot-operator")),
                 Durations.parse(env.getOrDefault("MANYBOT_FETCH_INTERVAL", "1m")),
                 Integer.parseInt(env.getOrDefault("MANYBOT_WORKERS", "2")),
-                env.getOrDefault("MANYBOT_SERVICE_ACCOUNT", "manybot"));
+                env.getOrDefault("MANYBOT_SERVICE_ACCOUNT", "manybot"),
+                blankToNull(env.get("MANYBOT_RUNNER_CPU_REQUEST")),
+                blankToNull(env.get("MANYBOT_RUNNER_MEMORY_REQUEST")),
+                blankToNull(env.get("MANYBOT_GIT_CREDENTIALS_SECRET")),
+                secretEnv(env.getOrDefault("MANYBOT_RUNNER_SECRET_ENV", "")));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** {@code NAME=secret:key,NAME=secret:key} (the chart writes it from the provider values). */
+    static Map<String, SecretKey> secretEnv(String spec) {
+        Map<String, SecretKey> result = new java.util.LinkedHashMap<>();
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] nameAndRef = entry.strip().split("=", 2);
+            String[] secretAndKey = nameAndRef.length == 2 ? nameAndRef[1].split(":", 2) : new String[0];
+            if (secretAndKey.length != 2 || nameAndRef[0].isBlank() || secretAndKey[0].isBlank() || secretAndKey[1].isBlank()) {
+                throw new IllegalArgumentException("MANYBOT_RUNNER_SECRET_ENV: '" + entry.strip() + "' is not NAME=secret:key");
+            }
+            result.put(nameAndRef[0].strip(), new SecretKey(secretAndKey[0].strip(), secretAndKey[1].strip()));
+        }
+        return result;
     }
 
     public Path mirrors() {

@@ -1,5 +1,8 @@
 package io.manybot.cluster.chart;
 
+import io.manybot.cluster.operator.OperatorSettings;
+import io.manybot.cluster.resource.ManybotSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -84,7 +87,7 @@ class HelmChartTest {
         assertEquals("3600", env.get("MANYBOT_RUNNER_DEADLINE_SECONDS").getValue());
         assertEquals("/var/lib/manybot", env.get("MANYBOT_STATE_DIR").getValue());
         for (String unset : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MANYBOT_WEBHOOK_SECRET", "MANYBOT_GIT_CREDENTIALS_SECRET",
-                "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT")) {
+                "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV")) {
             assertFalse(env.containsKey(unset), unset + " is only passed when set");
         }
 
@@ -173,6 +176,19 @@ class HelmChartTest {
         assertSecret(env.get("OPENAI_API_KEY"), "llm-keys", "openai");
         assertSecret(env.get("ANTHROPIC_API_KEY"), "llm-keys", "anthropic");
         assertSecret(env.get("MANYBOT_WEBHOOK_SECRET"), "hooks", "secret");
+        assertEquals("OPENAI_API_KEY=llm-keys:openai,ANTHROPIC_API_KEY=llm-keys:anthropic", env.get("MANYBOT_RUNNER_SECRET_ENV").getValue());
+
+        // The operator reads what the chart writes.
+        Map<String, String> plain = env.values().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+        OperatorSettings read = OperatorSettings.fromEnvironment(plain);
+        assertEquals(ManybotSpec.RunnerMode.JOB, read.runnerMode());
+        assertEquals("500m", read.runnerCpuRequest());
+        assertEquals("2Gi", read.runnerMemory());
+        assertEquals("shop-git", read.gitCredentialsSecret());
+        assertEquals(Map.of("OPENAI_API_KEY", new OperatorSettings.SecretKey("llm-keys", "openai"),
+                "ANTHROPIC_API_KEY", new OperatorSettings.SecretKey("llm-keys", "anthropic")), read.runnerSecretEnv());
+        assertEquals(List.of("team-a", "team-b"), read.namespaces());
 
         Map<String, Role> roles = ofKind(objects, Role.class).stream()
                 .filter(r -> r.getMetadata().getName().equals("manybot"))

@@ -77,6 +77,10 @@ class OperatorBehaviourTest {
         assertEquals("manybot:test", container.getImage());
         assertEquals(List.of("cycle", "--namespace", namespace, "--workcycle", cycle.getMetadata().getName()), container.getArgs());
         assertEquals(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")), container.getResources().getLimits());
+        assertEquals(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")), container.getResources().getRequests());
+        var openai = container.getEnv().stream().filter(e -> e.getName().equals("OPENAI_API_KEY")).findFirst().orElseThrow();
+        assertEquals("manybot-openai", openai.getValueFrom().getSecretKeyRef().getName(), "the provider key comes from its Secret");
+        assertNull(openai.getValue(), "never as a literal value");
         assertEquals(0, job.getSpec().getBackoffLimit(), "a failed cycle is recorded, not retried");
         assertTrue(job.getSpec().getActiveDeadlineSeconds() > 0 && job.getSpec().getActiveDeadlineSeconds() <= 3600,
                 "deadline " + job.getSpec().getActiveDeadlineSeconds());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
@@ -25,7 +26,8 @@ public final class OperatorFixtures {
     /** Settings for a test operator: all namespaces, no leader election, state under {@code temp}. */
     public static OperatorSettings settings(Path temp, ManybotSpec.RunnerMode mode) {
         return new OperatorSettings(List.of(), false, "manybot", null, mode, "manybot:test", "1", "1Gi",
-                Duration.ofHours(1), temp.resolve("state"), Duration.ofMinutes(1), 2, "manybot");
+                Duration.ofHours(1), temp.resolve("state"), Duration.ofMinutes(1), 2, "manybot", null, null, null,
+                Map.of("OPENAI_API_KEY", new OperatorSettings.SecretKey("manybot-openai", "api-key")));
     }
 
     /** The example repository as a real git repository of its own (the remote the bots push to). */
