@@ -3,6 +3,7 @@ package io.manybot.cluster.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.manybot.cluster.cycle.ClusterCycle;
 import io.manybot.cluster.cycle.CycleLauncher;
@@ -27,12 +28,15 @@ public final class ManybotOperator implements AutoCloseable {
     private final Operator operator;
     private final CycleLauncher launcher;
     private final RepositoryMirrors mirrors;
+    private final String leaseName;
+    private volatile boolean closing;
 
     /**
      * @param serverSideApply how status is patched: on (the default for a real API server) or off
      *     (the fabric8 mock server answers 415 to apply patches)
      */
     public ManybotOperator(KubernetesClient client, OperatorSettings settings, Clock clock, boolean serverSideApply) {
+        this.leaseName = settings.leaseName();
         SecretRedactor redactor = new SecretRedactor();
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
@@ -48,7 +52,12 @@ public final class ManybotOperator implements AutoCloseable {
                     .withUseSSAToPatchPrimaryResource(serverSideApply)
                     .withReconciliationTerminationTimeout(Duration.ofSeconds(30));
             if (settings.leaderElection()) {
-                overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+                // JOSDK's own "exit on stop leading" also fires on a graceful stop, and System.exit from a
+                // shutdown hook never returns: exit only when leadership is lost while running.
+                overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
+                        new LeaderCallbacks(() -> { }, this::leadershipLost, leader -> { }), false));
             }
         });
         operator.register(new SubscriptionReconciler(client, routes, events, clock), namespaces(settings));
@@ -68,12 +77,25 @@ public final class ManybotOperator implements AutoCloseable {
         };
     }
 
+    /**
+     * Another replica may already be reconciling: stop at once, so that Kubernetes restarts this pod
+     * as a follower. Not when this operator is closing (it gave the Lease up itself).
+     */
+    private void leadershipLost() {
+        if (!closing) {
+            System.err.println("manybot operator: lost the leader Lease " + leaseName + "; exiting so that only the leader reconciles");
+            Thread exit = new Thread(() -> System.exit(1), "manybot-lost-leadership");
+            exit.start();
+        }
+    }
+
     public void start() {
         operator.start();
     }
 
     @Override
     public void close() {
+        closing = true;
         operator.stop();
         launcher.close();
         mirrors.close();

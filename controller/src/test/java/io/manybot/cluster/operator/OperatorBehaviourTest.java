@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.manybot.cluster.chart.ArgoHealth;
 import io.manybot.cluster.resource.Conditions;
 import io.manybot.cluster.resource.GoalResource;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true)
 class OperatorBehaviourTest {
     static KubernetesClient client;
+    static KubernetesMockServer server;
 
     @TempDir
     Path temp;
@@ -202,6 +205,34 @@ class OperatorBehaviourTest {
         assertTrue(cycles(namespace, "format-bot").stream().anyMatch(c -> c.getSpec().trigger.contains("matched subscription format-bot-on-docs")),
                 "the second cycle says why it started");
         assertEquals(requestedAt, bot(namespace, "format-bot").getStatus().lastHandledReconcileAt);
+    }
+
+    @Test
+    void withLeaderElectionTheOperatorHoldsItsLeaseBeforeItReconciles() throws Exception {
+        String namespace = "leader";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        OperatorSettings plain = OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.JOB);
+        OperatorSettings settings = new OperatorSettings(plain.namespaces(), true, "manybot-operator", "manybot", plain.runnerMode(),
+                plain.runnerImage(), plain.runnerCpu(), plain.runnerMemory(), plain.runnerDeadline(), plain.stateDirectory(), plain.fetchInterval(),
+                plain.workers(), plain.serviceAccount(), null, null, null, Map.of());
+        // JOSDK first asks whether it may use Leases (SelfSubjectRulesReview), which the CRUD mock does not answer:
+        // it answers as an API server would for the chart's Role.
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201,
+                new SelfSubjectRulesReviewBuilder().withNewSpec().withNamespace("manybot").endSpec().withNewStatus()
+                        .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
+                        .withVerbs("get", "list", "watch", "create", "update", "patch").endResourceRule()
+                        .withIncomplete(false).endStatus().build()).always();
+        operator = new ManybotOperator(client, settings, Clock.systemUTC(), false);
+        operator.start();
+        create(namespace, OperatorFixtures.exampleResources(temp, remote));
+
+        OperatorFixtures.await("format-bot is reconciled by the leader", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b != null && b.getStatus() != null && "Running".equals(b.getStatus().phase) ? b : null;
+        });
+        var lease = client.leases().inNamespace("manybot").withName("manybot-operator").get();
+        assertNotNull(lease, "the Lease exists");
+        assertNotNull(lease.getSpec().getHolderIdentity(), "and has a holder");
     }
 
     private void start(ManybotSpec.RunnerMode mode) {
