@@ -67,6 +67,7 @@ public final class IsolatedCheckout implements AutoCloseable {
     private final Path directory;
     private final RevCommit base;
     private final Repository repository;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private IsolatedCheckout(Path directory, RevCommit base, Repository repository) {
         this.directory = directory;
@@ -455,9 +456,12 @@ public final class IsolatedCheckout implements AutoCloseable {
         return normalized;
     }
 
-    /** Deletes the checkout directory; fine when it is already gone. */
+    /** Deletes the checkout directory; fine when it is already gone or closed before. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         repository.close();
         try {
             Directories.delete(directory);
