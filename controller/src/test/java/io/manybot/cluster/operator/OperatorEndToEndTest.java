@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.manybot.cluster.chart.KubectlTable;
 import io.manybot.cluster.resource.Conditions;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
@@ -69,6 +70,22 @@ class OperatorEndToEndTest {
         });
         assertTrue(Conditions.isTrue(goal.getStatus().conditions, Conditions.READY));
         assertEquals(List.of("format-bot"), goal.getStatus().bots);
+
+        // What `kubectl get` shows, from the CRDs' printer columns (the README's sample is this output).
+        java.time.Instant now = java.time.Instant.now();
+        String manybots = KubectlTable.render("manybots.manybot.io.yaml",
+                client.resources(ManybotResource.class).inNamespace("shop").list().getItems(), now);
+        String row = manybots.lines().filter(l -> l.startsWith("format-bot")).findFirst().orElseThrow();
+        for (String column : List.of("triggered", "Idle", "no-format-faults", "43%", format.getStatus().lastCycle.id + " LANDED")) {
+            assertTrue(row.contains(column), column + " in: " + row);
+        }
+        System.out.println("$ kubectl get manybots\n" + manybots);
+        System.out.println("$ kubectl get goals\n" + KubectlTable.render("goals.manybot.io.yaml",
+                client.resources(GoalResource.class).inNamespace("shop").list().getItems(), now));
+        System.out.println("$ kubectl get subscriptions\n" + KubectlTable.render("subscriptions.manybot.io.yaml",
+                client.resources(io.manybot.cluster.resource.SubscriptionResource.class).inNamespace("shop").list().getItems(), now));
+        System.out.println("$ kubectl get workcycles\n" + KubectlTable.render("workcycles.manybot.io.yaml",
+                client.resources(WorkCycleResource.class).inNamespace("shop").list().getItems(), now));
     }
 
     private void start(ManybotSpec.RunnerMode mode) {
