@@ -74,3 +74,16 @@ app.kubernetes.io/component: operator
   resources: ["events"]
   verbs: ["create", "patch"]
 {{- end }}
+
+{{/* What runner pods (job mode) may do: read their own resources and git Secret, write their WorkCycle status. */}}
+{{- define "manybot.runnerRules" -}}
+- apiGroups: ["manybot.io"]
+  resources: ["manybots", "goals", "workcycles"]
+  verbs: ["get"]
+- apiGroups: ["manybot.io"]
+  resources: ["workcycles/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+{{- end }}

@@ -178,6 +178,21 @@ class HelmChartTest {
         assertSecret(env.get("MANYBOT_WEBHOOK_SECRET"), "hooks", "secret");
         assertEquals("OPENAI_API_KEY=llm-keys:openai,ANTHROPIC_API_KEY=llm-keys:anthropic", env.get("MANYBOT_RUNNER_SECRET_ENV").getValue());
 
+        // Job mode: runner pods run as a service account of their own in each watched namespace, with a
+        // Role that reads the bot's resources and writes WorkCycle status only.
+        assertEquals("manybot-runner", env.get("MANYBOT_SERVICE_ACCOUNT").getValue());
+        Set<String> runnerAccounts = ofKind(objects, io.fabric8.kubernetes.api.model.ServiceAccount.class).stream()
+                .filter(a -> a.getMetadata().getName().equals("manybot-runner")).map(a -> a.getMetadata().getNamespace()).collect(Collectors.toSet());
+        assertEquals(Set.of("team-a", "team-b"), runnerAccounts);
+        List<Role> runnerRoles = ofKind(objects, Role.class).stream().filter(r -> r.getMetadata().getName().endsWith("-runner")).toList();
+        assertEquals(2, runnerRoles.size());
+        runnerRoles.forEach(role -> assertTrue(role.getRules().stream()
+                .noneMatch(r -> r.getVerbs().contains("create") || r.getVerbs().contains("delete")), "runners create and delete nothing"));
+        Set<String> runnerBindings = ofKind(objects, RoleBinding.class).stream()
+                .filter(b -> b.getRoleRef().getName().endsWith("-runner"))
+                .map(b -> b.getMetadata().getNamespace() + "/" + b.getSubjects().get(0).getName()).collect(Collectors.toSet());
+        assertEquals(Set.of("team-a/manybot-runner", "team-b/manybot-runner"), runnerBindings);
+
         // The operator reads what the chart writes.
         Map<String, String> plain = env.values().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue()));
