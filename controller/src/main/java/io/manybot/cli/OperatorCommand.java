@@ -16,7 +16,7 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
-        ApplicationContext context = Micronaut.build(new String[0]).singletons(settings).mainClass(OperatorCommand.class).start();
+        ApplicationContext context = Micronaut.build(new String[0]).banner(false).singletons(settings).mainClass(OperatorCommand.class).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
             stopped.countDown();
