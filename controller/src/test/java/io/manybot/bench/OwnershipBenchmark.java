@@ -304,7 +304,7 @@ public final class OwnershipBenchmark {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "Machine: %d cores%s, %s %s; %s (%s), max heap %,d MB.%n",
-                runtime.availableProcessors(), cpuModel(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                runtime.availableProcessors(), Machine.cpuModel(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.name") + ", " + System.getProperty("java.vm.info"),
                 runtime.maxMemory() >> 20);
@@ -352,15 +352,6 @@ public final class OwnershipBenchmark {
 
     private static double mb(long bytes) {
         return bytes / (1024.0 * 1024.0);
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> " (" + l.substring(l.indexOf(':') + 1).trim() + ")").orElse("");
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
     }
 
     private static void progress(String what) {

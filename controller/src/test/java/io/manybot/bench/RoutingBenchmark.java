@@ -14,8 +14,6 @@ import io.manybot.core.workspace.CommitMessages;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,7 +25,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Routing one large push: 10,000 changed paths (20 commits, one of them a bot's) across 1,000
@@ -414,18 +411,9 @@ public final class RoutingBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "Machine: %d cores%s, %s %s; %s, max heap %,d MB. Router: %d measured runs;"
                         + " naive loop: fewer runs; each after 3 s of warm-up runs (JIT); one JVM.%n",
-                runtime.availableProcessors(), cpuModel(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                runtime.availableProcessors(), Machine.cpuModel(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.runtime.version"), runtime.maxMemory() >> 20,
                 rounds);
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> " (" + l.substring(l.indexOf(':') + 1).trim() + ")").orElse("");
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
     }
 
     private static void progress(String what) {

@@ -88,9 +88,7 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
         ResourceDeclarations.Read<Goal> read = declarations.goal(resource);
         if (!read.ok()) {
             boolean was = Conditions.isTrue(status.conditions, Conditions.STALLED);
-            status.conditions = Conditions.set(status.conditions, Conditions.STALLED, true, "InvalidSpec", read.describe(), generation, now);
-            status.conditions = Conditions.set(status.conditions, Conditions.READY, false, "InvalidSpec", read.describe(), generation, now);
-            status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, "InvalidSpec", "", generation, now);
+            status.conditions = Conditions.stalled(status.conditions, "InvalidSpec", read.describe(), generation, now);
             if (!was) {
                 events.warning(resource, "InvalidSpec", read.describe());
             }

@@ -363,9 +363,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                 && message.equals(Conditions.find(status.conditions, Conditions.STALLED).getMessage());
         Long generation = resource.getMetadata().getGeneration();
         status.phase = "Stalled";
-        status.conditions = Conditions.set(status.conditions, Conditions.STALLED, true, reason, message, generation, now);
-        status.conditions = Conditions.set(status.conditions, Conditions.READY, false, reason, message, generation, now);
-        status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, reason, "", generation, now);
+        status.conditions = Conditions.stalled(status.conditions, reason, message, generation, now);
         if (!was) {
             events.warning(resource, reason, message);
         }

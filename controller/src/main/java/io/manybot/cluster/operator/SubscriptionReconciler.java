@@ -63,9 +63,7 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
         if (!read.ok()) {
             routes.remove(namespace, resource.getMetadata().getName());
             boolean was = Conditions.isTrue(status.conditions, Conditions.STALLED);
-            status.conditions = Conditions.set(status.conditions, Conditions.STALLED, true, "InvalidSpec", read.describe(), generation, now);
-            status.conditions = Conditions.set(status.conditions, Conditions.READY, false, "InvalidSpec", read.describe(), generation, now);
-            status.conditions = Conditions.set(status.conditions, Conditions.RECONCILING, false, "InvalidSpec", "", generation, now);
+            status.conditions = Conditions.stalled(status.conditions, "InvalidSpec", read.describe(), generation, now);
             if (!was) {
                 events.warning(resource, "InvalidSpec", read.describe());
             }

@@ -52,4 +52,11 @@ public final class Conditions {
         Condition condition = find(conditions, type);
         return condition != null && "True".equals(condition.getStatus());
     }
+
+    /** The kstatus trio for a resource that cannot progress until its spec changes: Stalled, not Ready, not Reconciling. */
+    public static List<Condition> stalled(List<Condition> conditions, String reason, String message, Long generation, Instant now) {
+        List<Condition> result = set(conditions, STALLED, true, reason, message, generation, now);
+        result = set(result, READY, false, reason, message, generation, now);
+        return set(result, RECONCILING, false, reason, "", generation, now);
+    }
 }

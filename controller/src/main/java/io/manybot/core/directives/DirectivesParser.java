@@ -2,10 +2,8 @@ package io.manybot.core.directives;
 
 import io.manybot.core.problem.Problem;
 import io.manybot.core.problem.SourceLocation;
-import java.nio.ByteBuffer;
+import io.manybot.core.yaml.YamlReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -84,11 +82,7 @@ public final class DirectivesParser {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
+            text = YamlReader.decodeUtf8(content);
         } catch (CharacterCodingException e) {
             return failed(file, "not valid UTF-8 text; expected a UTF-8 markdown file");
         }

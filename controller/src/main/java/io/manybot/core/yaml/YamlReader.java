@@ -61,11 +61,7 @@ public final class YamlReader {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
+            text = decodeUtf8(content);
         } catch (CharacterCodingException e) {
             return failed(file, Problem.error(SourceLocation.wholeFile(file), "",
                     "not valid UTF-8 text; expected a UTF-8 YAML file"));
@@ -270,5 +266,14 @@ public final class YamlReader {
         private static String kind(Node node) {
             return node instanceof MappingNode ? "mapping" : node instanceof SequenceNode ? "sequence" : "scalar";
         }
+    }
+
+    /** The bytes as UTF-8 text; malformed input is an error, not a replacement character. */
+    public static String decodeUtf8(byte[] content) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(content))
+                .toString();
     }
 }
