@@ -60,12 +60,18 @@ final class DirectivesWatcher implements AutoCloseable {
     /** Starts watching the working tree (if any) and reads what is there now. */
     void start() throws IOException {
         if (workTree != null) {
-            watchService = workTree.getFileSystem().newWatchService();
-            workTree.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-            thread = new Thread(this::watch, "manybot-directives");
-            thread.setDaemon(true);
-            thread.start();
+            try {
+                watchService = workTree.getFileSystem().newWatchService();
+                workTree.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+                thread = new Thread(this::watch, "manybot-directives");
+                thread.setDaemon(true);
+                thread.start();
+            } catch (IOException | UnsupportedOperationException e) {
+                // no file events here: the controller's once-a-second poll() reads the file instead
+                close();
+                watchService = null;
+            }
         }
         refresh();
     }
@@ -77,6 +83,17 @@ final class DirectivesWatcher implements AutoCloseable {
             commit = commitId;
         }
         refresh();
+    }
+
+    /**
+     * The controller loop's periodic check: re-reads the working tree's file only when it is not
+     * watched (the watch could not be set up, or its thread ended), so that a file caught halfway
+     * through a write is never read outside the watch's settling.
+     */
+    void poll() {
+        if (workTree == null || thread == null || !thread.isAlive()) {
+            refresh();
+        }
     }
 
     /**

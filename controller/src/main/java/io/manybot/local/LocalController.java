@@ -167,7 +167,7 @@ public final class LocalController {
                             slot.trigger("schedule " + fired.name());
                         }
                     }
-                    directivesWatcher.refresh();
+                    directivesWatcher.poll();
                     saveSlots(store, now);
                 }
                 boolean anyRunning = slots.values().stream().anyMatch(slot -> slot.running);
