@@ -12,7 +12,6 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -126,12 +125,10 @@ final class DirectivesWatcher implements AutoCloseable {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            long size = Files.size(file);
-            if (size > DirectivesParser.MAX_BYTES) {
-                // parse reports the size with the file's name; do not read a huge file to say so
-                return Arrays.copyOf(new byte[0], DirectivesParser.MAX_BYTES + 1);
+            // one byte over the limit is enough for the parser to report the file as too large
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                return in.readNBytes(DirectivesParser.MAX_BYTES + 1);
             }
-            return Files.readAllBytes(file);
         } catch (NoSuchFileException gone) {
             return null;
         } catch (IOException e) {
