@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.local.state.BotState;
+import io.manybot.local.state.DirectivesState;
 import io.manybot.local.state.StateJson;
 import io.manybot.local.state.StateStore;
 import java.io.PrintWriter;
@@ -21,14 +22,19 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
             "Show every bot the local controller knows: mode, phase (Paused, CircuitOpen or what it is doing),",
-            "goal, goal progress, whether the goal is at risk, the last cycle and its outcome, and the bot's age."})
+            "goal, goal progress, whether the goal is at risk, the last cycle and its outcome, and the bot's age;",
+            "then the live directives (MARATHON.md) in force: version, content hash, when applied, the last",
+            "rejected edit's error, and the bots they pause (PHASE Paused(directives), apart from `manybot pause`)."})
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     StateOptions state;
 
-    @Option(names = "--json", description = "Print the bots as JSON.")
+    @Option(names = "--json", description = "Print the bots as JSON (an array; with --directives, the directives as an object).")
     boolean json;
+
+    @Option(names = "--directives", description = "Show only the live directives in force (version, hash, applied at, last error, paused bots).")
+    boolean directivesOnly;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,12 +45,22 @@ final class StatusCommand implements Callable<Integer> {
         Instant now = Instant.now();
         try (StateStore store = state.open()) {
             List<BotState> bots = store.bots();
-            if (json) {
+            Optional<DirectivesState> directives = store.directives();
+            if (directivesOnly) {
+                if (json) {
+                    out.println(directives.map(d -> StateJson.writePretty(directivesJson(d, bots))).orElse("null"));
+                } else if (directives.isEmpty()) {
+                    out.println("No directives recorded in the state at " + state.directory() + ".");
+                } else {
+                    printDirectives(out, directives.get(), bots);
+                }
+            } else if (json) {
                 ArrayNode array = StateJson.MAPPER.createArrayNode();
                 for (BotState bot : bots) {
                     ObjectNode node = StateJson.MAPPER.valueToTree(bot);
-                    node.put("status", phase(bot, now));
+                    node.put("status", phase(bot, now, directives));
                     node.put("lastCycleOutcome", lastCycle(store, bot).map(StatusCommand::outcome).orElse(null));
+                    node.put("pausedByDirectives", directives.map(d -> d.pauses(bot.name())).orElse(false));
                     array.add(node);
                 }
                 out.println(StateJson.writePretty(array));
@@ -56,10 +72,14 @@ final class StatusCommand implements Callable<Integer> {
                     Optional<WorkCycle> last = lastCycle(store, bot);
                     String lastCycle = bot.lastCycleId() == null ? "-"
                             : bot.lastCycleId() + last.map(c -> " " + outcome(c)).orElse("");
-                    table.row(bot.name(), bot.mode(), phase(bot, now), bot.goal(), percent(bot.progress()),
+                    table.row(bot.name(), bot.mode(), phase(bot, now, directives), bot.goal(), percent(bot.progress()),
                             bot.atRisk() == null ? "-" : bot.atRisk() ? "yes" : "no", lastCycle, age(bot.createdAt(), now));
                 }
                 table.print(out, "");
+            }
+            if (!json && !directivesOnly && directives.isPresent()) {
+                out.println();
+                printDirectives(out, directives.get(), bots);
             }
         }
         out.flush();
@@ -83,13 +103,46 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static String phase(BotState bot, Instant now) {
+        return phase(bot, now, Optional.empty());
+    }
+
+    /** Paused (by `manybot pause`), Paused(directives), CircuitOpen, or what the bot is doing. */
+    static String phase(BotState bot, Instant now, Optional<DirectivesState> directives) {
         if (bot.paused()) {
             return "Paused";
+        }
+        if (directives.map(d -> d.pauses(bot.name())).orElse(false)) {
+            return bot.phase() == null || bot.phase().equals("Paused") || bot.phase().equals("Idle") ? "Paused(directives)"
+                    : bot.phase() + ",stopping";
         }
         if (bot.circuitOpen(now)) {
             return "CircuitOpen";
         }
         return bot.phase() == null ? "-" : bot.phase();
+    }
+
+    private static ObjectNode directivesJson(DirectivesState d, List<BotState> bots) {
+        ObjectNode node = StateJson.MAPPER.valueToTree(d);
+        node.put("shortHash", d.shortHash());
+        ArrayNode paused = node.putArray("botsPaused");
+        (d.paused() ? bots.stream().map(BotState::name).toList() : d.pausedBots()).forEach(paused::add);
+        return node;
+    }
+
+    private static void printDirectives(PrintWriter out, DirectivesState d, List<BotState> bots) {
+        if (d.contentHash() == null) {
+            out.println("Directives: none in force");
+        } else {
+            out.println("Directives: version " + (d.version() == null ? "(none)" : d.version()) + ", hash " + d.shortHash()
+                    + ", applied " + d.appliedAt() + " from " + d.source() + (d.paused() ? " — status: paused (every bot)" : ""));
+        }
+        List<String> paused = d.paused() ? bots.stream().map(BotState::name).toList() : d.pausedBots();
+        if (!paused.isEmpty()) {
+            out.println("Paused by directives: " + String.join(", ", paused));
+        }
+        if (d.lastError() != null) {
+            out.println("Last edit rejected at " + d.lastErrorAt() + ": " + d.lastError() + " (the directives above stay in force)");
+        }
     }
 
     static String percent(Double value) {

@@ -48,6 +48,18 @@ final class DeclarationWatcher {
         return current;
     }
 
+    /** The default branch's latest commit seen, whether its declarations were taken or not. */
+    ObjectId tip() {
+        return tip;
+    }
+
+    /** The bytes of {@code path} at {@code commit}, or null when the commit has no such file. */
+    byte[] read(ObjectId commit, String path, int maxBytes) throws IOException {
+        try (GitCommitTree tree = GitCommitTree.at(source.repository(), commit.name())) {
+            return tree.isFile(path) ? tree.read(path, maxBytes) : null;
+        }
+    }
+
     /** Null when the branch has not moved. */
     Update poll() throws IOException {
         ObjectId now = source.tip(Constants.R_HEADS + current.branch()).orElse(null);

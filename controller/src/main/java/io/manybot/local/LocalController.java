@@ -14,6 +14,12 @@ import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Declarations;
 import io.manybot.core.declaration.Goal;
 import io.manybot.core.declaration.Subscription;
+import io.manybot.core.directives.BotDirectives;
+import io.manybot.core.directives.Directives;
+import io.manybot.core.directives.DirectivesParser;
+import io.manybot.core.directives.LiveDirectives;
+import io.manybot.core.cycle.StopSignal;
+import io.manybot.local.state.DirectivesState;
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.problem.Problem;
 import io.manybot.core.process.ProcessRunner;
@@ -70,11 +76,22 @@ public final class LocalController {
     private final LinkedBlockingQueue<WorkCycle> finished = new LinkedBlockingQueue<>();
     private final List<WorkCycle> ranHere = new ArrayList<>();
     private final SecretRedactor redactor = new SecretRedactor();
+    private final LiveDirectives directives = new LiveDirectives();
+    private volatile DirectivesWatcher directivesWatcher;
+    private String appliedSource;
 
     public LocalController(Options options, PrintWriter out, Clock clock) {
         this.options = options;
         this.out = out;
         this.clock = clock;
+    }
+
+    /**
+     * The live directives ({@code MARATHON.md}) this controller follows: the working tree's file when
+     * it runs on a checkout, else the default branch's. Listeners see every applied or rejected edit.
+     */
+    public LiveDirectives directives() {
+        return directives;
     }
 
     /** Asks the controller to stop: running cycles finish or stop at their next phase boundary. */
@@ -99,7 +116,16 @@ public final class LocalController {
                 DeclarationWatcher.Snapshot snapshot = watcher.load();
                 report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
                 syncSlots(store, snapshot.report().declarations(), "start");
-                loop(store, source, watcher, recorder, checkouts);
+                Path workTree = !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
+                try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
+                        (update, from) -> directivesChanged(store, recorder, update, from))) {
+                    directivesWatcher = feed;
+                    offerCommitted(watcher, recorder);
+                    feed.start();
+                    loop(store, source, watcher, recorder, checkouts);
+                } finally {
+                    directivesWatcher = null;
+                }
             }
         }
         return List.copyOf(ranHere);
@@ -141,6 +167,7 @@ public final class LocalController {
                             slot.trigger("schedule " + fired.name());
                         }
                     }
+                    directivesWatcher.poll();
                     saveSlots(store, now);
                 }
                 boolean anyRunning = slots.values().stream().anyMatch(slot -> slot.running);
@@ -171,12 +198,17 @@ public final class LocalController {
     }
 
     private boolean finishedAllCycles(BotSlot slot, Instant now) {
-        return slot.cyclesCounted >= options.cycles() || slot.paused || slot.bot.suspend() || slot.circuitOpen(now);
+        return slot.cyclesCounted >= options.cycles() || slot.paused || slot.bot.suspend() || slot.circuitOpen(now)
+                || directives.forBot(slot.name).paused();
     }
 
     private void dispatch(Instant now, DeclarationWatcher.Snapshot snapshot, SourceRepository source, CycleRunner runner,
             BotAgentsFactory agents, CycleRecorder recorder, Path checkouts, ExecutorService workers, ScheduledExecutorService watchdog) {
         for (BotSlot slot : slots.values()) {
+            BotDirectives said = directives.forBot(slot.name);
+            if (said.paused()) {
+                continue;
+            }
             boolean due = options.cycles() == null
                     ? slot.due(now)
                     : !slot.running && !finishedAllCycles(slot, now);
@@ -194,9 +226,12 @@ public final class LocalController {
             String trigger = slot.start();
             String cycleId = CycleIds.next(now);
             slot.lastCycleId = cycleId;
-            Bot bot = slot.bot;
+            Bot bot = said.limits().isEmpty() ? slot.bot : withLimits(slot.bot, said.applyTo(slot.bot.limits()));
+            Optional<Directives> inForce = directives.current().map(applied -> applied.directives());
+            String focus = inForce.map(d -> d.planningNotes(bot.name())).filter(notes -> !notes.isBlank()).orElse(null);
             CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, source, checkouts.resolve(bot.name()), null,
-                    slot.lastSeenCommit, null, slot.lastReflection, directivesVersion(snapshot), stopping::get);
+                    slot.lastSeenCommit, focus, slot.lastReflection, inForce.map(LocalController::directivesVersion).orElse(null),
+                    stopSignal(bot.name()));
             Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder));
             Duration timeout = bot.limits().cycleTimeout().plusSeconds(5);
             watchdog.schedule(() -> future.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -226,6 +261,10 @@ public final class LocalController {
         BotSlot slot = slots.get(cycle.bot());
         if (slot == null) {
             return;
+        }
+        if (cycle.outcome() == CycleOutcome.ABANDONED && !stopping.get()) {
+            // stopped for a directives pause: run again once the bot is active
+            slot.trigger("re-run: the last cycle stopped for a pause in the directives");
         }
         if (slot.finished(cycle.outcome(), now)) {
             slot.cyclesCounted++;
@@ -262,6 +301,7 @@ public final class LocalController {
         if (update == null) {
             return;
         }
+        offerCommitted(watcher, recorder);
         Declarations declarations = watcher.current().report().declarations();
         if (update.accepted()) {
             runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
@@ -313,12 +353,15 @@ public final class LocalController {
     private void saveSlots(StateStore store, Instant now) {
         for (BotSlot slot : slots.values()) {
             GoalEvaluation evaluation = slot.lastEvaluation;
-            String phase = slot.running && slot.phase != null ? slot.phase : slot.idlePhase(now);
+            boolean pausedByDirectives = directives.forBot(slot.name).paused();
+            String phase = slot.running && slot.phase != null ? slot.phase
+                    : pausedByDirectives && !slot.paused ? "Paused" : slot.idlePhase(now);
             BotState state = new BotState(slot.name, slot.bot.mode().name().toLowerCase(java.util.Locale.ROOT), slot.bot.goal(),
                     slot.paused, phase, evaluation == null ? null : evaluation.progress(), evaluation == null ? null : evaluation.atRisk(),
                     slot.lastCycleId, slot.lastCycleAt, slot.createdAt == null ? now : slot.createdAt, slot.consecutiveFailures,
                     slot.circuitOpenUntil, slot.running ? null : slot.nextDue, slot.lastSeenCommit,
-                    slot.circuitOpen(now) ? slot.consecutiveFailures + " failures in a row; resume to retry" : null);
+                    slot.circuitOpen(now) ? slot.consecutiveFailures + " failures in a row; resume to retry"
+                            : pausedByDirectives ? "paused by the directives (" + DirectivesWatcher.FILE + ")" : null);
             if (slot.createdAt == null) {
                 slot.createdAt = now;
             }
@@ -338,8 +381,77 @@ public final class LocalController {
         }
     }
 
-    private static String directivesVersion(DeclarationWatcher.Snapshot snapshot) {
-        return snapshot.report().directives() == null ? null : snapshot.report().directives().version();
+    /** The directives' {@code _meta} version, or the first 12 characters of their content hash when unversioned. */
+    static String directivesVersion(Directives directives) {
+        return directives.version() != null ? directives.version() : directives.contentHash().substring(0, 12);
+    }
+
+    /** Stops a running cycle of {@code bot} at its next phase boundary on shutdown or when the directives pause it. */
+    private StopSignal stopSignal(String bot) {
+        return new StopSignal() {
+            @Override
+            public boolean getAsBoolean() {
+                return stopping.get() || directives.forBot(bot).paused();
+            }
+
+            @Override
+            public String reason() {
+                return stopping.get() ? "shutdown" : "a pause in the directives (" + DirectivesWatcher.FILE + ")";
+            }
+        };
+    }
+
+    private static Bot withLimits(Bot bot, Bot.Limits limits) {
+        return new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(), bot.executor(), bot.tests(),
+                limits, bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent());
+    }
+
+    /** Offers the directives file of the default branch's latest commit (the working tree's file wins when there is one). */
+    private void offerCommitted(DeclarationWatcher watcher, CycleRecorder recorder) {
+        DirectivesWatcher feed = directivesWatcher;
+        if (feed == null) {
+            return;
+        }
+        try {
+            feed.committed(watcher.tip().name(), watcher.read(watcher.tip(), DirectivesWatcher.FILE, DirectivesParser.MAX_BYTES));
+        } catch (IOException e) {
+            recorder.event((String) null, "error", DirectivesWatcher.FILE + " at " + watcher.tip().abbreviate(7).name()
+                    + ": " + e.getMessage() + "; the directives in force stay");
+        }
+    }
+
+    /** Logs an applied or rejected directives edit (errors with file:line) and records it for `manybot status`. */
+    private void directivesChanged(StateStore store, CycleRecorder recorder, LiveDirectives.Update update, String from) {
+        Instant now = clock.instant();
+        if (update.outcome() == LiveDirectives.Outcome.APPLIED) {
+            appliedSource = from;
+            Directives applied = update.current().orElseThrow().directives();
+            String paused = applied.paused() ? "; status paused: no new cycles, running ones stop at their next phase boundary"
+                    : applied.bots().values().stream().filter(BotDirectives::paused).map(BotDirectives::name)
+                            .reduce((a, b) -> a + ", " + b).map(names -> "; paused: " + names).orElse("");
+            recorder.event((String) null, "info", "directives " + update.describe() + " (" + from + ")" + paused);
+            for (Problem warning : update.problems()) {
+                recorder.event((String) null, "warn", warning.toString());
+            }
+        } else {
+            recorder.event((String) null, "error", "directives " + update.describe() + " (" + from + ")");
+            for (Problem problem : update.problems()) {
+                recorder.event((String) null, problem.isError() ? "error" : "warn", problem.toString());
+            }
+        }
+        Optional<Directives> inForce = update.current().map(applied -> applied.directives());
+        String lastError = update.outcome() == LiveDirectives.Outcome.REJECTED
+                ? update.problems().stream().filter(Problem::isError).findFirst().map(Problem::toString).orElse("rejected")
+                : null;
+        DirectivesState state = new DirectivesState(inForce.isPresent() ? appliedSource : null,
+                inForce.map(Directives::version).orElse(null), inForce.map(Directives::contentHash).orElse(null),
+                update.current().map(applied -> applied.appliedAt()).orElse(null), inForce.map(Directives::paused).orElse(false),
+                inForce.map(d -> d.bots().values().stream().filter(BotDirectives::paused).map(BotDirectives::name).toList())
+                        .orElse(List.of()),
+                lastError, lastError == null ? null : now, now);
+        synchronized (store) {
+            store.saveDirectives(state);
+        }
     }
 
     private static <T> T sync(StateStore store, java.util.function.Supplier<T> call) {

@@ -82,13 +82,13 @@ public final class CycleRunner {
             progress.outcome = timedOut ? CycleOutcome.TIMED_OUT : CycleOutcome.ABANDONED;
             progress.error = timedOut
                     ? "cycle timed out after " + request.bot().limits().cycleTimeout().toSeconds() + " s in phase " + progress.phase()
-                    : "stopped by shutdown in phase " + progress.phase();
+                    : "stopped by " + StopSignal.reasonOf(request.stopRequested()) + " in phase " + progress.phase();
             Thread.currentThread().interrupt();
         } catch (StopRequested e) {
             progress.outcome = e.timedOut ? CycleOutcome.TIMED_OUT : CycleOutcome.ABANDONED;
             progress.error = e.timedOut
                     ? "cycle timed out after " + request.bot().limits().cycleTimeout().toSeconds() + " s, before phase " + e.next
-                    : "stopped by shutdown before phase " + e.next;
+                    : "stopped by " + StopSignal.reasonOf(request.stopRequested()) + " before phase " + e.next;
         } catch (IOException | RuntimeException e) {
             progress.outcome = CycleOutcome.FAILED;
             progress.error = describe(e);

@@ -517,4 +517,54 @@ public final class StateStore implements AutoCloseable {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value != 0;
     }
+
+    // ---- live directives (one row; the table is created on first write, so older states need no migration) ----
+
+    private static final String DIRECTIVES_TABLE = """
+            CREATE TABLE IF NOT EXISTS directives (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              source TEXT,
+              version TEXT,
+              content_hash TEXT,
+              applied_at TEXT,
+              paused INTEGER NOT NULL DEFAULT 0,
+              paused_bots TEXT NOT NULL DEFAULT '',
+              last_error TEXT,
+              last_error_at TEXT,
+              updated_at TEXT NOT NULL)""";
+
+    /** Records the live directives in force (and the last rejected edit), replacing the previous record. */
+    public synchronized void saveDirectives(DirectivesState directives) {
+        transaction(() -> {
+            execute(DIRECTIVES_TABLE);
+            execute("""
+                    INSERT INTO directives (id, source, version, content_hash, applied_at, paused, paused_bots, last_error,
+                                            last_error_at, updated_at)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET
+                      source = excluded.source, version = excluded.version, content_hash = excluded.content_hash,
+                      applied_at = excluded.applied_at, paused = excluded.paused, paused_bots = excluded.paused_bots,
+                      last_error = excluded.last_error, last_error_at = excluded.last_error_at, updated_at = excluded.updated_at""",
+                    directives.source(), directives.version(), directives.contentHash(), directives.appliedAt(), directives.paused(),
+                    String.join("\n", directives.pausedBots()), directives.lastError(), directives.lastErrorAt(),
+                    directives.updatedAt() != null ? directives.updatedAt() : Instant.now());
+            return null;
+        });
+    }
+
+    /** The live directives last recorded by a controller, if any. */
+    public synchronized Optional<DirectivesState> directives() {
+        boolean exists = !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'directives'", List.of(),
+                rs -> rs.getString(1)).isEmpty();
+        if (!exists) {
+            return Optional.empty();
+        }
+        return query("SELECT * FROM directives WHERE id = 1", List.of(), rs -> {
+            String bots = rs.getString("paused_bots");
+            return new DirectivesState(rs.getString("source"), rs.getString("version"), rs.getString("content_hash"),
+                    instant(rs.getString("applied_at")), rs.getInt("paused") != 0,
+                    bots == null || bots.isEmpty() ? List.of() : List.of(bots.split("\n")), rs.getString("last_error"),
+                    instant(rs.getString("last_error_at")), instant(rs.getString("updated_at")));
+        }).stream().findFirst();
+    }
 }
