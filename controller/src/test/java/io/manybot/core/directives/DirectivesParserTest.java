@@ -81,8 +81,8 @@ class DirectivesParserTest {
                 "Every bad input gets a located error; nothing else breaks."), directives.priorities());
         assertEquals(List.of(), directives.blockers(), "BLOCKED: none is no blocker");
         assertEquals(2, directives.notes().size());
-        assertEquals("`status: paused` in `_meta` is meant to stop new cycles at the next phase boundary once hot reload"
-                + " is wired; until then it is read, not acted on.", directives.notes().get(0), "continuation lines join the item");
+        assertEquals("`status: paused` in `_meta` stops new cycles, and a running cycle stops at its next phase boundary"
+                + " (recorded ABANDONED, run again on resume); `active` resumes.", directives.notes().get(0), "continuation lines join the item");
         assertEquals(List.of("CURRENT FOCUS", "PRIORITY", "BLOCKED"), List.copyOf(directives.inline().keySet()));
         assertEquals(List.of("none", "none"), directives.inline().get("BLOCKED"));
 
