@@ -3,6 +3,8 @@ package io.manybot.bench;
 import io.manybot.core.directives.DirectivesParser;
 import io.manybot.core.directives.LiveDirectives;
 import io.manybot.local.LocalController;
+import io.manybot.local.TodoRepository;
+import io.manybot.testing.GitRepos;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -199,42 +202,8 @@ public final class DirectivesBenchmark {
     }
 
     private static void createRepository(Path work) throws Exception {
-        Files.createDirectories(work.resolve(".manybot"));
-        Files.createDirectories(work.resolve("mine"));
-        Files.writeString(work.resolve("mine/OWNERS"), "primary: manybot:fixer\n");
-        Files.writeString(work.resolve("mine/a.txt"), "TODO a\n");
-        Files.writeString(work.resolve(".manybot/goal.yaml"), """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata:
-                  name: no-todos
-                spec:
-                  objective: No TODO left
-                  start: 2026-11-01
-                  deadline: 2027-03-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 1
-                      target: 0
-                      direction: decrease
-                      measurement:
-                        command: ["sh", "-c", "grep -rl TODO mine | wc -l"]
-                        timeout: 30s
-                """);
-        Files.writeString(work.resolve(".manybot/fixer.yaml"), """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata:
-                  name: fixer
-                spec:
-                  goal: no-todos
-                  owns: ["mine/**"]
-                  mode: triggered
-                  executor:
-                    type: command
-                    command: ["sh", "-c", "sed -i s/TODO/done/ mine/*.txt"]
-                    timeout: 5m
-                """);
+        GitRepos.write(work, Map.of("mine/OWNERS", "primary: manybot:fixer\n", "mine/a.txt", "TODO a\n",
+                ".manybot/goal.yaml", TodoRepository.GOAL, ".manybot/fixer.yaml", TodoRepository.bot("triggered", "sed -i s/TODO/done/ mine/*.txt")));
         Files.write(work.resolve("MARATHON.md"), content(0));
         try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".manybot").addFilepattern("mine").call();

@@ -9,8 +9,8 @@ import org.eclipse.jgit.api.Git;
  * A small repository for `manybot run` tests: bot {@code fixer} owns {@code mine/} and works toward
  * goal {@code no-todos} (files under {@code mine/} holding a TODO, measured by grep).
  */
-final class TodoRepository {
-    static final String GOAL = """
+public final class TodoRepository {
+    public static final String GOAL = """
             apiVersion: manybot.io/v1alpha1
             kind: Goal
             metadata:
@@ -46,7 +46,7 @@ final class TodoRepository {
     private TodoRepository() {}
 
     /** The bot's declaration with the given mode and shell command. */
-    static String bot(String mode, String command) {
+    public static String bot(String mode, String command) {
         return BOT.formatted(mode, command);
     }
 
