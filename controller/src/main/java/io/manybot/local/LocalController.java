@@ -77,6 +77,53 @@ public final class LocalController {
         this.clock = clock;
     }
 
+    private volatile DeclarationWatcher live;
+
+    /** The declarations and ownership in force, as the HTTP API reads them (empty until {@link #run} has read them). */
+    public io.manybot.api.RepositoryView view() {
+        return new io.manybot.api.RepositoryView() {
+            private Optional<DeclarationWatcher.Snapshot> current() {
+                DeclarationWatcher watcher = live;
+                return Optional.ofNullable(watcher == null ? null : watcher.current());
+            }
+
+            private Declarations declarations() {
+                return current().map(snapshot -> snapshot.report().declarations()).orElse(Declarations.EMPTY);
+            }
+
+            @Override
+            public List<Bot> bots() {
+                return declarations().bots().values().stream().map(located -> located.value()).sorted(java.util.Comparator.comparing(Bot::name)).toList();
+            }
+
+            @Override
+            public List<Goal> goals() {
+                return declarations().goals().values().stream().map(located -> located.value()).sorted(java.util.Comparator.comparing(Goal::name)).toList();
+            }
+
+            @Override
+            public List<Subscription> subscriptions() {
+                return declarations().subscriptions().values().stream().map(located -> located.value())
+                        .sorted(java.util.Comparator.comparing(Subscription::name)).toList();
+            }
+
+            @Override
+            public io.manybot.core.ownership.OwnershipIndex ownership() {
+                return current().map(snapshot -> snapshot.report().ownership()).orElse(null);
+            }
+
+            @Override
+            public String repository() {
+                return options.repository().toString();
+            }
+
+            @Override
+            public Path stateDirectory() {
+                return options.stateDirectory();
+            }
+        };
+    }
+
     /** Asks the controller to stop: running cycles finish or stop at their next phase boundary. */
     public void stop() {
         stopping.set(true);
@@ -97,6 +144,7 @@ public final class LocalController {
                 new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
                 DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
                 DeclarationWatcher.Snapshot snapshot = watcher.load();
+                live = watcher;
                 report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
                 syncSlots(store, snapshot.report().declarations(), "start");
                 loop(store, source, watcher, recorder, checkouts);
@@ -245,7 +293,7 @@ public final class LocalController {
             return;
         }
         switch (request.action()) {
-            case TRIGGER -> slot.trigger("manual trigger");
+            case TRIGGER -> slot.trigger(request.reason() != null ? request.reason() : "manual trigger");
             case PAUSE -> slot.paused = true;
             case RESUME -> {
                 slot.paused = false;

@@ -112,7 +112,9 @@ public final class StateStore implements AutoCloseable {
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               bot TEXT NOT NULL,
               action TEXT NOT NULL,
-              requested_at TEXT NOT NULL)"""));
+              requested_at TEXT NOT NULL)"""),
+            // 2: why a trigger was asked for (a webhook's activation reason, "manual trigger" when null)
+            List.of("ALTER TABLE control_requests ADD COLUMN reason TEXT"));
 
     private final Path file;
     private final Connection connection;
@@ -393,7 +395,7 @@ public final class StateStore implements AutoCloseable {
         return transaction(() -> {
             List<ControlRequest> requests = query("SELECT * FROM control_requests ORDER BY id", List.of(),
                     rs -> new ControlRequest(rs.getLong("id"), rs.getString("bot"), ControlAction.valueOf(rs.getString("action")),
-                            instant(rs.getString("requested_at"))));
+                            instant(rs.getString("requested_at")), rs.getString("reason")));
             if (!requests.isEmpty()) {
                 execute("DELETE FROM control_requests WHERE id <= ?", requests.get(requests.size() - 1).id());
             }
@@ -516,5 +518,35 @@ public final class StateStore implements AutoCloseable {
     private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value != 0;
+    }
+
+    // ---- control requests with a reason (HTTP API, webhooks) ----
+
+    /**
+     * As {@link #requestControl(String, ControlAction)}, with the reason the cycle is triggered for
+     * (e.g. "push to main by alice: src/a.py"); the running controller uses it as the cycle's trigger.
+     *
+     * @throws IllegalArgumentException when the bot is not stored
+     */
+    public synchronized void requestControl(String bot, ControlAction action, String reason) {
+        transaction(() -> {
+            boolean known = !query("SELECT 1 FROM bots WHERE name = ?", List.of(bot), rs -> 1).isEmpty();
+            if (!known) {
+                throw new IllegalArgumentException("unknown bot '" + bot + "'");
+            }
+            if (action != ControlAction.TRIGGER) {
+                execute("UPDATE bots SET paused = ? WHERE name = ?", action == ControlAction.PAUSE, bot);
+            }
+            Instant now = Instant.now();
+            execute("INSERT INTO control_requests (bot, action, requested_at, reason) VALUES (?, ?, ?, ?)", bot, action.name(), now, reason);
+            execute("INSERT INTO events (at, bot, cycle_id, level, message) VALUES (?, ?, NULL, 'info', ?)",
+                    now, bot, action.name().toLowerCase(Locale.ROOT) + " requested" + (reason == null ? "" : ": " + reason));
+            return null;
+        });
+    }
+
+    /** How many control requests wait for the controller (the HTTP API's queue depth). */
+    public synchronized int pendingControlRequests() {
+        return query("SELECT COUNT(*) FROM control_requests", List.of(), rs -> rs.getInt(1)).get(0);
     }
 }
