@@ -133,8 +133,10 @@ public final class AuditLog {
             Object v = e.getValue();
             if (v == null) {
                 entry.putNull(e.getKey());
+            } else if (v instanceof Double || v instanceof Float) {
+                entry.put(e.getKey(), ((Number) v).doubleValue());
             } else if (v instanceof Number n) {
-                entry.put(e.getKey(), n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double) ? n.longValue() : n.doubleValue());
+                entry.put(e.getKey(), n.longValue());
             } else if (v instanceof Boolean b) {
                 entry.put(e.getKey(), b);
             } else {
