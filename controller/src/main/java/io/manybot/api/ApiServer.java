@@ -59,6 +59,10 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            if (server.isRunning()) {
+                server.stop();
+            }
             context.close();
         } finally {
             api.close();
