@@ -221,6 +221,8 @@ class HttpApiEndToEndTest {
             assertTrue(metrics.contains("manybot_cycles_total{bot=\"format-bot\""), metrics);
             assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"accepted\"}"), metrics);
             assertTrue(metrics.contains("manybot_cycle_duration_seconds"), metrics);
+            assertTrue(metrics.contains("manybot_key_result_progress{goal=\"tidy-format\",key_result=\"files-with-todo\"} 100.0"), metrics);
+            assertTrue(metrics.contains("manybot_queue_depth "), metrics);
             sse.interrupt();
 
             // audit: writes, deliveries and cycles; never a key or a planted secret
