@@ -81,47 +81,7 @@ public final class LocalController {
 
     /** The declarations and ownership in force, as the HTTP API reads them (empty until {@link #run} has read them). */
     public io.manybot.api.RepositoryView view() {
-        return new io.manybot.api.RepositoryView() {
-            private Optional<DeclarationWatcher.Snapshot> current() {
-                DeclarationWatcher watcher = live;
-                return Optional.ofNullable(watcher == null ? null : watcher.current());
-            }
-
-            private Declarations declarations() {
-                return current().map(snapshot -> snapshot.report().declarations()).orElse(Declarations.EMPTY);
-            }
-
-            @Override
-            public List<Bot> bots() {
-                return declarations().bots().values().stream().map(located -> located.value()).sorted(java.util.Comparator.comparing(Bot::name)).toList();
-            }
-
-            @Override
-            public List<Goal> goals() {
-                return declarations().goals().values().stream().map(located -> located.value()).sorted(java.util.Comparator.comparing(Goal::name)).toList();
-            }
-
-            @Override
-            public List<Subscription> subscriptions() {
-                return declarations().subscriptions().values().stream().map(located -> located.value())
-                        .sorted(java.util.Comparator.comparing(Subscription::name)).toList();
-            }
-
-            @Override
-            public io.manybot.core.ownership.OwnershipIndex ownership() {
-                return current().map(snapshot -> snapshot.report().ownership()).orElse(null);
-            }
-
-            @Override
-            public String repository() {
-                return options.repository().toString();
-            }
-
-            @Override
-            public Path stateDirectory() {
-                return options.stateDirectory();
-            }
-        };
+        return new WatcherView(() -> live, options.repository(), options.stateDirectory());
     }
 
     /** Asks the controller to stop: running cycles finish or stop at their next phase boundary. */
