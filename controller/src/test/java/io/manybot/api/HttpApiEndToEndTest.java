@@ -228,6 +228,18 @@ class HttpApiEndToEndTest {
                 assertTrue(CyclePhase.valueOf(phases.get(i - 1)).ordinal() < CyclePhase.valueOf(phases.get(i)).ordinal(), phases.toString());
             }
 
+            // a client reconnecting with Last-Event-ID gets what follows, first
+            long resumeAfter;
+            synchronized (streamed) {
+                resumeAfter = streamed.get(2).path("seq").asLong();
+            }
+            HttpResponse<Stream<String>> resumed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                    .header("Last-Event-ID", Long.toString(resumeAfter)).build(), HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = resumed.body()) {
+                String first = lines.filter(line -> line.startsWith("id:")).findFirst().orElseThrow();
+                assertEquals(Long.toString(resumeAfter + 1), first.substring(3).strip());
+            }
+
             // metrics
             String metrics = get("/metrics").body();
             assertTrue(metrics.contains("manybot_cycles_total{bot=\"format-bot\""), metrics);
