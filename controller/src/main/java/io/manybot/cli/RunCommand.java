@@ -42,6 +42,19 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--reset", description = "Start from scratch: delete the state directory (history, and the copy of a non-root directory) first.")
     boolean reset;
 
+    @CommandLine.Option(names = "--http", paramLabel = "ADDR",
+            description = {"Serve the HTTP API (REST under /api/v1, webhooks, events, /metrics, /health) on HOST:PORT, e.g. 127.0.0.1:8080;",
+                "port 0 picks a free port (printed). Reads are open on loopback; writes need an X-API-Key",
+                "(MANYBOT_API_KEYS or --api-keys). Webhook secrets: MANYBOT_WEBHOOK_SECRET, MANYBOT_GITLAB_TOKEN."})
+    String http;
+
+    @CommandLine.Option(names = "--api-keys", paramLabel = "FILE", description = "API keys allowed to write through --http, one a line.")
+    Path apiKeys;
+
+    @CommandLine.Option(names = "--redact", paramLabel = "FILE",
+            description = "Extra redaction rules (regular expressions, one a line) for the audit log and API responses; also MANYBOT_REDACT.")
+    Path redact;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -67,6 +80,20 @@ final class RunCommand implements Callable<Integer> {
         }
         LocalController controller = new LocalController(
                 new LocalController.Options(repository, state, perBot, workers, declarations), out, Clock.systemUTC());
+        io.manybot.api.ApiServer server = null;
+        if (http != null) {
+            io.manybot.api.ApiSettings settings;
+            try {
+                settings = io.manybot.api.ApiSettings.of(http, apiKeys, redact, System.getenv());
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                spec.commandLine().getErr().println("manybot: error: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            server = io.manybot.api.ApiServer.start(settings, controller.view());
+            out.println("manybot: HTTP API on http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
+                    + ":" + server.port() + "/api/v1" + (settings.apiKeys().isEmpty() ? " (no API key configured: writes refused)" : ""));
+            out.flush();
+        }
         Thread hook = new Thread(controller::stop, "manybot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         List<WorkCycle> ran;
@@ -74,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
             out.println("manybot: state in " + state);
             ran = controller.run();
         } finally {
+            if (server != null) {
+                server.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -39,6 +39,9 @@ final class CycleRecorder implements CycleListener {
         }
         synchronized (store) {
             store.saveCycle(cycle);
+            // phase changes as events, in order: followed by the HTTP API's event stream, audit log and metrics
+            store.event(cycle.bot(), cycle.id(), "info", "phase " + cycle.phase().name()
+                    + (cycle.phase() == CyclePhase.DONE && cycle.outcome() != null ? " " + cycle.outcome().name() : ""));
             if (cycle.phase() == CyclePhase.DONE) {
                 store.recordMeasurements(cycle.measurementsBefore());
                 store.recordMeasurements(cycle.measurementsAfter());

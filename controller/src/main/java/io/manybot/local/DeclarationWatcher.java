@@ -22,7 +22,7 @@ final class DeclarationWatcher {
     private final String declarationsDirectory;
     private final RepositoryValidator validator = new RepositoryValidator();
     private ObjectId tip;
-    private Snapshot current;
+    private volatile Snapshot current; // read by the HTTP API thread (WatcherView)
 
     /** The declarations in force, read at {@code commit}. */
     record Snapshot(ObjectId commit, String branch, ValidationReport report) {}

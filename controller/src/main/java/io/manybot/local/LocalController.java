@@ -94,6 +94,13 @@ public final class LocalController {
         return directives;
     }
 
+    private volatile DeclarationWatcher live;
+
+    /** The declarations and ownership in force, as the HTTP API reads them (empty until {@link #run} has read them). */
+    public io.manybot.api.RepositoryView view() {
+        return new WatcherView(() -> live, options.repository(), options.stateDirectory());
+    }
+
     /** Asks the controller to stop: running cycles finish or stop at their next phase boundary. */
     public void stop() {
         stopping.set(true);
@@ -114,6 +121,7 @@ public final class LocalController {
                 new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
                 DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
                 DeclarationWatcher.Snapshot snapshot = watcher.load();
+                live = watcher;
                 report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
                 syncSlots(store, snapshot.report().declarations(), "start");
                 Path workTree = !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
@@ -284,7 +292,7 @@ public final class LocalController {
             return;
         }
         switch (request.action()) {
-            case TRIGGER -> slot.trigger("manual trigger");
+            case TRIGGER -> slot.trigger(request.reason() != null ? request.reason() : "manual trigger");
             case PAUSE -> slot.paused = true;
             case RESUME -> {
                 slot.paused = false;

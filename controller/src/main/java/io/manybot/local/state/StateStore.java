@@ -112,7 +112,9 @@ public final class StateStore implements AutoCloseable {
               id INTEGER PRIMARY KEY AUTOINCREMENT,
               bot TEXT NOT NULL,
               action TEXT NOT NULL,
-              requested_at TEXT NOT NULL)"""));
+              requested_at TEXT NOT NULL)"""),
+            // 2: why a trigger was asked for (a webhook's activation reason, "manual trigger" when null)
+            List.of("ALTER TABLE control_requests ADD COLUMN reason TEXT"));
 
     private final Path file;
     private final Connection connection;
@@ -393,7 +395,7 @@ public final class StateStore implements AutoCloseable {
         return transaction(() -> {
             List<ControlRequest> requests = query("SELECT * FROM control_requests ORDER BY id", List.of(),
                     rs -> new ControlRequest(rs.getLong("id"), rs.getString("bot"), ControlAction.valueOf(rs.getString("action")),
-                            instant(rs.getString("requested_at"))));
+                            instant(rs.getString("requested_at")), rs.getString("reason")));
             if (!requests.isEmpty()) {
                 execute("DELETE FROM control_requests WHERE id <= ?", requests.get(requests.size() - 1).id());
             }
@@ -552,6 +554,31 @@ public final class StateStore implements AutoCloseable {
         });
     }
 
+    // ---- control requests with a reason (HTTP API, webhooks) ----
+
+    /**
+     * As {@link #requestControl(String, ControlAction)}, with the reason the cycle is triggered for
+     * (e.g. "push to main by alice: src/a.py"); the running controller uses it as the cycle's trigger.
+     *
+     * @throws IllegalArgumentException when the bot is not stored
+     */
+    public synchronized void requestControl(String bot, ControlAction action, String reason) {
+        transaction(() -> {
+            boolean known = !query("SELECT 1 FROM bots WHERE name = ?", List.of(bot), rs -> 1).isEmpty();
+            if (!known) {
+                throw new IllegalArgumentException("unknown bot '" + bot + "'");
+            }
+            if (action != ControlAction.TRIGGER) {
+                execute("UPDATE bots SET paused = ? WHERE name = ?", action == ControlAction.PAUSE, bot);
+            }
+            Instant now = Instant.now();
+            execute("INSERT INTO control_requests (bot, action, requested_at, reason) VALUES (?, ?, ?, ?)", bot, action.name(), now, reason);
+            execute("INSERT INTO events (at, bot, cycle_id, level, message) VALUES (?, ?, NULL, 'info', ?)",
+                    now, bot, action.name().toLowerCase(Locale.ROOT) + " requested" + (reason == null ? "" : ": " + reason));
+            return null;
+        });
+    }
+
     /** The live directives last recorded by a controller, if any. */
     public synchronized Optional<DirectivesState> directives() {
         boolean exists = !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'directives'", List.of(),
@@ -566,5 +593,10 @@ public final class StateStore implements AutoCloseable {
                     bots == null || bots.isEmpty() ? List.of() : List.of(bots.split("\n")), rs.getString("last_error"),
                     instant(rs.getString("last_error_at")), instant(rs.getString("updated_at")));
         }).stream().findFirst();
+    }
+
+    /** How many control requests wait for the controller (the HTTP API's queue depth). */
+    public synchronized int pendingControlRequests() {
+        return query("SELECT COUNT(*) FROM control_requests", List.of(), rs -> rs.getInt(1)).get(0);
     }
 }

@@ -1,0 +1,70 @@
+package io.manybot.api;
+
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.goal.GoalEvaluation;
+import io.manybot.core.goal.KeyResultEvaluation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The home's metrics in a Micrometer Prometheus registry, served as text at {@code /metrics}:
+ * {@code manybot_cycles_total{bot,outcome}}, {@code manybot_cycle_duration_seconds{bot}},
+ * {@code manybot_queue_depth}, {@code manybot_cycles_running},
+ * {@code manybot_webhook_deliveries_total{result}} and {@code manybot_key_result_progress{goal,key_result}}.
+ */
+final class ApiMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Double> progress = new ConcurrentHashMap<>();
+
+    ApiMetrics(Supplier<Number> queueDepth, Supplier<Number> running) {
+        Gauge.builder("manybot_queue_depth", () -> queueDepth.get().doubleValue())
+                .description("Control requests (triggers, pauses, resumes) not yet taken by the controller").register(registry);
+        Gauge.builder("manybot_cycles_running", () -> running.get().doubleValue())
+                .description("Cycles started and not yet done").register(registry);
+    }
+
+    /** A cycle recorded as done. */
+    void cycleDone(WorkCycle cycle) {
+        String outcome = cycle.outcome() == null ? "unknown" : cycle.outcome().name().toLowerCase(Locale.ROOT);
+        Counter.builder("manybot_cycles").description("Cycles done, by outcome").tags("bot", cycle.bot(), "outcome", outcome)
+                .register(registry).increment();
+        if (cycle.startedAt() != null && cycle.finishedAt() != null) {
+            Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("bot", cycle.bot())
+                    .publishPercentileHistogram().register(registry).record(Duration.between(cycle.startedAt(), cycle.finishedAt()));
+        }
+        GoalEvaluation evaluation = cycle.after() != null ? cycle.after() : cycle.before();
+        if (evaluation != null) {
+            for (KeyResultEvaluation kr : evaluation.keyResults()) {
+                if (kr.progress() == null) {
+                    continue;
+                }
+                String key = evaluation.goal() + "\u0000" + kr.name();
+                if (progress.put(key, kr.progress()) == null) {
+                    Gauge.builder("manybot_key_result_progress", () -> progress.getOrDefault(key, Double.NaN))
+                            .description("Progress of a key result toward its target, 0-100 %")
+                            .tags(Tags.of("goal", evaluation.goal(), "key_result", kr.name())).register(registry);
+                }
+            }
+        }
+    }
+
+    /** A webhook delivery answered. */
+    void webhook(String result) {
+        Counter.builder("manybot_webhook_deliveries").description("Webhook deliveries, by result").tags("result", result)
+                .register(registry).increment();
+    }
+
+    /** The Prometheus text exposition. */
+    String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,451 @@
+package io.manybot.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.manybot.core.audit.AuditLog;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.event.Activation;
+import io.manybot.core.event.ChatCommand;
+import io.manybot.core.event.ChatCommands;
+import io.manybot.core.event.EventRouter;
+import io.manybot.core.event.RepositoryEvent;
+import io.manybot.core.event.WebhookIntake;
+import io.manybot.core.ownership.Entry;
+import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.ownership.OwnershipResolution;
+import io.manybot.core.ownership.Principal;
+import io.manybot.core.ownership.Verdict;
+import io.manybot.core.repo.PathRefusedException;
+import io.manybot.core.secret.SecretRedactor;
+import io.manybot.local.state.BotState;
+import io.manybot.local.state.ControlAction;
+import io.manybot.local.state.Event;
+import io.manybot.local.state.StateJson;
+import io.manybot.local.state.StateStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP API's adapter over the local home: reads come from the state store (its own connection,
+ * as a second {@code manybot} process would) and the declarations in force ({@link RepositoryView});
+ * writes become control requests, exactly as {@code manybot trigger|pause|resume} make them. An
+ * accepted webhook is routed by {@link EventRouter}; each activation becomes a trigger request with
+ * its reason. No business logic lives here.
+ *
+ * <p>Every response body, audit entry and stored reason is redacted ({@link AuditLog#redact}).
+ */
+public final class HomeApi implements AutoCloseable {
+    /** A response: HTTP status and JSON body. */
+    public record Reply(int status, String json) {}
+
+    private static final ObjectMapper JSON = StateJson.MAPPER;
+
+    private final ApiSettings settings;
+    private final RepositoryView view;
+    private final StateStore store;
+    private final SecretRedactor redactor = new SecretRedactor();
+    private final AuditLog audit;
+    private final ApiKeys keys;
+    private final WebhookIntake intake;
+    private final EventRouter router;
+    private final ApiMetrics metrics;
+    private final EventHub events;
+
+    public HomeApi(ApiSettings settings, RepositoryView view) throws IOException {
+        this.settings = settings;
+        this.view = view;
+        settings.apiKeys().forEach(redactor::register);
+        redactor.register(settings.webhookSecret());
+        redactor.register(settings.gitlabToken());
+        this.store = StateStore.open(view.stateDirectory());
+        this.audit = AuditLog.inStateDirectory(view.stateDirectory(), redactor, settings.redactRules());
+        this.keys = new ApiKeys(settings.apiKeys());
+        this.intake = WebhookIntake.builder().githubSecret(settings.webhookSecret()).gitlabToken(settings.gitlabToken())
+                .maxBodyBytes(settings.maxBodyBytes()).redactor(redactor).build();
+        this.router = new EventRouter(null, redactor);
+        this.metrics = new ApiMetrics(this::pendingControlRequests, () -> store.unfinishedCycles().size());
+        this.events = new EventHub(store, List.of(this::observe));
+    }
+
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    AuditLog audit() {
+        return audit;
+    }
+
+    EventHub events() {
+        return events;
+    }
+
+    ApiMetrics metrics() {
+        return metrics;
+    }
+
+    WebhookIntake intake() {
+        return intake;
+    }
+
+    private int pendingControlRequests() {
+        return store.pendingControlRequests();
+    }
+
+    // ---- access ----
+
+    /** Null when the request may go on; else the 401 reply. Writes always need a key; reads only off loopback. */
+    Reply authorize(String presentedKey, boolean write, String what) {
+        if (!write && settings.loopback()) {
+            return null;
+        }
+        if (!keys.configured()) {
+            return write ? denied(what, "no API key configured: set MANYBOT_API_KEYS or --api-keys to allow writes")
+                    : denied(what, "no API key configured: reads off loopback need one");
+        }
+        Optional<String> id = keys.check(presentedKey);
+        if (id.isEmpty()) {
+            return denied(what, presentedKey == null || presentedKey.isEmpty() ? "missing X-API-Key header" : "invalid API key");
+        }
+        return null;
+    }
+
+    private Reply denied(String what, String why) {
+        audit.record("api", "anonymous", what, "401 " + why, Map.of());
+        return error(401, why);
+    }
+
+    /** The key id of a presented key (for the audit log), "anonymous" when none is valid. */
+    String keyId(String presentedKey) {
+        return keys.check(presentedKey).orElse("anonymous");
+    }
+
+    // ---- reads ----
+
+    Reply bots() {
+        ArrayNode list = JSON.createArrayNode();
+        Map<String, BotState> states = new LinkedHashMap<>();
+        store.bots().forEach(state -> states.put(state.name(), state));
+        for (Bot bot : view.bots()) {
+            list.add(botJson(bot.name(), states.remove(bot.name()), true));
+        }
+        states.values().forEach(state -> list.add(botJson(state.name(), state, false)));
+        return ok(list);
+    }
+
+    Reply bot(String name) {
+        Optional<BotState> state = store.bot(name);
+        boolean declared = view.bot(name).isPresent();
+        if (state.isEmpty() && !declared) {
+            return error(404, "no bot named '" + name + "'");
+        }
+        ObjectNode node = botJson(name, state.orElse(null), declared);
+        state.map(BotState::lastCycleId).flatMap(id -> safeCycle(id)).ifPresent(cycle -> node.set("lastCycle", cycleSummary(cycle)));
+        view.bot(name).ifPresent(bot -> node.set("declaration", JSON.valueToTree(bot)));
+        return ok(node);
+    }
+
+    Reply cycles(String name, int limit) {
+        if (store.bot(name).isEmpty() && view.bot(name).isEmpty()) {
+            return error(404, "no bot named '" + name + "'");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        store.cycles(name, Math.max(1, Math.min(limit, 500))).forEach(cycle -> list.add(cycleSummary(cycle)));
+        return ok(list);
+    }
+
+    Reply cycle(String id) {
+        try {
+            return store.cycle(id).map(cycle -> ok(JSON.valueToTree(cycle))).orElseGet(() -> error(404, "no cycle '" + id + "'"));
+        } catch (IllegalArgumentException ambiguous) {
+            return error(400, ambiguous.getMessage());
+        }
+    }
+
+    Reply goals() {
+        ArrayNode list = JSON.createArrayNode();
+        List<BotState> states = store.bots();
+        view.goals().forEach(goal -> {
+            ObjectNode node = JSON.valueToTree(goal);
+            ArrayNode bots = node.putArray("bots");
+            for (BotState state : states) {
+                if (goal.name().equals(state.goal())) {
+                    bots.addObject().put("name", state.name()).put("progress", state.progress()).put("atRisk", state.atRisk());
+                }
+            }
+            list.add(node);
+        });
+        return ok(list);
+    }
+
+    Reply subscriptions() {
+        return ok(JSON.valueToTree(view.subscriptions()));
+    }
+
+    Reply owners(String path, String as) {
+        if (path == null || path.isBlank()) {
+            return error(400, "the path query parameter is required: /api/v1/owners?path=src/a.py");
+        }
+        for (String segment : path.replace('\\', '/').split("/")) {
+            if (segment.equals("..")) {
+                return error(400, "path refused: '..' segments leave the repository");
+            }
+        }
+        OwnershipIndex index = view.ownership();
+        if (index == null) {
+            return error(503, "the declarations have not been read yet");
+        }
+        try {
+            OwnershipResolution r = index.resolve(path);
+            Principal principal = Principal.parse(as == null || as.isBlank() ? "human:anonymous" : as);
+            Verdict v = index.verdict(r.path(), principal);
+            ObjectNode node = JSON.createObjectNode();
+            node.put("path", r.path());
+            node.put("source", r.source().name().toLowerCase(Locale.ROOT));
+            ArrayNode files = node.putArray("governingFiles");
+            r.governingFiles().forEach(file -> files.addObject().put("path", file.path()).put("format", file.format()));
+            ArrayNode owners = node.putArray("owners");
+            for (Entry e : r.owners()) {
+                owners.addObject().put("principal", e.principal().toString()).put("location", e.location().toString());
+            }
+            ArrayNode reviewers = node.putArray("requiredReviewers");
+            r.requiredReviewers().forEach(e -> reviewers.addObject().put("principal", e.principal().toString())
+                    .put("location", e.location().toString()));
+            ObjectNode verdict = node.putObject("verdict");
+            verdict.put("principal", v.principal().toString());
+            verdict.put("decision", v.decision().name().toLowerCase(Locale.ROOT));
+            verdict.put("reason", v.reason());
+            verdict.put("decidedBy", v.decidedBy() == null ? null : v.decidedBy().toString());
+            return ok(node);
+        } catch (PathRefusedException e) {
+            return error(400, "path refused: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
+        }
+    }
+
+    // ---- writes ----
+
+    /** Trigger, pause or resume a bot: a control request, as the CLI makes it (202). */
+    Reply control(String presentedKey, String bot, ControlAction action) {
+        String what = action.name().toLowerCase(Locale.ROOT) + " " + bot;
+        Reply refused = authorize(presentedKey, true, what);
+        if (refused != null) {
+            return refused;
+        }
+        String who = keyId(presentedKey);
+        if (store.bot(bot).isEmpty()) {
+            audit.record("api", who, what, "404 no such bot", Map.of());
+            return error(404, "no bot named '" + bot + "'");
+        }
+        try {
+            store.requestControl(bot, action, action == ControlAction.TRIGGER ? "api trigger by " + who : null);
+        } catch (IllegalArgumentException e) {
+            audit.record("api", who, what, "404 " + e.getMessage(), Map.of());
+            return error(404, e.getMessage());
+        }
+        audit.record("api", who, what, "202 requested", Map.of());
+        ObjectNode node = JSON.createObjectNode().put("bot", bot).put("action", action.name().toLowerCase(Locale.ROOT))
+                .put("status", "requested");
+        return new Reply(202, text(node));
+    }
+
+    /** A webhook delivery: verified, parsed, deduplicated by the intake, then routed. */
+    Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
+        WebhookIntake.Result result = intake.accept(headers, body);
+        ObjectNode node = JSON.createObjectNode();
+        node.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+        node.put("message", result.message());
+        Map<String, Object> details = new LinkedHashMap<>();
+        String actor = "webhook";
+        if (result instanceof WebhookIntake.Accepted accepted) {
+            RepositoryEvent event = accepted.event();
+            actor = "webhook " + event.provider() + (event.sender() == null ? "" : " " + event.sender());
+            if (expectedProvider != null && !event.provider().name().equalsIgnoreCase(expectedProvider)) {
+                node.put("outcome", "malformed").put("message", "a " + event.provider() + " delivery posted to /webhooks/" + expectedProvider);
+                metrics.webhook("malformed");
+                audit.record("webhook", actor, "delivery " + event.deliveryId(), "400 wrong endpoint", Map.of());
+                return new Reply(400, text(node));
+            }
+            details.put("event", event.kind().name().toLowerCase(Locale.ROOT));
+            details.put("delivery", event.deliveryId());
+            if (event instanceof RepositoryEvent.Comment comment && !ChatCommands.parse(comment.body()).isEmpty()) {
+                node.set("commands", chat(comment, details));
+            } else {
+                node.set("activations", route(event, details));
+            }
+        }
+        String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+        metrics.webhook(outcome);
+        audit.record("webhook", actor, "delivery", result.status() + " " + outcome + ": " + result.message(), details);
+        return new Reply(result.status(), text(node));
+    }
+
+    private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
+        ArrayNode list = JSON.createArrayNode();
+        List<Activation> activations = router.route(event, view.bots(), view.subscriptions(), view.ownership());
+        List<String> triggered = new ArrayList<>();
+        for (Activation activation : activations) {
+            String reason = audit.redact(activation.reason());
+            ObjectNode a = list.addObject().put("bot", activation.bot()).put("kind", activation.kind().name().toLowerCase(Locale.ROOT))
+                    .put("reason", reason);
+            try {
+                store.requestControl(activation.bot(), ControlAction.TRIGGER, reason);
+                a.put("status", "requested");
+                triggered.add(activation.bot());
+            } catch (IllegalArgumentException e) {
+                a.put("status", "not known to the controller yet");
+            }
+        }
+        details.put("triggered", String.join(",", triggered));
+        return list;
+    }
+
+    private ArrayNode chat(RepositoryEvent.Comment comment, Map<String, Object> details) {
+        List<Bot> bots = view.bots().stream().filter(bot -> router.worksOn(bot, comment.repository())).toList();
+        ArrayNode list = JSON.createArrayNode();
+        List<String> done = new ArrayList<>();
+        for (ChatCommands.Decision decision : ChatCommands.decide(comment, bots, view.ownership())) {
+            ChatCommand command = decision.command();
+            String verb = command.verb().name().toLowerCase(Locale.ROOT);
+            ObjectNode d = list.addObject().put("command", verb).put("bot", decision.bot()).put("allowed", decision.allowed())
+                    .put("reason", decision.reason());
+            if (!decision.allowed()) {
+                done.add(verb + " " + decision.bot() + " refused");
+                continue;
+            }
+            switch (command.verb()) {
+                case STATUS -> store.bot(decision.bot()).ifPresent(state -> d.set("status", botJson(state.name(), state, true)));
+                case TRIGGER, PAUSE, RESUME -> {
+                    ControlAction action = ControlAction.valueOf(command.verb().name());
+                    try {
+                        store.requestControl(decision.bot(), action, action == ControlAction.TRIGGER
+                                ? audit.redact("comment by " + comment.author()) : null);
+                        d.put("status", "requested");
+                    } catch (IllegalArgumentException e) {
+                        d.put("status", "not known to the controller yet");
+                    }
+                }
+            }
+            done.add(verb + " " + decision.bot() + " by " + comment.author());
+        }
+        details.put("commands", String.join("; ", done));
+        return list;
+    }
+
+    // ---- events, audit and metrics of cycles ----
+
+    private void observe(Event event) {
+        if (event.cycleId() == null || !event.message().startsWith("phase ")) {
+            return;
+        }
+        String phase = event.message().substring("phase ".length());
+        if (phase.equals("SENSE")) {
+            audit.record("cycle", event.bot(), "cycle " + event.cycleId() + " start", "started", Map.of());
+        } else if (phase.startsWith("DONE")) {
+            safeCycle(event.cycleId()).ifPresent(cycle -> {
+                metrics.cycleDone(cycle);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("trigger", cycle.trigger());
+                details.put("error", cycle.error());
+                audit.record("cycle", cycle.bot(), "cycle " + cycle.id() + " done",
+                        cycle.outcome() == null ? "unknown" : cycle.outcome().name(), details);
+            });
+        }
+    }
+
+    /** An event as the stream sends it (JSON, redacted). */
+    String eventJson(Event event) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("seq", event.seq());
+        node.put("at", event.at() == null ? null : event.at().toString());
+        node.put("bot", event.bot());
+        node.put("cycleId", event.cycleId());
+        node.put("level", event.level());
+        node.put("message", event.message());
+        if (event.message().startsWith("phase ")) {
+            node.put("phase", event.message().substring("phase ".length()).split(" ")[0]);
+        }
+        return text(node);
+    }
+
+    String eventName(Event event) {
+        return event.message().startsWith("phase ") ? "phase" : "log";
+    }
+
+    // ---- JSON ----
+
+    private Optional<WorkCycle> safeCycle(String id) {
+        try {
+            return store.cycle(id);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ObjectNode botJson(String name, BotState state, boolean declared) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", name);
+        node.put("declared", declared);
+        if (state != null) {
+            node.put("mode", state.mode());
+            node.put("goal", state.goal());
+            node.put("paused", state.paused());
+            node.put("phase", state.paused() && "Idle".equals(state.phase()) ? "Paused" : state.phase());
+            node.put("progress", state.progress());
+            node.put("atRisk", state.atRisk());
+            node.put("lastCycleId", state.lastCycleId());
+            node.put("lastCycleAt", state.lastCycleAt() == null ? null : state.lastCycleAt().toString());
+            node.put("nextCycleAt", state.nextCycleAt() == null ? null : state.nextCycleAt().toString());
+            node.put("consecutiveFailures", state.consecutiveFailures());
+            node.put("circuitOpenUntil", state.circuitOpenUntil() == null ? null : state.circuitOpenUntil().toString());
+            node.put("message", state.message());
+        }
+        return node;
+    }
+
+    private static ObjectNode cycleSummary(WorkCycle cycle) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", cycle.id());
+        node.put("bot", cycle.bot());
+        node.put("goal", cycle.goal());
+        node.put("trigger", cycle.trigger());
+        node.put("phase", cycle.phase().name());
+        node.put("outcome", cycle.outcome() == null ? null : cycle.outcome().name());
+        node.put("startedAt", cycle.startedAt() == null ? null : cycle.startedAt().toString());
+        node.put("finishedAt", cycle.finishedAt() == null ? null : cycle.finishedAt().toString());
+        node.put("error", cycle.error());
+        return node;
+    }
+
+    private Reply ok(JsonNode node) {
+        return new Reply(200, text(node));
+    }
+
+    Reply error(int status, String message) {
+        ObjectNode node = JSON.createObjectNode().put("status", status).put("error", message);
+        return new Reply(status, text(node));
+    }
+
+    /** JSON text, redacted: no registered secret, credential shape or extra rule match leaves the API. */
+    String text(JsonNode node) {
+        return audit.redact(node.toString());
+    }
+
+    String scrape() {
+        return metrics.scrape();
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        store.close();
+    }
+}

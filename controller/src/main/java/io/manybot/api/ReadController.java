@@ -1,0 +1,67 @@
+package io.manybot.api;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.function.Supplier;
+
+/** {@code GET /api/v1/...}: bots, cycles, goals, subscriptions, owners. Open on loopback; elsewhere they need a key. */
+@Controller("/api/v1")
+@Requires(beans = HomeApi.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ReadController {
+    private final HomeApi api;
+
+    public ReadController(HomeApi api) {
+        this.api = api;
+    }
+
+    private HttpResponse<String> read(String key, String what, Supplier<HomeApi.Reply> reply) {
+        HomeApi.Reply refused = api.authorize(key, false, what);
+        return Replies.of(refused != null ? refused : reply.get());
+    }
+
+    @Get("/bots")
+    public HttpResponse<String> bots(@Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read bots", api::bots);
+    }
+
+    @Get("/bots/{name}")
+    public HttpResponse<String> bot(@PathVariable String name, @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read bot", () -> api.bot(name));
+    }
+
+    @Get("/bots/{name}/cycles")
+    public HttpResponse<String> cycles(@PathVariable String name, @QueryValue @Nullable Integer limit,
+            @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read cycles", () -> api.cycles(name, limit == null ? 50 : limit));
+    }
+
+    @Get("/cycles/{id}")
+    public HttpResponse<String> cycle(@PathVariable String id, @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read cycle", () -> api.cycle(id));
+    }
+
+    @Get("/goals")
+    public HttpResponse<String> goals(@Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read goals", api::goals);
+    }
+
+    @Get("/subscriptions")
+    public HttpResponse<String> subscriptions(@Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read subscriptions", api::subscriptions);
+    }
+
+    @Get("/owners")
+    public HttpResponse<String> owners(@QueryValue @Nullable String path, @QueryValue @Nullable String as,
+            @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read owners", () -> api.owners(path, as));
+    }
+}

@@ -1,0 +1,37 @@
+package io.manybot.api;
+
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.declaration.Subscription;
+import io.manybot.core.ownership.OwnershipIndex;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The declarations and ownership a running home has in force, read-only: what the HTTP API shows
+ * and routes webhooks with. Empty lists (and a null index) until the first read.
+ */
+public interface RepositoryView {
+    List<Bot> bots();
+
+    List<Goal> goals();
+
+    List<Subscription> subscriptions();
+
+    default Optional<Bot> bot(String name) {
+        return bots().stream().filter(bot -> bot.name().equals(name)).findFirst();
+    }
+
+    default Optional<Goal> goal(String name) {
+        return goals().stream().filter(goal -> goal.name().equals(name)).findFirst();
+    }
+
+    /** The OWNERS index at the commit the declarations were read from, or null before the first read. */
+    OwnershipIndex ownership();
+
+    /** Where the declarations come from (the repository directory or URL). */
+    String repository();
+
+    /** The state directory (database, audit log). */
+    java.nio.file.Path stateDirectory();
+}

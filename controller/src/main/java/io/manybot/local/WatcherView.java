@@ -1,0 +1,66 @@
+package io.manybot.local;
+
+import io.manybot.api.RepositoryView;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Declarations;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.declaration.Subscription;
+import io.manybot.core.ownership.OwnershipIndex;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** {@link LocalController#view()}: the declaration watcher's current snapshot, read at each call. */
+final class WatcherView implements RepositoryView {
+    private final Supplier<DeclarationWatcher> watcher;
+    private final Path repository;
+    private final Path stateDirectory;
+
+    WatcherView(Supplier<DeclarationWatcher> watcher, Path repository, Path stateDirectory) {
+        this.watcher = watcher;
+        this.repository = repository;
+        this.stateDirectory = stateDirectory;
+    }
+
+    private Optional<DeclarationWatcher.Snapshot> current() {
+        DeclarationWatcher live = watcher.get();
+        return Optional.ofNullable(live == null ? null : live.current());
+    }
+
+    private Declarations declarations() {
+        return current().map(snapshot -> snapshot.report().declarations()).orElse(Declarations.EMPTY);
+    }
+
+    @Override
+    public List<Bot> bots() {
+        return declarations().bots().values().stream().map(located -> located.value()).sorted(Comparator.comparing(Bot::name)).toList();
+    }
+
+    @Override
+    public List<Goal> goals() {
+        return declarations().goals().values().stream().map(located -> located.value()).sorted(Comparator.comparing(Goal::name)).toList();
+    }
+
+    @Override
+    public List<Subscription> subscriptions() {
+        return declarations().subscriptions().values().stream().map(located -> located.value())
+                .sorted(Comparator.comparing(Subscription::name)).toList();
+    }
+
+    @Override
+    public OwnershipIndex ownership() {
+        return current().map(snapshot -> snapshot.report().ownership()).orElse(null);
+    }
+
+    @Override
+    public String repository() {
+        return repository.toString();
+    }
+
+    @Override
+    public Path stateDirectory() {
+        return stateDirectory;
+    }
+}

@@ -1,0 +1,374 @@
+package io.manybot.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.manybot.core.cycle.CyclePhase;
+import io.manybot.core.event.WebhookVerifier;
+import io.manybot.local.LocalController;
+import io.manybot.testing.GitRepos;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local home's HTTP API end to end: the real controller on a real repository, the real
+ * Micronaut server on loopback, {@link HttpClient} as the client. A signed push webhook starts the
+ * subscribed bot's cycle; forged, replayed and oversized deliveries change nothing; writes need an
+ * API key; chat commands obey OWNERS; the event stream shows a cycle's phases in order; planted
+ * secrets reach no audit entry, log line or response; /metrics counts cycles.
+ */
+class HttpApiEndToEndTest {
+    static final String SECRET = "webhook-secret-for-the-test-4f2a";
+    static final String API_KEY = "test-api-key-0123456789abcdef";
+    /** Token shapes (not real tokens) planted in a webhook and in the bot's executor environment. */
+    static final String PLANTED_GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    static final String PLANTED_OPENAI = "sk-" + "proj0123456789abcdefABCDEF0123456789";
+
+    static final String GOAL = """
+            apiVersion: manybot.io/v1alpha1
+            kind: Goal
+            metadata:
+              name: tidy-format
+            spec:
+              objective: No TODO left in the formatter
+              start: 2026-11-01
+              deadline: 2027-03-31
+              keyResults:
+                - name: files-with-todo
+                  baseline: 2
+                  target: 0
+                  direction: decrease
+                  measurement:
+                    command: ["sh", "-c", "grep -rl TODO src/format | wc -l"]
+                    timeout: 30s
+            """;
+    static final String BOT = """
+            apiVersion: manybot.io/v1alpha1
+            kind: Manybot
+            metadata:
+              name: format-bot
+            spec:
+              goal: tidy-format
+              owns: ["src/format/**"]
+              mode: triggered
+              executor:
+                type: command
+                command: ["sh", "-c", "echo using key $LLM_KEY; sed -i s/TODO/done/ src/format/*.txt"]
+                env:
+                  LLM_KEY: %s
+                timeout: 5m
+            """.formatted(PLANTED_OPENAI);
+    static final String SUBSCRIPTION = """
+            apiVersion: manybot.io/v1alpha1
+            kind: Subscription
+            metadata:
+              name: format-pushes
+            spec:
+              bot: format-bot
+              trigger: push
+              paths: ["src/format/**"]
+            """;
+
+    @TempDir
+    Path temp;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
+    private String base;
+
+    @Test
+    void webhooksControlEventsAuditAndMetricsAgainstTheRealController() throws Exception {
+        Path work = temp.resolve("work");
+        GitRepos.write(work, Map.of(
+                "OWNERS", "primary: human:root-owner\n",
+                "src/format/OWNERS", "primary: manybot:format-bot\ndelegates:\n  - human:alice\n",
+                "src/format/a.txt", "TODO a\n",
+                "src/other/OWNERS", "primary: human:mallory\n",
+                ".manybot/goal.yaml", GOAL,
+                ".manybot/format-bot.yaml", BOT,
+                ".manybot/format-pushes.yaml", SUBSCRIPTION));
+        GitRepos.initAndCommit(work, "initial");
+        Path bare = temp.resolve("repo.git");
+        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path state = temp.resolve("state");
+        Path keys = temp.resolve("api-keys");
+        Files.writeString(keys, "# keys\n" + API_KEY + "\n");
+
+        StringWriter terminal = new StringWriter();
+        LocalController controller = new LocalController(new LocalController.Options(bare, state, null, 2, ".manybot"),
+                new PrintWriter(terminal, true), Clock.systemUTC());
+        ApiSettings settings = ApiSettings.of("127.0.0.1:0", keys, null, Map.of(ApiSettings.WEBHOOK_SECRET_ENV, SECRET));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread running = new Thread(() -> {
+            try {
+                controller.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        try (ApiServer server = ApiServer.start(settings, controller.view())) {
+            base = "http://127.0.0.1:" + server.port();
+            List<JsonNode> streamed = Collections.synchronizedList(new ArrayList<>());
+            Thread sse = follow("/api/v1/events?after=0", streamed);
+            running.start();
+
+            // the first cycle (trigger "start") ends; reads are open on loopback
+            await(() -> doneCycles().size() >= 1, terminal);
+            assertEquals(200, get("/health").statusCode());
+            JsonNode bots = json(get("/api/v1/bots"));
+            assertEquals("format-bot", bots.get(0).path("name").asText(), bots.toString());
+            assertEquals(404, get("/api/v1/bots/nobody").statusCode());
+            assertTrue(json(get("/api/v1/bots/nobody")).path("error").asText().contains("nobody"));
+            assertEquals("tidy-format", json(get("/api/v1/goals")).get(0).path("name").asText());
+            assertEquals("format-pushes", json(get("/api/v1/subscriptions")).get(0).path("name").asText());
+            JsonNode owners = json(get("/api/v1/owners?path=src/format/a.txt&as=human:alice"));
+            assertTrue(owners.path("owners").get(0).path("location").asText().startsWith("src/format/OWNERS:1"), owners.toString());
+            assertEquals("write", owners.path("verdict").path("decision").asText(), owners.toString());
+            assertEquals("src/format/OWNERS:3:5", owners.path("verdict").path("decidedBy").asText(), owners.toString());
+            assertEquals(400, get("/api/v1/owners?path=../../etc/passwd").statusCode());
+
+            // a push webhook with a valid signature triggers the subscribed bot
+            byte[] push = pushPayload();
+            HttpResponse<String> accepted = post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            JsonNode activations = json(accepted).path("activations");
+            assertEquals("format-bot", activations.get(0).path("bot").asText(), accepted.body());
+            await(() -> doneCycles().stream().anyMatch(c -> c.path("trigger").asText().contains("push")), terminal);
+            JsonNode pushed = doneCycles().stream().filter(c -> c.path("trigger").asText().contains("push")).findFirst().orElseThrow();
+            assertEquals(200, get("/api/v1/cycles/" + pushed.path("id").asText()).statusCode());
+            int cyclesAfterPush = cycles().size();
+
+            // a replay is ignored, a forged signature refused, an oversized body refused: nothing starts
+            HttpResponse<String> replay = post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
+            assertEquals(200, replay.statusCode(), replay.body());
+            assertEquals("duplicate", json(replay).path("outcome").asText());
+            HttpResponse<String> forged = post("/webhooks/github", push, github("push", "delivery-2", "not-the-secret", push));
+            assertEquals(401, forged.statusCode(), forged.body());
+            byte[] huge = new byte[(1 << 20) + 10];
+            java.util.Arrays.fill(huge, (byte) ' ');
+            int tooLarge;
+            try {
+                tooLarge = post("/webhooks/github", huge, github("push", "delivery-3", SECRET, huge)).statusCode();
+            } catch (java.io.IOException reset) {
+                tooLarge = -1; // the server may close the connection while the client still sends
+            }
+            assertTrue(tooLarge == 413 || tooLarge == -1, "oversized: " + tooLarge);
+            int chunked; // no Content-Length: Micronaut's max-request-size stops it
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/webhooks/github")).timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(huge)));
+                github("push", "delivery-4", SECRET, huge).forEach(request::header);
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                responses.add(response.body());
+                chunked = response.statusCode();
+            } catch (java.io.IOException reset) {
+                chunked = -1;
+            }
+            assertTrue(chunked == 413 || chunked == -1, "oversized, chunked: " + chunked);
+            Thread.sleep(1000);
+            assertEquals(cyclesAfterPush, cycles().size(), "no cycle started by a refused delivery");
+
+            // writes need a key
+            HttpResponse<String> anonymous = post("/api/v1/bots/format-bot/pause", new byte[0], Map.of());
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(json(anonymous).path("error").asText().contains("X-API-Key"), anonymous.body());
+            assertEquals(401, post("/api/v1/bots/format-bot/pause", new byte[0], Map.of("X-API-Key", "wrong")).statusCode());
+            assertFalse(json(get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+            HttpResponse<String> paused = post("/api/v1/bots/format-bot/pause", new byte[0], Map.of("X-API-Key", API_KEY));
+            assertEquals(202, paused.statusCode(), paused.body());
+            await(() -> json(get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
+            assertEquals(202, post("/api/v1/bots/format-bot/resume", new byte[0], Map.of("X-API-Key", API_KEY)).statusCode());
+            await(() -> !json(get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
+
+            // chat: a non-owner is refused, an owner (a delegate of src/format) pauses the bot
+            byte[] mallory = commentPayload("mallory", "@manybot pause format-bot");
+            HttpResponse<String> refused = post("/webhooks", mallory, github("issue_comment", "c-1", SECRET, mallory));
+            assertEquals(202, refused.statusCode(), refused.body());
+            assertFalse(json(refused).path("commands").get(0).path("allowed").asBoolean(), refused.body());
+            Thread.sleep(500);
+            assertFalse(json(get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+            byte[] alice = commentPayload("alice", "@manybot status format-bot\n\n@manybot pause format-bot");
+            HttpResponse<String> allowed = post("/webhooks", alice, github("issue_comment", "c-2", SECRET, alice));
+            assertEquals(202, allowed.statusCode(), allowed.body());
+            JsonNode commands = json(allowed).path("commands");
+            assertTrue(commands.toString().contains("\"status\":{"), "status answers in the body: " + allowed.body());
+            await(() -> json(get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
+
+            // the event stream delivered each cycle's phases in order
+            String cycleId = pushed.path("id").asText();
+            await(() -> phases(streamed, cycleId).contains("DONE"), terminal);
+            List<String> phases = phases(streamed, cycleId);
+            assertEquals("SENSE", phases.get(0), phases.toString());
+            for (int i = 1; i < phases.size(); i++) {
+                assertTrue(CyclePhase.valueOf(phases.get(i - 1)).ordinal() < CyclePhase.valueOf(phases.get(i)).ordinal(), phases.toString());
+            }
+
+            // a client reconnecting with Last-Event-ID gets what follows, first
+            long resumeAfter;
+            synchronized (streamed) {
+                resumeAfter = streamed.get(2).path("seq").asLong();
+            }
+            HttpResponse<Stream<String>> resumed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+                    .header("Last-Event-ID", Long.toString(resumeAfter)).build(), HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = resumed.body()) {
+                String first = lines.filter(line -> line.startsWith("id:")).findFirst().orElseThrow();
+                assertEquals(Long.toString(resumeAfter + 1), first.substring(3).strip());
+            }
+
+            // metrics
+            String metrics = get("/metrics").body();
+            assertTrue(metrics.contains("manybot_cycles_total{bot=\"format-bot\""), metrics);
+            assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"accepted\"}"), metrics);
+            assertTrue(metrics.contains("manybot_cycle_duration_seconds"), metrics);
+            assertTrue(metrics.contains("manybot_key_result_progress{goal=\"tidy-format\",key_result=\"files-with-todo\"} 100.0"), metrics);
+            assertTrue(metrics.contains("manybot_queue_depth "), metrics);
+            sse.interrupt();
+
+            // audit: writes, deliveries and cycles; never a key or a planted secret
+            String audit = Files.readString(state.resolve("audit.log"));
+            assertTrue(audit.contains("\"kind\":\"api\"") && audit.contains("\"kind\":\"webhook\"") && audit.contains("\"kind\":\"cycle\""),
+                    audit);
+            assertTrue(audit.contains(io.manybot.core.audit.AuditLog.keyId(API_KEY)), audit);
+            assertTrue(audit.contains("\"contentLength\":1048586"), audit);
+            // the executor's key is in the declaration; the API shows it masked
+            assertTrue(get("/api/v1/bots/format-bot").body().contains("\"LLM_KEY\":\"***\""));
+            String everything = audit + terminal + String.join("\n", responses) + streamed;
+            for (String secret : List.of(PLANTED_GITHUB, PLANTED_OPENAI, API_KEY, SECRET)) {
+                assertFalse(everything.contains(secret), "leaked " + secret.substring(0, 4) + "…");
+            }
+        } finally {
+            controller.stop();
+            running.join(60_000);
+        }
+        assertEquals(null, failure.get());
+    }
+
+    // ---- payloads ----
+
+    private static byte[] pushPayload() throws Exception {
+        return sample("github-push.json").replace("PLANTED_TOKEN", PLANTED_GITHUB).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private byte[] commentPayload(String author, String body) throws Exception {
+        ObjectNode payload = (ObjectNode) json.readTree(sample("github-issue-comment.json"));
+        ObjectNode comment = (ObjectNode) payload.path("comment");
+        comment.put("body", body);
+        ((ObjectNode) comment.path("user")).put("login", author);
+        ((ObjectNode) payload.path("sender")).put("login", author);
+        return json.writeValueAsBytes(payload);
+    }
+
+    private static String sample(String name) throws Exception {
+        try (InputStream in = HttpApiEndToEndTest.class.getResourceAsStream("/webhooks/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, String> github(String event, String delivery, String secret, byte[] body) {
+        return Map.of("X-GitHub-Event", event, "X-GitHub-Delivery", delivery, "Content-Type", "application/json",
+                "X-Hub-Signature-256", WebhookVerifier.sign(secret, body));
+    }
+
+    // ---- HTTP ----
+
+    private HttpResponse<String> get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        responses.add(response.body());
+        return response;
+    }
+
+    private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        responses.add(response.body());
+        return response;
+    }
+
+    private JsonNode json(HttpResponse<String> response) throws Exception {
+        return json.readTree(response.body());
+    }
+
+    private List<JsonNode> cycles() throws Exception {
+        List<JsonNode> list = new ArrayList<>();
+        json(get("/api/v1/bots/format-bot/cycles")).forEach(list::add);
+        return list;
+    }
+
+    private List<JsonNode> doneCycles() throws Exception {
+        return cycles().stream().filter(cycle -> !cycle.path("outcome").isNull() && !cycle.path("outcome").isMissingNode()).toList();
+    }
+
+    /** Follows an event stream in the background, collecting the JSON data of each event. */
+    private Thread follow(String path, List<JsonNode> into) {
+        Thread thread = new Thread(() -> {
+            try {
+                HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+                response.body().forEach(line -> {
+                    if (line.startsWith("data:")) {
+                        try {
+                            into.add(json.readTree(line.substring(5).strip()));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(line, e);
+                        }
+                    }
+                });
+            } catch (Exception e) {
+                // interrupted at the end of the test
+            }
+        }, "sse-follower");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static List<String> phases(List<JsonNode> events, String cycleId) {
+        synchronized (events) {
+            return events.stream().filter(e -> cycleId.equals(e.path("cycleId").asText()) && e.has("phase"))
+                    .map(e -> e.path("phase").asText()).toList();
+        }
+    }
+
+    interface Check {
+        boolean test() throws Exception;
+    }
+
+    private static void await(Check check, StringWriter terminal) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.test()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out; terminal:\n" + terminal);
+    }
+}
