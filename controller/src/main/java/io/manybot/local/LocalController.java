@@ -71,6 +71,8 @@ public final class LocalController {
     private final Options options;
     private final PrintWriter out;
     private final Clock clock;
+    /** The watcher of the running {@link #run}, read by the HTTP API from its threads; null before. */
+    private volatile DeclarationWatcher live;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final Map<String, BotSlot> slots = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<WorkCycle> finished = new LinkedBlockingQueue<>();
@@ -93,8 +95,6 @@ public final class LocalController {
     public LiveDirectives directives() {
         return directives;
     }
-
-    private volatile DeclarationWatcher live;
 
     /** The declarations and ownership in force, as the HTTP API reads them (empty until {@link #run} has read them). */
     public io.manybot.api.RepositoryView view() {
