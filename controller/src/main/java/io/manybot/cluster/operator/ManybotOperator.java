@@ -60,7 +60,7 @@ public final class ManybotOperator implements AutoCloseable {
                         new LeaderCallbacks(() -> { }, this::leadershipLost, leader -> { }), false));
             }
         });
-        operator.register(new SubscriptionReconciler(client, routes, events, clock), namespaces(settings));
+        operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply), namespaces(settings));
         operator.register(new GoalReconciler(events, clock), namespaces(settings));
         operator.register(new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock),
                 namespaces(settings));

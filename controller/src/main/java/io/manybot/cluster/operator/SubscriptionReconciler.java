@@ -30,9 +30,11 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
     private final SubscriptionRoutes routes;
     private final KubeEvents events;
     private final Clock clock;
+    private final boolean serverSideApply;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
 
-    public SubscriptionReconciler(KubernetesClient client, SubscriptionRoutes routes, KubeEvents events, Clock clock) {
+    public SubscriptionReconciler(KubernetesClient client, SubscriptionRoutes routes, KubeEvents events, Clock clock, boolean serverSideApply) {
+        this.serverSideApply = serverSideApply;
         this.client = client;
         this.routes = routes;
         this.events = events;
@@ -53,10 +55,13 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
         resource.setStatus(status);
         Long generation = resource.getMetadata().getGeneration();
         status.observedGeneration = generation;
-        // lastTriggered and triggerCount belong to the Manybot reconciler, which counts the cycles a
-        // Subscription starts; this reconciler leaves them out of its patches so neither overwrites the other.
-        status.lastTriggered = null;
-        status.triggerCount = null;
+        if (serverSideApply) {
+            // lastTriggered and triggerCount belong to the Manybot reconciler, which counts the cycles a
+            // Subscription starts: an apply without them leaves them to their owner. (Without server-side
+            // apply, JOSDK writes the difference from its cached copy, so the values as read stay.)
+            status.lastTriggered = null;
+            status.triggerCount = null;
+        }
         status.lastHandledReconcileAt = resource.getMetadata().getAnnotations() == null ? null
                 : resource.getMetadata().getAnnotations().get(ManybotResource.RECONCILE_REQUESTED_AT);
         ResourceDeclarations.Read<Subscription> read = declarations.subscription(resource);

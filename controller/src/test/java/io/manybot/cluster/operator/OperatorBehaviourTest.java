@@ -205,6 +205,18 @@ class OperatorBehaviourTest {
         assertTrue(cycles(namespace, "format-bot").stream().anyMatch(c -> c.getSpec().trigger.contains("matched subscription format-bot-on-docs")),
                 "the second cycle says why it started");
         assertEquals(requestedAt, bot(namespace, "format-bot").getStatus().lastHandledReconcileAt);
+
+        // The Subscription's own reconciler runs again and keeps the count the Manybot reconciler wrote.
+        client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").edit(sub -> {
+            sub.getMetadata().setAnnotations(Map.of(ManybotResource.RECONCILE_REQUESTED_AT, requestedAt));
+            return sub;
+        });
+        SubscriptionResource again = OperatorFixtures.await("the subscription handled the request", () -> {
+            SubscriptionResource sub = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").get();
+            return requestedAt.equals(sub.getStatus().lastHandledReconcileAt) ? sub : null;
+        });
+        assertEquals(1L, again.getStatus().triggerCount, "the count survives the other writer");
+        assertEquals(counted.getStatus().lastTriggered, again.getStatus().lastTriggered);
     }
 
     @Test
