@@ -28,6 +28,8 @@ public final class CycleLauncher implements AutoCloseable {
     private final ClusterCycle cycles;
     private final ExecutorService workers;
     private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+    /** The WorkCycles ("namespace/name") this process is running in-process now. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public CycleLauncher(KubernetesClient client, OperatorSettings settings, ClusterCycle cycles) {
@@ -74,6 +76,7 @@ public final class CycleLauncher implements AutoCloseable {
             String key = key(namespace, spec.bot);
             stopRequested.remove(key);
             String name = created.getMetadata().getName();
+            running.add(key(namespace, name));
             workers.submit(() -> {
                 try {
                     cycles.run(namespace, name, () -> closing || stopRequested.contains(key));
@@ -81,10 +84,17 @@ public final class CycleLauncher implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                     // The cycle records its own failures; this is a failure to even read its resources.
+                } finally {
+                    running.remove(key(namespace, name));
                 }
             });
         }
         return created;
+    }
+
+    /** Whether this process is running the WorkCycle in-process now (false after a restart or a change of leader). */
+    public boolean running(String namespace, String workCycle) {
+        return running.contains(key(namespace, workCycle));
     }
 
     /** Asks the bot's in-process cycle to stop at its next phase boundary. */

@@ -1,5 +1,6 @@
 package io.manybot.cluster.operator;
 
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -23,6 +24,7 @@ import io.manybot.cluster.repository.RepositoryChecks;
 import io.manybot.cluster.resource.Conditions;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.ManybotStatus;
 import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.cluster.resource.SubscriptionStatus;
@@ -68,6 +70,10 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     static final Duration RETRY = Duration.ofSeconds(30);
     /** How often an idle triggered bot looks for new commits. */
     static final Duration POLL = Duration.ofMinutes(1);
+    /** How often a bot with a running cycle looks again even without an event (a missed Job or WorkCycle event). */
+    static final Duration LOOK_AGAIN = Duration.ofMinutes(5);
+    /** How long a WorkCycle may name a runner Job the informer has not seen yet. */
+    static final Duration JOB_GRACE = Duration.ofMinutes(1);
 
     private final KubernetesClient client;
     private final OperatorSettings settings;
@@ -109,7 +115,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                         .withPrimaryToSecondaryMapper((ManybotResource bot) -> bot.getSpec() == null || bot.getSpec().goal == null ? Set.of()
                                 : Set.of(new ResourceID(bot.getSpec().goal, bot.getMetadata().getNamespace())))
                         .build(), context);
-        return List.of(cycles, goals);
+        InformerEventSource<Job, ManybotResource> jobs = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Job.class, ManybotResource.class)
+                        .withLabelSelector("app.kubernetes.io/component=runner," + WorkCycleResource.BOT_LABEL)
+                        .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
+                                job.getMetadata().getLabels().get(WorkCycleResource.BOT_LABEL), job.getMetadata().getNamespace())))
+                        .build(), context);
+        return List.of(cycles, goals, jobs);
     }
 
     @Override
@@ -193,6 +205,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                         : String.join("\n", claims.stream().map(Problem::toString).toList()), generation, now);
 
         prune(resource, cycles);
+        cycles = closeOrphans(resource, cycles, context.getSecondaryResources(Job.class), now);
         return schedule(resource, bot, mirror, cycles, now);
     }
 
@@ -210,7 +223,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         status.consecutiveFailures = state.consecutiveFailures();
         if (running) {
-            return settle(resource, "Running", true, "CycleRunning", "cycle " + status.lastCycle.id + " is running", null, now);
+            return settle(resource, "Running", true, "CycleRunning", "cycle " + status.lastCycle.id + " is running", LOOK_AGAIN, now);
         }
         if (state.circuitOpen(now)) {
             return settle(resource, "CircuitOpen", true, "CircuitOpen", state.consecutiveFailures()
@@ -277,6 +290,67 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         status.nextCycleAt = next == null ? null : next.toString();
         return settle(resource, "Idle", true, "Idle", next == null ? "waiting for a trigger" : "next cycle at " + next, wait, now);
+    }
+
+    /**
+     * Closes cycles nobody is running any more, so that the bot does not wait for them forever: an
+     * in-process cycle this operator is not running (it restarted, or leadership moved) is INTERRUPTED;
+     * a runner Job that failed (deadline, crash, image or Secret missing), finished without recording
+     * an outcome, or is gone makes its cycle FAILED. What the cycle pushed before stays in git.
+     */
+    private List<WorkCycleResource> closeOrphans(ManybotResource bot, List<WorkCycleResource> cycles, Set<Job> jobs, Instant now) {
+        List<WorkCycleResource> result = new java.util.ArrayList<>(cycles);
+        for (int i = 0; i < result.size(); i++) {
+            WorkCycleResource cycle = result.get(i);
+            if (cycle.getStatus() == null || cycle.getStatus().outcome != null) {
+                continue;
+            }
+            String namespace = cycle.getMetadata().getNamespace();
+            String name = cycle.getMetadata().getName();
+            CycleOutcome outcome = null;
+            String error = null;
+            if (cycle.getSpec().runner == ManybotSpec.RunnerMode.JOB) {
+                String jobName = cycle.getStatus().job;
+                Optional<Job> job = jobs.stream().filter(j -> j.getMetadata().getName().equals(jobName)).findFirst();
+                Instant created = cycle.getMetadata().getCreationTimestamp() == null ? now : Instant.parse(cycle.getMetadata().getCreationTimestamp());
+                if (jobName != null && job.isEmpty() && now.isAfter(created.plus(JOB_GRACE))) {
+                    outcome = CycleOutcome.FAILED;
+                    error = "its runner Job " + jobName + " no longer exists";
+                } else if (job.isPresent() && job.get().getStatus() != null) {
+                    var jobStatus = job.get().getStatus();
+                    var failed = jobStatus.getConditions() == null ? null : jobStatus.getConditions().stream()
+                            .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst().orElse(null);
+                    if (failed != null || (jobStatus.getFailed() != null && jobStatus.getFailed() > 0)) {
+                        outcome = CycleOutcome.FAILED;
+                        error = "its runner Job " + jobName + " failed" + (failed == null ? "" : ": " + failed.getReason()
+                                + (failed.getMessage() == null ? "" : " (" + failed.getMessage() + ")"));
+                    } else if (jobStatus.getSucceeded() != null && jobStatus.getSucceeded() > 0) {
+                        outcome = CycleOutcome.FAILED;
+                        error = "its runner Job " + jobName + " ended without recording an outcome";
+                    }
+                }
+            } else if (!launcher.running(namespace, name)) {
+                outcome = CycleOutcome.INTERRUPTED;
+                error = "the operator running it stopped (restart or change of leader) before it finished";
+            }
+            if (outcome == null) {
+                continue;
+            }
+            CycleOutcome closed = outcome;
+            String why = error;
+            WorkCycleResource updated = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).editStatus(current -> {
+                if (current.getStatus() != null && current.getStatus().outcome == null) {
+                    current.getStatus().outcome = closed.name();
+                    current.getStatus().finishedAt = now.toString();
+                    current.getStatus().error = why;
+                }
+                return current;
+            });
+            events.warning(bot, "Cycle" + (closed == CycleOutcome.INTERRUPTED ? "Interrupted" : "Failed"),
+                    "cycle " + cycle.getSpec().cycleId + " " + closed + ": " + why);
+            result.set(i, updated);
+        }
+        return result;
     }
 
     /**

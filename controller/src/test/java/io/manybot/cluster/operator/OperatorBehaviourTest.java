@@ -98,6 +98,24 @@ class OperatorBehaviourTest {
         assertEquals(cycle.getMetadata().getName(), bot.getStatus().lastCycle.name);
         assertEquals(ArgoHealth.HEALTHY, ArgoHealth.assess(bot).status(), ArgoHealth.assess(bot).message());
 
+        // The runner pod hits its deadline: the cycle is closed as FAILED with the Job's reason, not left running.
+        job.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withFailed(1)
+                .addNewCondition().withType("Failed").withStatus("True").withReason("DeadlineExceeded")
+                .withMessage("Job was active longer than specified deadline").endCondition().build());
+        client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
+        WorkCycleResource failed = OperatorFixtures.await("the cycle of the failed Job is closed", () -> {
+            WorkCycleResource c = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(cycle.getMetadata().getName()).get();
+            return c.getStatus().outcome != null ? c : null;
+        });
+        assertEquals("FAILED", failed.getStatus().outcome);
+        assertTrue(failed.getStatus().error.contains("DeadlineExceeded"), failed.getStatus().error);
+        assertEquals(ArgoHealth.DEGRADED, ArgoHealth.assess(failed).status());
+        assertTrue(events(namespace, "format-bot").stream().anyMatch(e -> "CycleFailed".equals(e.getReason())));
+        bot = OperatorFixtures.await("the bot counts the failure", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b.getStatus().consecutiveFailures != null && b.getStatus().consecutiveFailures == 1 ? b : null;
+        });
+
         client.resource(bot).delete();
         OperatorFixtures.await("the bot, its WorkCycles and its Jobs are gone", () ->
                 bot(namespace, "format-bot") == null && cycles(namespace, "format-bot").isEmpty()
@@ -217,6 +235,44 @@ class OperatorBehaviourTest {
         });
         assertEquals(1L, again.getStatus().triggerCount, "the count survives the other writer");
         assertEquals(counted.getStatus().lastTriggered, again.getStatus().lastTriggered);
+    }
+
+    @Test
+    void aCycleLeftRunningByAnEarlierOperatorIsClosedAsInterrupted() throws Exception {
+        String namespace = "orphans";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        List<HasMetadata> resources = OperatorFixtures.exampleResources(temp, remote);
+        create(namespace, resources);
+        ManybotResource bot = bot(namespace, "format-bot");
+        // What an operator that died mid-cycle leaves: a WorkCycle with no outcome, run in-process.
+        WorkCycleResource orphan = new WorkCycleResource();
+        orphan.getMetadata().setName("format-bot-20261124t000000-0001");
+        orphan.getMetadata().setLabels(Map.of(WorkCycleResource.BOT_LABEL, "format-bot", WorkCycleResource.CYCLE_LABEL, "20261124t000000-0001"));
+        orphan.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                .withApiVersion(bot.getApiVersion()).withKind(bot.getKind()).withName("format-bot").withUid(bot.getMetadata().getUid())
+                .withController(true).build()));
+        orphan.setSpec(new io.manybot.cluster.resource.WorkCycleSpec());
+        orphan.getSpec().bot = "format-bot";
+        orphan.getSpec().cycleId = "20261124t000000-0001";
+        orphan.getSpec().trigger = "start";
+        orphan.getSpec().runner = ManybotSpec.RunnerMode.IN_PROCESS;
+        WorkCycleResource created = client.resource(orphan).inNamespace(namespace).create();
+        created.setStatus(new io.manybot.cluster.resource.WorkCycleStatus());
+        created.getStatus().phase = "EXECUTE";
+        client.resource(created).updateStatus();
+
+        start(ManybotSpec.RunnerMode.IN_PROCESS);
+        WorkCycleResource closed = OperatorFixtures.await("the orphan is closed", () -> {
+            WorkCycleResource c = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(orphan.getMetadata().getName()).get();
+            return c.getStatus().outcome != null ? c : null;
+        });
+        assertEquals("INTERRUPTED", closed.getStatus().outcome);
+        assertTrue(closed.getStatus().error.contains("stopped"), closed.getStatus().error);
+        assertTrue(events(namespace, "format-bot").stream().anyMatch(e -> "CycleInterrupted".equals(e.getReason())));
+        OperatorFixtures.await("the bot no longer waits for it", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b.getStatus() != null && !"Running".equals(b.getStatus().phase) && b.getStatus().phase != null ? b : null;
+        });
     }
 
     @Test
