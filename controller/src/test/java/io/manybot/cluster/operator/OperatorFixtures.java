@@ -27,7 +27,7 @@ public final class OperatorFixtures {
     public static OperatorSettings settings(Path temp, ManybotSpec.RunnerMode mode) {
         return new OperatorSettings(List.of(), false, "manybot", null, mode, "manybot:test", "1", "1Gi",
                 Duration.ofHours(1), temp.resolve("state"), Duration.ofMinutes(1), 2, "manybot", null, null, null,
-                Map.of("OPENAI_API_KEY", new OperatorSettings.SecretKey("manybot-openai", "api-key")));
+                Map.of("OPENAI_API_KEY", new OperatorSettings.SecretKey("manybot-openai", "api-key")), null, null);
     }
 
     /** The example repository as a real git repository of its own (the remote the bots push to). */
