@@ -144,6 +144,36 @@ class OperatorDirectivesTest {
                 "the planner was given the bot's focus: " + done.getStatus().tasks.stream().map(t -> t.rationale).toList());
     }
 
+    @Test
+    void aMissingConfigMapOrKeyKeepsWhatIsInEffectAndTheLimitsRoundTripThroughTheWorkCycleSpec() {
+        DirectivesConfigMap directives = new DirectivesConfigMap("ops", "rules", null, Clock.systemUTC());
+        directives.offer(null);
+        assertNull(directives.status().version);
+        assertEquals("ConfigMap ops/rules does not exist", directives.status().error);
+        assertEquals(io.manybot.cluster.directives.CycleDirectives.NONE, directives.forCycle("format-bot"));
+
+        directives.offer(DirectivesConfigMap.configMap("ops", "rules", DIRECTIVES.formatted("4", "active")
+                .replace("<!-- LIMIT changesPerCycle: 7 -->", "<!-- LIMIT changesPerCycle: 7 -->\n<!-- LIMIT cycleTimeout: 90s -->")));
+        assertEquals("4", directives.status().version);
+        assertNull(directives.status().error);
+        var given = directives.forCycle("format-bot");
+        assertEquals("4", given.version());
+        assertTrue(given.focus().contains("docs/guide.md first"), given.focus());
+        assertTrue(directives.forCycle("api-bot").focus().startsWith("Focus: the docs"), "other bots get the global focus");
+
+        io.manybot.cluster.resource.WorkCycleSpec spec = new io.manybot.cluster.resource.WorkCycleSpec();
+        given.writeTo(spec);
+        assertEquals("90s", spec.limits.cycleTimeout);
+        assertEquals(given, io.manybot.cluster.directives.CycleDirectives.of(spec), "what the runner pod reads is what the operator gave");
+
+        ConfigMap noKey = DirectivesConfigMap.configMap("ops", "rules", "x");
+        noKey.setData(Map.of("OTHER.md", "x"));
+        directives.offer(noKey);
+        assertEquals("4", directives.status().version, "kept");
+        assertEquals("ConfigMap ops/rules MARATHON.md: the ConfigMap has no key MARATHON.md", directives.status().error);
+        assertEquals("4", directives.forCycle("format-bot").version());
+    }
+
     private static ConfigMap data(ConfigMap configMap, String content) {
         configMap.setData(Map.of(DirectivesConfigMap.KEY, content));
         return configMap;
