@@ -145,6 +145,35 @@ class OperatorDirectivesTest {
     }
 
     @Test
+    void aPauseStopsTheBotsRunningInProcessCycleAtItsNextPhaseBoundary() throws Exception {
+        String namespace = "directed-stop";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        client.resource(DirectivesConfigMap.configMap("operator-c", CONFIG_MAP, DIRECTIVES.formatted("1", "active"))).create();
+        operator = new ManybotOperator(client, OperatorFixtures.withDirectives(OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS),
+                "operator-c", CONFIG_MAP), Clock.systemUTC(), false);
+        operator.start();
+        for (var resource : OperatorFixtures.exampleResources(temp, remote)) {
+            if (resource instanceof ManybotResource bot) {
+                // A slow executor, so that the pause arrives while the cycle runs.
+                bot.getSpec().executor.command = List.of("sh", "-c", "sleep 3 && python3 scripts/fix_format.py src tests");
+            }
+            client.resource(resource).inNamespace(namespace).create();
+        }
+        OperatorFixtures.await("format-bot's cycle is executing", () -> cycles(namespace).stream()
+                .filter(c -> c.getStatus() != null && "EXECUTE".equals(c.getStatus().phase)).findFirst().orElse(null));
+
+        client.configMaps().inNamespace("operator-c").withName(CONFIG_MAP).edit(c -> data(c, DIRECTIVES.formatted("2", "paused")));
+        WorkCycleResource stopped = OperatorFixtures.await("the cycle stopped", () -> cycles(namespace).stream()
+                .filter(c -> c.getStatus() != null && c.getStatus().outcome != null).findFirst().orElse(null));
+        assertEquals("ABANDONED", stopped.getStatus().outcome, stopped.getStatus().error);
+        assertTrue(stopped.getStatus().error.contains("a pause in the live directives (ConfigMap operator-c/manybot-directives MARATHON.md version 2)"),
+                stopped.getStatus().error);
+        OperatorFixtures.await("format-bot is paused", () -> "Paused".equals(bot(namespace).getStatus().phase) ? true : null);
+        Thread.sleep(1_000);
+        assertEquals(1, cycles(namespace).size(), "no new cycle while paused");
+    }
+
+    @Test
     void aMissingConfigMapOrKeyKeepsWhatIsInEffectAndTheLimitsRoundTripThroughTheWorkCycleSpec() {
         DirectivesConfigMap directives = new DirectivesConfigMap("ops", "rules", null, Clock.systemUTC());
         directives.offer(null);
