@@ -1,6 +1,6 @@
 -- Argo CD health check for manybot.io/Manybot (Lua 5.1; the global obj is the resource).
 -- Progressing until the operator has seen the current spec; Degraded when Stalled; Suspended when
--- suspended; Healthy when Ready (message: phase and goal progress); otherwise Progressing.
+-- suspended or paused by the live directives; Healthy when Ready (message: phase and goal progress); otherwise Progressing.
 local hs = { status = "Progressing", message = "waiting for the controller" }
 
 local function condition(conditionType)
@@ -48,6 +48,13 @@ end
 if obj.status.phase == "Suspended" or (obj.spec ~= nil and obj.spec.suspend == true) then
   hs.status = "Suspended"
   hs.message = "suspended"
+  return hs
+end
+
+-- Paused by the operator's live directives: no new cycles until they say active again.
+if obj.status.phase == "Paused" then
+  hs.status = "Suspended"
+  hs.message = messageOf("Ready", "paused by the live directives")
   return hs
 end
 

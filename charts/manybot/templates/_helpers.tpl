@@ -44,6 +44,15 @@ app.kubernetes.io/component: operator
 {{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) }}true{{ else }}false{{ end }}
 {{- end }}
 
+{{/* The live directives ConfigMap's name, or empty for none. */}}
+{{- define "manybot.directivesConfigMap" -}}
+{{- if .Values.directives.configMap }}
+{{- .Values.directives.configMap }}
+{{- else if .Values.directives.create }}
+{{- printf "%s-directives" (include "manybot.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+
 {{/* What the operator does in a namespace it watches (a ClusterRole's or a Role's rules). */}}
 {{- define "manybot.namespacedRules" -}}
 - apiGroups: ["manybot.io"]

@@ -2,6 +2,7 @@ package io.manybot.cluster.cycle;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.directives.CycleDirectives;
 import io.manybot.cluster.repository.GitSecrets;
 import io.manybot.cluster.operator.OperatorSettings;
 import io.manybot.cluster.resource.GoalResource;
@@ -81,14 +82,17 @@ public final class ClusterCycle {
             if (goal == null || !goal.ok()) {
                 return writer.failed(started, goal == null ? "Goal " + manybot.getSpec().goal + " does not exist" : goal.describe(), clock.instant());
             }
-            Bot.Repository repository = bot.declaration().value().repository();
+            // The live directives' limit overrides, planning notes and version, as the operator put them in the spec.
+            CycleDirectives directives = CycleDirectives.of(resource.getSpec());
+            Bot effective = directives.applyTo(bot.declaration().value());
+            Bot.Repository repository = effective.repository();
             GitCredentials credentials = GitSecrets.credentials(client, namespace, settings.credentialsSecret(repository.credentialsSecret()));
             Mirror mirror = mirrors.sync(repository.url(), repository.branch(), credentials, false);
             WorkCycle cycle;
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {
-                CycleRequest request = new CycleRequest(cycleId, bot.declaration().value(), goal.declaration().value(),
+                CycleRequest request = new CycleRequest(cycleId, effective, goal.declaration().value(),
                         resource.getSpec().trigger, source, checkouts.resolve(namespace + "-" + workCycleName),
-                        agents.forBot(bot.declaration().value()), resource.getSpec().lastSeenCommit, null, null, null, stop);
+                        agents.forBot(effective), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop);
                 cycle = runner.run(request, new CycleListener() {
                     @Override
                     public void phase(WorkCycle current) {

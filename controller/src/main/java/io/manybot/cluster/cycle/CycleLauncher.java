@@ -3,12 +3,14 @@ package io.manybot.cluster.cycle;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manybot.cluster.directives.CycleDirectives;
 import io.manybot.cluster.operator.OperatorSettings;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.cluster.resource.WorkCycleSpec;
 import io.manybot.cluster.resource.WorkCycleStatus;
+import io.manybot.core.cycle.StopSignal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,8 @@ public final class CycleLauncher implements AutoCloseable {
     private final OperatorSettings settings;
     private final ClusterCycle cycles;
     private final ExecutorService workers;
-    private final Set<String> stopRequested = ConcurrentHashMap.newKeySet();
+    /** Bots whose in-process cycle should stop at its next phase boundary, with why. */
+    private final Map<String, String> stopRequested = new ConcurrentHashMap<>();
     /** The WorkCycles ("namespace/name") this process is running in-process now. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
@@ -43,8 +46,17 @@ public final class CycleLauncher implements AutoCloseable {
         });
     }
 
-    /** Creates the WorkCycle and starts it; returns the created resource. */
+    /** Creates the WorkCycle and starts it, without live directives; returns the created resource. */
     public WorkCycleResource start(ManybotResource bot, String cycleId, String trigger, String lastSeenCommit, Duration cycleTimeout) {
+        return start(bot, cycleId, trigger, lastSeenCommit, cycleTimeout, CycleDirectives.NONE);
+    }
+
+    /**
+     * Creates the WorkCycle (its spec carrying what the live directives give the cycle: planning
+     * notes, version, limit overrides) and starts it; returns the created resource.
+     */
+    public WorkCycleResource start(ManybotResource bot, String cycleId, String trigger, String lastSeenCommit, Duration cycleTimeout,
+            CycleDirectives directives) {
         ManybotSpec.RunnerMode mode = bot.getSpec().runner != null && bot.getSpec().runner.mode != null
                 ? bot.getSpec().runner.mode : settings.runnerMode();
         String namespace = bot.getMetadata().getNamespace();
@@ -62,6 +74,7 @@ public final class CycleLauncher implements AutoCloseable {
         spec.trigger = trigger;
         spec.lastSeenCommit = lastSeenCommit;
         spec.runner = mode;
+        directives.writeTo(spec);
         cycle.setSpec(spec);
         WorkCycleResource created = client.resource(cycle).create();
         WorkCycleStatus pending = new WorkCycleStatus();
@@ -79,7 +92,17 @@ public final class CycleLauncher implements AutoCloseable {
             running.add(key(namespace, name));
             workers.submit(() -> {
                 try {
-                    cycles.run(namespace, name, () -> closing || stopRequested.contains(key));
+                    cycles.run(namespace, name, new StopSignal() {
+                        @Override
+                        public boolean getAsBoolean() {
+                            return closing || stopRequested.containsKey(key);
+                        }
+
+                        @Override
+                        public String reason() {
+                            return closing ? "shutdown" : stopRequested.getOrDefault(key, "shutdown");
+                        }
+                    });
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -99,7 +122,17 @@ public final class CycleLauncher implements AutoCloseable {
 
     /** Asks the bot's in-process cycle to stop at its next phase boundary. */
     public void stop(String namespace, String bot) {
-        stopRequested.add(key(namespace, bot));
+        stop(namespace, bot, "shutdown");
+    }
+
+    /** Asks the bot's in-process cycle to stop at its next phase boundary, for {@code reason} (named in its error). */
+    public void stop(String namespace, String bot, String reason) {
+        stopRequested.put(key(namespace, bot), reason);
+    }
+
+    /** Withdraws a stop request not yet acted on (the bot is active again). */
+    public void resume(String namespace, String bot) {
+        stopRequested.remove(key(namespace, bot));
     }
 
     private static String key(String namespace, String bot) {

@@ -28,6 +28,7 @@ public final class WorkCycleStatuses {
         status.startedAt = text(cycle.startedAt());
         status.finishedAt = text(cycle.finishedAt());
         status.baseCommit = cycle.baseCommit();
+        status.directivesVersion = cycle.directivesVersion();
         status.error = cycle.error();
         status.taskCount = cycle.tasks().size();
         if (cycle.landing() != null) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.manybot.cluster.cycle.ClusterCycle;
 import io.manybot.cluster.cycle.CycleLauncher;
+import io.manybot.cluster.directives.DirectivesConfigMap;
 import io.manybot.cluster.repository.RepositoryChecks;
 import io.manybot.core.agents.BotAgentsFactory;
 import io.manybot.core.cycle.CycleRunner;
@@ -62,7 +63,10 @@ public final class ManybotOperator implements AutoCloseable {
         });
         operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply), namespaces(settings));
         operator.register(new GoalReconciler(events, clock), namespaces(settings));
-        operator.register(new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock),
+        DirectivesConfigMap directives = settings.directivesConfigMap() == null ? null
+                : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
+                        : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
+        operator.register(new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives),
                 namespaces(settings));
     }
 

@@ -1,6 +1,7 @@
 package io.manybot.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -19,6 +20,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.manybot.cluster.cycle.CycleLauncher;
 import io.manybot.cluster.cycle.WorkCycleStatuses;
 import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.directives.CycleDirectives;
+import io.manybot.cluster.directives.DirectivesConfigMap;
 import io.manybot.cluster.repository.GitSecrets;
 import io.manybot.cluster.repository.RepositoryChecks;
 import io.manybot.cluster.resource.Conditions;
@@ -42,12 +45,14 @@ import io.manybot.core.schedule.CommitTriggers;
 import io.manybot.core.schedule.CronTriggers;
 import io.manybot.core.schedule.CycleSchedule;
 import io.manybot.core.declaration.Subscription;
+import io.manybot.core.directives.BotDirectives;
 import io.manybot.core.validation.RepositoryValidator;
 import io.manybot.core.workspace.SourceRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +88,21 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     private final SubscriptionRoutes routes;
     private final KubeEvents events;
     private final Clock clock;
+    /** The live directives from the operator's directives ConfigMap, or null when it has none. */
+    private final DirectivesConfigMap directives;
+    private volatile InformerEventSource<ConfigMap, ManybotResource> directivesSource;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     private final GoalEvaluator evaluator = new GoalEvaluator();
 
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
             CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock) {
+        this(client, settings, mirrors, checks, launcher, routes, events, clock, null);
+    }
+
+    /** @param directives the live directives to follow (a ConfigMap watched by this controller), or null for none */
+    public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
+            CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock, DirectivesConfigMap directives) {
+        this.directives = directives;
         this.client = client;
         this.settings = settings;
         this.mirrors = mirrors;
@@ -121,7 +136,37 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                         .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                                 job.getMetadata().getLabels().get(WorkCycleResource.BOT_LABEL), job.getMetadata().getNamespace())))
                         .build(), context);
-        return List.of(cycles, goals, jobs);
+        List<EventSource<?, ManybotResource>> sources = new ArrayList<>(List.of(cycles, goals, jobs));
+        if (directives != null) {
+            // The one directives ConfigMap: any change of it re-reconciles every Manybot.
+            InformerEventSource<ConfigMap, ManybotResource> configMaps = new InformerEventSource<>(
+                    InformerEventSourceConfiguration.from(ConfigMap.class, ManybotResource.class)
+                            .withName("directives")
+                            .withNamespaces(Set.of(directives.namespace()))
+                            .withFollowControllerNamespacesChanges(false)
+                            .withGenericFilter(configMap -> directives.name().equals(configMap.getMetadata().getName()))
+                            .withSecondaryToPrimaryMapper(configMap -> context.getPrimaryCache().list()
+                                    .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                            .withPrimaryToSecondaryMapper((ManybotResource bot) -> Set.of(directives.id()))
+                            .build(), context);
+            directivesSource = configMaps;
+            sources.add(configMaps);
+        }
+        return sources;
+    }
+
+    /** Offers the directives ConfigMap as cached now (an unchanged one costs a hash) and says what it asks of {@code bot}. */
+    private BotDirectives followDirectives(ManybotStatus status, String bot) {
+        if (directives == null) {
+            status.directives = null;
+            return BotDirectives.none(bot);
+        }
+        InformerEventSource<ConfigMap, ManybotResource> source = directivesSource;
+        if (source != null) {
+            directives.offer(source.get(directives.id()).orElse(null));
+        }
+        status.directives = directives.status();
+        return directives.forBot(bot);
     }
 
     @Override
@@ -149,10 +194,20 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                 .sorted(Comparator.comparing((WorkCycleResource c) -> c.getSpec().cycleId)).toList();
         summarizeCycles(status, cycles);
 
+        BotDirectives said = followDirectives(status, resource.getMetadata().getName());
         if (Boolean.TRUE.equals(resource.getSpec().suspend)) {
             launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
             return settle(resource, "Suspended", false, "Suspended", "spec.suspend is true: no new cycles", null, now);
         }
+        if (said.paused()) {
+            String source = directives.file() + " version " + directives.version();
+            launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), "a pause in the live directives (" + source + ")");
+            if (!"Paused".equals(status.phase)) {
+                events.normal(resource, "PausedByDirectives", "paused by the live directives (" + source + "): no new cycles");
+            }
+            return settle(resource, "Paused", true, "PausedByDirectives", "paused by the live directives (" + source + "): no new cycles", null, now);
+        }
+        launcher.resume(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
 
         Optional<GoalResource> goalResource = context.getSecondaryResource(GoalResource.class);
         if (goalResource.isEmpty()) {
@@ -265,7 +320,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         if (reason != null) {
             String cycleId = CycleIds.next(now);
-            WorkCycleResource started = launcher.start(resource, cycleId, reason, lastBase, bot.limits().cycleTimeout());
+            CycleDirectives given = directives == null ? CycleDirectives.NONE : directives.forCycle(bot.name());
+            WorkCycleResource started = launcher.start(resource, cycleId, reason, lastBase, given.applyTo(bot).limits().cycleTimeout(), given);
             status.cycles = (status.cycles == null ? 0 : status.cycles) + 1;
             ManybotStatus.LastCycle lastCycle = new ManybotStatus.LastCycle();
             lastCycle.name = started.getMetadata().getName();
@@ -273,7 +329,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             lastCycle.phase = "Pending";
             lastCycle.summary = cycleId + " Pending";
             status.lastCycle = lastCycle;
-            events.normal(resource, "CycleStarted", "cycle " + cycleId + " (" + reason + ") as WorkCycle " + lastCycle.name);
+            events.normal(resource, "CycleStarted", "cycle " + cycleId + " (" + reason + ") as WorkCycle " + lastCycle.name
+                    + (given.version() == null ? "" : ", directives version " + given.version()));
             if (subscriptionHit != null) {
                 recordTrigger(namespace, subscriptionHit, now);
             }

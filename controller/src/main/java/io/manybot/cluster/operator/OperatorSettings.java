@@ -26,6 +26,8 @@ import java.util.Map;
  * @param gitCredentialsSecret the Secret (in the bot's namespace) used when a Manybot names none, or null
  * @param runnerSecretEnv environment variables runner pods take from Secrets: name → secret and key
  *     (the provider API keys), as the operator's own pod does
+ * @param directivesConfigMap the ConfigMap whose key {@value #DIRECTIVES_KEY} holds the live directives, or null for none
+ * @param directivesNamespace the namespace of that ConfigMap (defaults to the lease namespace, the operator pod's)
  */
 public record OperatorSettings(
         List<String> namespaces,
@@ -44,9 +46,13 @@ public record OperatorSettings(
         String runnerCpuRequest,
         String runnerMemoryRequest,
         String gitCredentialsSecret,
-        Map<String, SecretKey> runnerSecretEnv) {
+        Map<String, SecretKey> runnerSecretEnv,
+        String directivesConfigMap,
+        String directivesNamespace) {
 
     public static final int DEFAULT_HISTORY = 10;
+    /** The key of the directives ConfigMap that holds the directives file. */
+    public static final String DIRECTIVES_KEY = "MARATHON.md";
 
     /** A key of a Secret in the runner's namespace. */
     public record SecretKey(String secret, String key) {}
@@ -87,7 +93,20 @@ public record OperatorSettings(
                 blankToNull(env.get("MANYBOT_RUNNER_CPU_REQUEST")),
                 blankToNull(env.get("MANYBOT_RUNNER_MEMORY_REQUEST")),
                 blankToNull(env.get("MANYBOT_GIT_CREDENTIALS_SECRET")),
-                secretEnv(env.getOrDefault("MANYBOT_RUNNER_SECRET_ENV", "")));
+                secretEnv(env.getOrDefault("MANYBOT_RUNNER_SECRET_ENV", "")),
+                blankToNull(env.get("MANYBOT_DIRECTIVES_CONFIGMAP")),
+                directivesNamespace(env));
+    }
+
+    /** MANYBOT_DIRECTIVES_NAMESPACE, else the lease namespace (the chart sets it to the pod's), else POD_NAMESPACE. */
+    private static String directivesNamespace(Map<String, String> env) {
+        for (String name : List.of("MANYBOT_DIRECTIVES_NAMESPACE", "MANYBOT_LEASE_NAMESPACE", "POD_NAMESPACE")) {
+            String value = blankToNull(env.get(name));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static String blankToNull(String value) {

@@ -10,7 +10,7 @@ import java.util.List;
 public class ManybotStatus {
     public Long observedGeneration;
     public List<Condition> conditions = new ArrayList<>();
-    /** Pending, Idle, Running, Suspended, Stalled or CircuitOpen. */
+    /** Pending, Idle, Running, Paused, Suspended, Stalled or CircuitOpen. */
     public String phase;
     /** Goal progress for people ("43%"), or "unknown". */
     public String progress;
@@ -26,6 +26,20 @@ public class ManybotStatus {
     public Integer consecutiveFailures;
     public String nextCycleAt;
     public String lastHandledReconcileAt;
+    /** The live directives the operator follows (from its directives ConfigMap), when it has one. */
+    public DirectivesState directives;
+
+    /** The live directives in effect and the last edit rejected. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class DirectivesState {
+        /** Their _meta version, or null when unversioned or none were ever applied. */
+        public String version;
+        /** The first 12 hex characters of the SHA-256 of the content in effect. */
+        public String hash;
+        public String appliedAt;
+        /** Why the last edit was rejected (file:line problems), or null when it was applied. */
+        public String error;
+    }
 
     /** The latest measurement of one key result. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -26,4 +26,24 @@ public class WorkCycleSpec {
     public String lastSeenCommit;
 
     public ManybotSpec.RunnerMode runner;
+
+    /** What the live directives ask of this cycle's planner (focus, priorities, blockers, notes), or null. */
+    public String focus;
+
+    /** The version of the live directives in effect when the cycle started (their _meta version, else a short hash), or null. */
+    public String directivesVersion;
+
+    /** The bot's limits the live directives changed for this cycle; unset fields keep the Manybot's. */
+    public LimitOverrides limits;
+
+    /** Limits changed by the live directives (a {@code <!-- LIMIT name: value -->} in the bot's section). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class LimitOverrides {
+        public Integer tasksPerCycle;
+        public Integer changesPerCycle;
+        /** A duration such as 90s, 5m or 2h. */
+        public String cycleTimeout;
+        public Integer toolIterations;
+        public Long tokensPerCycle;
+    }
 }

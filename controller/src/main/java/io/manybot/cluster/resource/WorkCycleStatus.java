@@ -17,6 +17,8 @@ public class WorkCycleStatus {
     public String startedAt;
     public String finishedAt;
     public String baseCommit;
+    /** The version of the live directives the cycle followed, or null. */
+    public String directivesVersion;
     public String error;
     /** The runner Job, in job mode. */
     public String job;

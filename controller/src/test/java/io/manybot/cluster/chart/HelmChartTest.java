@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -87,7 +88,7 @@ class HelmChartTest {
         assertEquals("3600", env.get("MANYBOT_RUNNER_DEADLINE_SECONDS").getValue());
         assertEquals("/var/lib/manybot", env.get("MANYBOT_STATE_DIR").getValue());
         for (String unset : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MANYBOT_WEBHOOK_SECRET", "MANYBOT_GIT_CREDENTIALS_SECRET",
-                "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV")) {
+                "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV", "MANYBOT_DIRECTIVES_CONFIGMAP")) {
             assertFalse(env.containsKey(unset), unset + " is only passed when set");
         }
 
@@ -218,6 +219,57 @@ class HelmChartTest {
                 ofKind(objects, ClusterRole.class).stream().map(r -> r.getMetadata().getName()).toList(),
                 "watching listed namespaces grants nothing cluster-wide but token reviews");
         assertEquals(NAMESPACE, named(objects, Role.class, "manybot-leader-election").getMetadata().getNamespace());
+    }
+
+    @Test
+    void liveDirectivesComeFromAConfigMapInTheReleaseNamespaceTheOperatorMayWatch() throws IOException {
+        Path values = temp.resolve("values.yaml");
+        Files.writeString(values, """
+                watchNamespaces: [team-a]
+                directives:
+                  create: true
+                  content: |
+                    <!--
+                    _meta:
+                      updated: 2026-11-24T12:00:00Z
+                      version: 1
+                      status: paused
+                    -->
+                """);
+        List<HasMetadata> objects = render(values);
+        Container container = only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, EnvVar> env = env(container);
+        assertEquals("manybot-directives", env.get("MANYBOT_DIRECTIVES_CONFIGMAP").getValue());
+        ConfigMap configMap = only(objects, ConfigMap.class);
+        assertEquals("manybot-directives", configMap.getMetadata().getName());
+        assertEquals(NAMESPACE, configMap.getMetadata().getNamespace());
+        assertTrue(configMap.getData().get("MARATHON.md").contains("status: paused"), configMap.getData().toString());
+        assertTrue(io.manybot.core.directives.DirectivesParser.parse("MARATHON.md",
+                configMap.getData().get("MARATHON.md").getBytes(java.nio.charset.StandardCharsets.UTF_8)).directives().orElseThrow().paused());
+
+        // The release namespace is not watched here: a Role there lets the operator watch the ConfigMap and tell about it.
+        Role role = named(objects, Role.class, "manybot-directives");
+        assertEquals(NAMESPACE, role.getMetadata().getNamespace());
+        assertEquals(permissions("/configmaps get list watch", "/events create patch"), permissions(role.getRules()));
+        RoleBinding binding = named(objects, RoleBinding.class, "manybot-directives");
+        assertEquals(NAMESPACE, binding.getMetadata().getNamespace());
+        assertEquals("manybot-directives", binding.getRoleRef().getName());
+        assertEquals(only(objects, ServiceAccount.class).getMetadata().getName(), binding.getSubjects().get(0).getName());
+
+        Map<String, String> plain = new java.util.HashMap<>(env.values().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(e -> e.getName(), e -> e.getValue())));
+        plain.put("MANYBOT_LEASE_NAMESPACE", NAMESPACE); // what the downward API gives the pod
+        OperatorSettings read = OperatorSettings.fromEnvironment(plain);
+        assertEquals("manybot-directives", read.directivesConfigMap());
+        assertEquals(NAMESPACE, read.directivesNamespace(), "the directives ConfigMap is in the operator's namespace");
+
+        Files.writeString(values, "directives:\n  configMap: ops-directives\n");
+        List<HasMetadata> named = render(values);
+        assertEquals("ops-directives", env(only(named, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0))
+                .get("MANYBOT_DIRECTIVES_CONFIGMAP").getValue());
+        assertTrue(ofKind(named, ConfigMap.class).isEmpty(), "an existing ConfigMap is only watched, not rendered");
+        assertEquals(permissions("/configmaps get list watch", "/events create patch"),
+                permissions(named(named, Role.class, "manybot-directives").getRules()));
     }
 
     @Test

@@ -282,7 +282,7 @@ class OperatorBehaviourTest {
         OperatorSettings plain = OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.JOB);
         OperatorSettings settings = new OperatorSettings(plain.namespaces(), true, "manybot-operator", "manybot", plain.runnerMode(),
                 plain.runnerImage(), plain.runnerCpu(), plain.runnerMemory(), plain.runnerDeadline(), plain.stateDirectory(), plain.fetchInterval(),
-                plain.workers(), plain.serviceAccount(), null, null, null, Map.of());
+                plain.workers(), plain.serviceAccount(), null, null, null, Map.of(), null, null);
         // JOSDK first asks whether it may use Leases (SelfSubjectRulesReview), which the CRUD mock does not answer:
         // it answers as an API server would for the chart's Role.
         server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201,

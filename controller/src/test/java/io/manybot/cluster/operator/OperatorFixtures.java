@@ -27,7 +27,14 @@ public final class OperatorFixtures {
     public static OperatorSettings settings(Path temp, ManybotSpec.RunnerMode mode) {
         return new OperatorSettings(List.of(), false, "manybot", null, mode, "manybot:test", "1", "1Gi",
                 Duration.ofHours(1), temp.resolve("state"), Duration.ofMinutes(1), 2, "manybot", null, null, null,
-                Map.of("OPENAI_API_KEY", new OperatorSettings.SecretKey("manybot-openai", "api-key")));
+                Map.of("OPENAI_API_KEY", new OperatorSettings.SecretKey("manybot-openai", "api-key")), null, null);
+    }
+
+    /** {@code settings} following the live directives in ConfigMap {@code namespace/configMap}. */
+    public static OperatorSettings withDirectives(OperatorSettings s, String namespace, String configMap) {
+        return new OperatorSettings(s.namespaces(), s.leaderElection(), s.leaseName(), s.leaseNamespace(), s.runnerMode(), s.runnerImage(),
+                s.runnerCpu(), s.runnerMemory(), s.runnerDeadline(), s.stateDirectory(), s.fetchInterval(), s.workers(), s.serviceAccount(),
+                s.runnerCpuRequest(), s.runnerMemoryRequest(), s.gitCredentialsSecret(), s.runnerSecretEnv(), configMap, namespace);
     }
 
     /** The example repository as a real git repository of its own (the remote the bots push to). */
