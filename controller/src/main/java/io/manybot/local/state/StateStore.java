@@ -374,20 +374,7 @@ public final class StateStore implements AutoCloseable {
      * @throws IllegalArgumentException when the bot is not stored
      */
     public synchronized void requestControl(String bot, ControlAction action) {
-        transaction(() -> {
-            boolean known = !query("SELECT 1 FROM bots WHERE name = ?", List.of(bot), rs -> 1).isEmpty();
-            if (!known) {
-                throw new IllegalArgumentException("unknown bot '" + bot + "'");
-            }
-            if (action != ControlAction.TRIGGER) {
-                execute("UPDATE bots SET paused = ? WHERE name = ?", action == ControlAction.PAUSE, bot);
-            }
-            Instant now = Instant.now();
-            execute("INSERT INTO control_requests (bot, action, requested_at) VALUES (?, ?, ?)", bot, action.name(), now);
-            execute("INSERT INTO events (at, bot, cycle_id, level, message) VALUES (?, ?, NULL, 'info', ?)",
-                    now, bot, action.name().toLowerCase(Locale.ROOT) + " requested");
-            return null;
-        });
+        requestControl(bot, action, null);
     }
 
     /** Takes (fetches and deletes, atomically) every pending control request, oldest first. */
