@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerCommandsTest {
     static final String API_KEY = "cli-test-api-key-0123456789abcdef";
+    static final String SECRET = "cli-test-webhook-secret-77a1";
 
     static final String GOAL = """
             apiVersion: manybot.io/v1alpha1
@@ -114,7 +115,7 @@ class ServerCommandsTest {
         StringWriter terminal = new StringWriter();
         LocalController controller = new LocalController(new LocalController.Options(bare, state, null, 1, ".manybot"),
                 new PrintWriter(terminal, true), Clock.systemUTC());
-        ApiSettings settings = ApiSettings.of("127.0.0.1:0", keys, null, Map.of());
+        ApiSettings settings = ApiSettings.of("127.0.0.1:0", keys, null, Map.of(ApiSettings.WEBHOOK_SECRET_ENV, SECRET));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread running = new Thread(() -> {
             try {
@@ -232,6 +233,13 @@ class ServerCommandsTest {
             Run gone = run("subscriptions", "delete", "docs-pushes", "--server", url, "--api-key", API_KEY);
             assertEquals(ExitCodes.INVALID, gone.exit());
             assertTrue(gone.err().contains("no subscription docs-pushes"), gone.err());
+
+            // webhooks are routed with runtime subscriptions too, and not with paused ones
+            assertEquals(0, run("subscribe", "format-bot", "--trigger", "push", "--branch", "main", "--path", "services/**",
+                    "--name", "services-hooks", "--server", url, "--api-key", API_KEY).exit());
+            assertTrue(webhook(url, "d-1").contains("subscription services-hooks"));
+            assertEquals(0, run("subscriptions", "pause", "services-hooks", "--server", url, "--api-key", API_KEY).exit());
+            assertFalse(webhook(url, "d-2").contains("subscription services-hooks"));
         } finally {
             controller.stop();
             running.join(60_000);
@@ -292,6 +300,20 @@ class ServerCommandsTest {
         System.arraycopy(a, 0, all, 0, a.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    /** A signed GitHub push (changing src/format, docs and services paths); the activations' JSON. */
+    private String webhook(String url, String delivery) throws Exception {
+        byte[] body;
+        try (java.io.InputStream in = ServerCommandsTest.class.getResourceAsStream("/webhooks/github-push.json")) {
+            body = in.readAllBytes();
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/github"))
+                .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", io.manybot.core.event.WebhookVerifier.sign(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        return json.readTree(response.body()).path("activations").toString();
     }
 
     private void pushDocs(Path bare, String message) throws Exception {
