@@ -91,7 +91,8 @@ final class ApiClient {
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ApiException(0, "cannot reach " + base + ": " + describe(e), ExitCodes.FAILURE);
+            throw new ApiException(0, "cannot reach " + base + ": " + describe(e) + " (is `manybot run --http` serving there?)",
+                    ExitCodes.FAILURE);
         } catch (IOException e) {
             throw new ApiException(0, "cannot reach " + base + ": " + describe(e), ExitCodes.FAILURE);
         } catch (InterruptedException e) {
@@ -135,11 +136,11 @@ final class ApiClient {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            Throwable cause = e.getCause();
-            message = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getClass().getSimpleName();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
         }
-        return message.isBlank() ? "connection refused" : message;
+        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 }

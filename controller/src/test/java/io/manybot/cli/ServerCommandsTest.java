@@ -166,7 +166,8 @@ class ServerCommandsTest {
             assertTrue(unknown.err().contains("no bot nobody"), unknown.err());
             Run unreachable = run("list", "--server", "http://127.0.0.1:1");
             assertEquals(ExitCodes.FAILURE, unreachable.exit());
-            assertTrue(unreachable.err().contains("cannot reach http://127.0.0.1:1"), unreachable.err());
+            assertTrue(unreachable.err().toLowerCase(java.util.Locale.ROOT).contains("cannot reach http://127.0.0.1:1: connection refused"),
+                    unreachable.err());
 
             // subscribe: checked as a declared one is (400 with field paths), then stored
             Run bad = run("subscribe", "format-bot", "--trigger", "schedule", "--schedule", "every day", "--server", url,
@@ -291,6 +292,9 @@ class ServerCommandsTest {
         assertTrue(declared.err().contains("declared in .manybot/format-pushes.yaml; change it in git"), declared.err());
         assertEquals(0, run(concat(new String[] {"subscriptions", "delete", "format-bot-schedule"}, where)).exit());
         assertFalse(run(concat(new String[] {"subscriptions", "list"}, where)).out().contains("format-bot-schedule"));
+        Run none = run("subscriptions");
+        assertEquals(ExitCodes.FAILURE, none.exit());
+        assertTrue(none.err().contains("expected a subcommand"), none.err());
         Run listed = run("list", "--state-dir", state.toString());
         assertTrue(listed.out().lines().skip(1).findFirst().orElse("").startsWith("format-bot "), listed.out());
     }
