@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.core.audit.AuditLog;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.Subscription;
 import io.manybot.core.event.Activation;
 import io.manybot.core.event.ChatCommand;
 import io.manybot.core.event.ChatCommands;
@@ -20,6 +21,7 @@ import io.manybot.core.ownership.Principal;
 import io.manybot.core.ownership.Verdict;
 import io.manybot.core.repo.PathRefusedException;
 import io.manybot.core.secret.SecretRedactor;
+import io.manybot.local.RuntimeSubscriptions;
 import io.manybot.local.state.BotState;
 import io.manybot.local.state.ControlAction;
 import io.manybot.local.state.Event;
@@ -133,11 +135,23 @@ public final class HomeApi implements AutoCloseable {
         ArrayNode list = JSON.createArrayNode();
         Map<String, BotState> states = new LinkedHashMap<>();
         store.bots().forEach(state -> states.put(state.name(), state));
+        Optional<io.manybot.local.state.DirectivesState> directives = store.directives();
         for (Bot bot : view.bots()) {
-            list.add(botJson(bot.name(), states.remove(bot.name()), true));
+            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives));
         }
-        states.values().forEach(state -> list.add(botJson(state.name(), state, false)));
+        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives)));
         return ok(list);
+    }
+
+    /** What {@code manybot list} and {@code status} show beside the state: the last cycle's outcome, a pause by directives. */
+    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives) {
+        String last = node.path("lastCycleId").asText(null);
+        if (last != null) {
+            safeCycle(last).filter(c -> c.id().equals(last))
+                    .ifPresent(c -> node.put("lastCycleOutcome", c.outcome() != null ? c.outcome().name() : "running"));
+        }
+        node.put("pausedByDirectives", directives.map(d -> d.pauses(node.path("name").asText())).orElse(false));
+        return node;
     }
 
     Reply bot(String name) {
@@ -186,7 +200,53 @@ public final class HomeApi implements AutoCloseable {
     }
 
     Reply subscriptions() {
-        return ok(JSON.valueToTree(view.subscriptions()));
+        ArrayNode list = JSON.createArrayNode();
+        view.subscriptions().forEach(subscription -> list.add(subscriptionJson(subscription, true)));
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        view.subscriptions().forEach(subscription -> declared.add(subscription.name()));
+        store.subscriptions().stream().filter(subscription -> !declared.contains(subscription.name()))
+                .forEach(subscription -> list.add(subscriptionJson(subscription, false)));
+        return ok(list);
+    }
+
+    Reply subscription(String name) {
+        Optional<Subscription> declared = view.subscriptions().stream().filter(s -> s.name().equals(name)).findFirst();
+        if (declared.isPresent()) {
+            return ok(subscriptionJson(declared.get(), true));
+        }
+        return store.subscription(name).map(s -> ok(subscriptionJson(s, false)))
+                .orElseGet(() -> error(404, "no subscription named '" + name + "'"));
+    }
+
+    private ObjectNode subscriptionJson(Subscription subscription, boolean declared) {
+        ObjectNode node = JSON.valueToTree(subscription);
+        node.put("source", declared ? "declared" : "runtime");
+        if (declared) {
+            view.subscriptionFile(subscription.name()).ifPresent(file -> node.put("file", file));
+        }
+        return node;
+    }
+
+    /** The declared and the runtime subscriptions, as webhooks are routed with them. */
+    List<Subscription> allSubscriptions() {
+        return RuntimeSubscriptions.merge(view.subscriptions(), store.subscriptions());
+    }
+
+    /** A bot's last {@code tail} events, oldest first (as {@code manybot logs} shows them). */
+    Reply events(String bot, int tail) {
+        List<Event> list = store.events(bot, Math.max(1, Math.min(tail, 10_000)));
+        if (list.isEmpty() && store.bot(bot).isEmpty() && view.bot(bot).isEmpty()) {
+            return error(404, "no bot named '" + bot + "'");
+        }
+        ArrayNode array = JSON.createArrayNode();
+        for (Event event : list) {
+            try {
+                array.add(JSON.readTree(eventJson(event)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return ok(array);
     }
 
     Reply owners(String path, String as) {
@@ -257,6 +317,96 @@ public final class HomeApi implements AutoCloseable {
         return new Reply(202, text(node));
     }
 
+    // ---- runtime subscriptions ----
+
+    /** {@code POST /api/v1/subscriptions}: a new runtime subscription (201), checked as a declared one is (400 with field paths). */
+    Reply createSubscription(String presentedKey, byte[] body) {
+        Reply refused = authorize(presentedKey, true, "create subscription");
+        if (refused != null) {
+            return refused;
+        }
+        String who = keyId(presentedKey);
+        JsonNode node;
+        try {
+            node = body == null || body.length == 0 ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return error(400, "the body is not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+        }
+        java.util.Set<String> bots = new java.util.TreeSet<>();
+        view.bots().forEach(bot -> bots.add(bot.name()));
+        store.bots().forEach(bot -> bots.add(bot.name()));
+        RuntimeSubscriptions.Checked checked = RuntimeSubscriptions.check(node, bots);
+        if (!checked.ok()) {
+            ObjectNode reply = JSON.createObjectNode().put("status", 400).put("error", "invalid subscription");
+            ArrayNode problems = reply.putArray("problems");
+            checked.problems().forEach(p -> problems.addObject().put("severity", p.severity().name().toLowerCase(Locale.ROOT))
+                    .put("field", p.field()).put("message", p.message()));
+            audit.record("api", who, "create subscription", "400 invalid", Map.of());
+            return new Reply(400, text(reply));
+        }
+        Subscription subscription = checked.subscription();
+        Reply declared = declared(subscription.name(), who, "create subscription " + subscription.name());
+        if (declared != null) {
+            return declared;
+        }
+        if (!store.addSubscription(subscription)) {
+            audit.record("api", who, "create subscription " + subscription.name(), "409 exists", Map.of());
+            return error(409, "a subscription named '" + subscription.name() + "' exists already");
+        }
+        audit.record("api", who, "create subscription " + subscription.name(), "201 created", Map.of());
+        return new Reply(201, text(subscriptionJson(subscription, false)));
+    }
+
+    /** Pause (suspend) or resume a runtime subscription. */
+    Reply suspendSubscription(String presentedKey, String name, boolean suspend) {
+        String what = (suspend ? "pause" : "resume") + " subscription " + name;
+        Reply refused = authorize(presentedKey, true, what);
+        if (refused != null) {
+            return refused;
+        }
+        String who = keyId(presentedKey);
+        Reply declared = declared(name, who, what);
+        if (declared != null) {
+            return declared;
+        }
+        if (!store.suspendSubscription(name, suspend)) {
+            audit.record("api", who, what, "404 no such subscription", Map.of());
+            return error(404, "no subscription named '" + name + "'");
+        }
+        audit.record("api", who, what, "200 done", Map.of());
+        return ok(subscriptionJson(store.subscription(name).orElseThrow(), false));
+    }
+
+    /** Delete a runtime subscription. */
+    Reply deleteSubscription(String presentedKey, String name) {
+        String what = "delete subscription " + name;
+        Reply refused = authorize(presentedKey, true, what);
+        if (refused != null) {
+            return refused;
+        }
+        String who = keyId(presentedKey);
+        Reply declared = declared(name, who, what);
+        if (declared != null) {
+            return declared;
+        }
+        if (!store.deleteSubscription(name)) {
+            audit.record("api", who, what, "404 no such subscription", Map.of());
+            return error(404, "no subscription named '" + name + "'");
+        }
+        audit.record("api", who, what, "200 deleted", Map.of());
+        return ok(JSON.createObjectNode().put("name", name).put("status", "deleted"));
+    }
+
+    /** The 409 for a subscription declared in git (read-only here), or null. */
+    private Reply declared(String name, String who, String what) {
+        if (view.subscriptions().stream().noneMatch(s -> s.name().equals(name))) {
+            return null;
+        }
+        String file = view.subscriptionFile(name).orElse(".manybot/");
+        audit.record("api", who, what, "409 declared in " + file, Map.of());
+        return error(409, "subscription '" + name + "' is declared in " + file + "; change it in git");
+    }
+
     /** A webhook delivery: verified, parsed, deduplicated by the intake, then routed. */
     Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
         WebhookIntake.Result result = intake.accept(headers, body);
@@ -290,7 +440,7 @@ public final class HomeApi implements AutoCloseable {
 
     private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
         ArrayNode list = JSON.createArrayNode();
-        List<Activation> activations = router.route(event, view.bots(), view.subscriptions(), view.ownership());
+        List<Activation> activations = router.route(event, view.bots(), allSubscriptions(), view.ownership());
         List<String> triggered = new ArrayList<>();
         for (Activation activation : activations) {
             String reason = audit.redact(activation.reason());
@@ -407,6 +557,7 @@ public final class HomeApi implements AutoCloseable {
             node.put("consecutiveFailures", state.consecutiveFailures());
             node.put("circuitOpenUntil", state.circuitOpenUntil() == null ? null : state.circuitOpenUntil().toString());
             node.put("message", state.message());
+            node.put("createdAt", state.createdAt() == null ? null : state.createdAt().toString());
         }
         return node;
     }

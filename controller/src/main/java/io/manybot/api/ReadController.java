@@ -59,6 +59,17 @@ public class ReadController {
         return read(key, "read subscriptions", api::subscriptions);
     }
 
+    @Get("/subscriptions/{name}")
+    public HttpResponse<String> subscription(@PathVariable String name, @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read subscription", () -> api.subscription(name));
+    }
+
+    @Get("/bots/{name}/events")
+    public HttpResponse<String> events(@PathVariable String name, @QueryValue @Nullable Integer tail,
+            @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read events", () -> api.events(name, tail == null ? 50 : tail));
+    }
+
     @Get("/owners")
     public HttpResponse<String> owners(@QueryValue @Nullable String path, @QueryValue @Nullable String as,
             @Header(Replies.API_KEY) @Nullable String key) {

@@ -26,6 +26,11 @@ public interface RepositoryView {
         return goals().stream().filter(goal -> goal.name().equals(name)).findFirst();
     }
 
+    /** The file a declared subscription is read from ({@code .manybot/x.yaml}), when known. */
+    default Optional<String> subscriptionFile(String name) {
+        return Optional.empty();
+    }
+
     /** The OWNERS index at the commit the declarations were read from, or null before the first read. */
     OwnershipIndex ownership();
 

@@ -29,10 +29,26 @@ final class ControlCommands {
 
         abstract String done(BotState before);
 
+        @Mixin
+        ServerOptions server;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (server.remote()) {
+                ApiClient client = server.client();
+                String path = "/bots/" + ApiClient.segment(bot);
+                try {
+                    BotState before = StatusCommand.botState(client.get(path, "no bot " + bot + " at " + client.server()));
+                    client.post(path + "/" + action().name().toLowerCase(java.util.Locale.ROOT), null, "no bot " + bot + " at " + client.server());
+                    out.println(bot + ": " + done(before));
+                } catch (ApiClient.ApiException e) {
+                    return StatusCommand.fail(spec, e);
+                }
+                out.flush();
+                return ExitCodes.OK;
+            }
             try (StateStore store = state.open()) {
                 Optional<BotState> before = store.bot(bot);
                 if (before.isEmpty()) {

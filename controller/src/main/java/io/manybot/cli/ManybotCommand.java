@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Autonomous coding agents that own parts of a repository and work toward measurable goals.",
         subcommands = {ValidateCommand.class, OwnersCommand.class, GoalsCommand.class, RunCommand.class, StatusCommand.class,
             LogsCommand.class, ResultCommand.class, ControlCommands.Trigger.class, ControlCommands.Pause.class,
-            ControlCommands.Resume.class, OperatorCommand.class, CycleCommand.class, CommandLine.HelpCommand.class})
+            ControlCommands.Resume.class, ListCommand.class, SubscriptionCommands.Subscribe.class, SubscriptionCommands.Subscriptions.class,
+            OperatorCommand.class, CycleCommand.class, CommandLine.HelpCommand.class})
 public final class ManybotCommand implements Runnable {
 
     @CommandLine.Spec

@@ -46,6 +46,9 @@ final class ResultCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
+    @Mixin
+    ServerOptions server;
+
     @Option(names = "--json", description = "Print the stored cycle as JSON.")
     boolean json;
 
@@ -57,6 +60,23 @@ final class ResultCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<WorkCycle> found;
+        if (server.remote()) {
+            ApiClient client = server.client();
+            try {
+                com.fasterxml.jackson.databind.JsonNode node = client.get("/cycles/" + ApiClient.segment(cycleId),
+                        "no cycle '" + cycleId + "' at " + client.server() + " (`manybot status --server " + client.server() + "` shows the last ones)");
+                WorkCycle cycle = StateJson.MAPPER.treeToValue(node, WorkCycle.class);
+                if (json) {
+                    out.println(StateJson.writePretty(cycle));
+                } else {
+                    print(out, cycle);
+                }
+            } catch (ApiClient.ApiException e) {
+                return StatusCommand.fail(spec, e);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
         try (StateStore store = state.open()) {
             try {
                 found = store.cycle(cycleId);

@@ -1,5 +1,6 @@
 package io.manybot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.core.cycle.WorkCycle;
@@ -39,9 +40,18 @@ final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    ServerOptions server;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (server.remote()) {
+            if (directivesOnly) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--directives reads the local state; it does not go with --server");
+            }
+            return remote(spec, server, json, out);
+        }
         Instant now = Instant.now();
         try (StateStore store = state.open()) {
             List<BotState> bots = store.bots();
@@ -54,28 +64,8 @@ final class StatusCommand implements Callable<Integer> {
                 } else {
                     printDirectives(out, directives.get(), bots);
                 }
-            } else if (json) {
-                ArrayNode array = StateJson.MAPPER.createArrayNode();
-                for (BotState bot : bots) {
-                    ObjectNode node = StateJson.MAPPER.valueToTree(bot);
-                    node.put("status", phase(bot, now, directives));
-                    node.put("lastCycleOutcome", lastCycle(store, bot).map(StatusCommand::outcome).orElse(null));
-                    node.put("pausedByDirectives", directives.map(d -> d.pauses(bot.name())).orElse(false));
-                    array.add(node);
-                }
-                out.println(StateJson.writePretty(array));
-            } else if (bots.isEmpty()) {
-                out.println("No bots in the state at " + state.directory() + ".");
             } else {
-                Table table = new Table("NAME", "MODE", "PHASE", "GOAL", "PROGRESS", "AT-RISK", "LAST-CYCLE", "AGE");
-                for (BotState bot : bots) {
-                    Optional<WorkCycle> last = lastCycle(store, bot);
-                    String lastCycle = bot.lastCycleId() == null ? "-"
-                            : bot.lastCycleId() + last.map(c -> " " + outcome(c)).orElse("");
-                    table.row(bot.name(), bot.mode(), phase(bot, now, directives), bot.goal(), percent(bot.progress()),
-                            bot.atRisk() == null ? "-" : bot.atRisk() ? "yes" : "no", lastCycle, age(bot.createdAt(), now));
-                }
-                table.print(out, "");
+                printBots(out, listed(store, bots, directives), json, now, "No bots in the state at " + state.directory() + ".");
             }
             if (!json && !directivesOnly && directives.isPresent()) {
                 out.println();
@@ -84,6 +74,90 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A bot as `list` and `status` show it: its state, its last cycle's outcome, whether directives pause it. */
+    record Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives) {}
+
+    static List<Listed> listed(StateStore store, List<BotState> bots, Optional<DirectivesState> directives) {
+        return bots.stream().map(bot -> new Listed(bot, lastCycle(store, bot).map(StatusCommand::outcome).orElse(null),
+                directives.map(d -> d.pauses(bot.name())).orElse(false))).toList();
+    }
+
+    /** The bots as a table (one line each) or, with {@code json}, as a JSON array. */
+    static void printBots(PrintWriter out, List<Listed> bots, boolean json, Instant now, String none) {
+        if (json) {
+            ArrayNode array = StateJson.MAPPER.createArrayNode();
+            for (Listed listed : bots) {
+                ObjectNode node = StateJson.MAPPER.valueToTree(listed.bot());
+                node.put("status", phase(listed.bot(), now, listed.pausedByDirectives()));
+                node.put("lastCycleOutcome", listed.lastCycleOutcome());
+                node.put("pausedByDirectives", listed.pausedByDirectives());
+                array.add(node);
+            }
+            out.println(StateJson.writePretty(array));
+        } else if (bots.isEmpty()) {
+            out.println(none);
+        } else {
+            Table table = new Table("NAME", "MODE", "PHASE", "GOAL", "PROGRESS", "AT-RISK", "LAST-CYCLE", "AGE");
+            for (Listed listed : bots) {
+                BotState bot = listed.bot();
+                String lastCycle = bot.lastCycleId() == null ? "-"
+                        : bot.lastCycleId() + (listed.lastCycleOutcome() == null ? "" : " " + listed.lastCycleOutcome());
+                table.row(bot.name(), bot.mode(), phase(bot, now, listed.pausedByDirectives()), bot.goal(), percent(bot.progress()),
+                        bot.atRisk() == null ? "-" : bot.atRisk() ? "yes" : "no", lastCycle, age(bot.createdAt(), now));
+            }
+            table.print(out, "");
+        }
+    }
+
+    /** {@code status} / {@code list} against a server: GET /api/v1/bots, shown as the local state is. */
+    static int remote(CommandLine.Model.CommandSpec spec, ServerOptions server, boolean json, PrintWriter out) {
+        ApiClient client = server.client();
+        JsonNode array;
+        try {
+            array = client.get("/bots", null);
+        } catch (ApiClient.ApiException e) {
+            return fail(spec, e);
+        }
+        List<Listed> bots = new java.util.ArrayList<>();
+        for (JsonNode node : array) {
+            bots.add(new Listed(botState(node), node.hasNonNull("lastCycleOutcome") ? node.get("lastCycleOutcome").asText() : null,
+                    node.path("pausedByDirectives").asBoolean(false)));
+        }
+        printBots(out, bots, json, Instant.now(), "No bots at " + client.server() + ".");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** A bot of the HTTP API's JSON as the state holds it. */
+    static BotState botState(JsonNode node) {
+        return new BotState(node.path("name").asText(), text(node, "mode"), text(node, "goal"), node.path("paused").asBoolean(false),
+                text(node, "phase"), node.hasNonNull("progress") ? node.get("progress").asDouble() : null,
+                node.hasNonNull("atRisk") ? node.get("atRisk").asBoolean() : null, text(node, "lastCycleId"),
+                instant(node, "lastCycleAt"), instant(node, "createdAt"), node.path("consecutiveFailures").asInt(0),
+                instant(node, "circuitOpenUntil"), instant(node, "nextCycleAt"), null, text(node, "message"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        String text = text(node, field);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Prints an API failure as the command line prints errors; its exit code. */
+    static int fail(CommandLine.Model.CommandSpec spec, ApiClient.ApiException e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("manybot: " + e.getMessage());
+        err.flush();
+        return e.exitCode;
     }
 
     private static Optional<WorkCycle> lastCycle(StateStore store, BotState bot) {
@@ -108,10 +182,14 @@ final class StatusCommand implements Callable<Integer> {
 
     /** Paused (by `manybot pause`), Paused(directives), CircuitOpen, or what the bot is doing. */
     static String phase(BotState bot, Instant now, Optional<DirectivesState> directives) {
+        return phase(bot, now, directives.map(d -> d.pauses(bot.name())).orElse(false));
+    }
+
+    static String phase(BotState bot, Instant now, boolean pausedByDirectives) {
         if (bot.paused()) {
             return "Paused";
         }
-        if (directives.map(d -> d.pauses(bot.name())).orElse(false)) {
+        if (pausedByDirectives) {
             return bot.phase() == null || bot.phase().equals("Paused") || bot.phase().equals("Idle") ? "Paused(directives)"
                     : bot.phase() + ",stopping";
         }

@@ -168,8 +168,9 @@ public final class LocalController {
                     } catch (IOException | RuntimeException e) {
                         recorder.event((String) null, "error", "could not read the repository (will retry): " + e.getMessage());
                     }
-                    for (Subscription fired : cron.fired(watcher.current().report().declarations().subscriptions().values().stream()
-                            .map(located -> located.value()).toList(), now)) {
+                    for (Subscription fired : cron.fired(RuntimeSubscriptions.merge(watcher.current().report().declarations()
+                            .subscriptions().values().stream().map(located -> located.value()).toList(), sync(store, store::subscriptions)),
+                            now)) {
                         BotSlot slot = slots.get(fired.bot());
                         if (slot != null) {
                             slot.trigger("schedule " + fired.name());
@@ -318,7 +319,8 @@ public final class LocalController {
         } else {
             report(recorder, update.problems(), "new commit rejected, keeping the last good declarations");
         }
-        Collection<Subscription> subscriptions = declarations.subscriptions().values().stream().map(located -> located.value()).toList();
+        Collection<Subscription> subscriptions = RuntimeSubscriptions.merge(
+                declarations.subscriptions().values().stream().map(located -> located.value()).toList(), sync(store, store::subscriptions));
         for (BotSlot slot : slots.values()) {
             if (slot.triggered()) {
                 CommitTriggers.reason(slot.bot, watcher.current().branch(), update.commits(), subscriptions).ifPresent(slot::trigger);

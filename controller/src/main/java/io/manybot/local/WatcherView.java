@@ -50,6 +50,11 @@ final class WatcherView implements RepositoryView {
     }
 
     @Override
+    public Optional<String> subscriptionFile(String name) {
+        return Optional.ofNullable(declarations().subscriptions().get(name)).map(located -> located.location().file());
+    }
+
+    @Override
     public OwnershipIndex ownership() {
         return current().map(snapshot -> snapshot.report().ownership()).orElse(null);
     }

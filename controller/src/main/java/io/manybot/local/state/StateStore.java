@@ -586,4 +586,90 @@ public final class StateStore implements AutoCloseable {
     public synchronized int pendingControlRequests() {
         return query("SELECT COUNT(*) FROM control_requests", List.of(), rs -> rs.getInt(1)).get(0);
     }
+
+    // ---- runtime subscriptions (`manybot subscribe`, POST /api/v1/subscriptions; the table is created on first write) ----
+
+    private static final String SUBSCRIPTIONS_TABLE = """
+            CREATE TABLE IF NOT EXISTS runtime_subscriptions (
+              name TEXT PRIMARY KEY,
+              bot TEXT NOT NULL,
+              repository TEXT,
+              branch TEXT,
+              paths TEXT NOT NULL DEFAULT '',
+              trigger TEXT NOT NULL,
+              schedule TEXT,
+              suspend INTEGER NOT NULL DEFAULT 0,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL)""";
+
+    private boolean subscriptionsTableExists() {
+        return !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'runtime_subscriptions'", List.of(),
+                rs -> rs.getString(1)).isEmpty();
+    }
+
+    private static io.manybot.core.declaration.Subscription subscriptionOf(ResultSet rs) throws SQLException {
+        String paths = rs.getString("paths");
+        return new io.manybot.core.declaration.Subscription(rs.getString("name"), rs.getString("bot"), rs.getString("repository"),
+                rs.getString("branch"), paths == null || paths.isEmpty() ? List.of() : List.of(paths.split("\n")),
+                io.manybot.core.declaration.Subscription.Trigger.valueOf(rs.getString("trigger")), rs.getString("schedule"),
+                rs.getInt("suspend") != 0);
+    }
+
+    /** Stores a runtime subscription; false (and nothing changes) when one of that name is stored already. */
+    public synchronized boolean addSubscription(io.manybot.core.declaration.Subscription subscription) {
+        return transaction(() -> {
+            execute(SUBSCRIPTIONS_TABLE);
+            if (!query("SELECT 1 FROM runtime_subscriptions WHERE name = ?", List.of(subscription.name()), rs -> 1).isEmpty()) {
+                return false;
+            }
+            Instant now = Instant.now();
+            execute("""
+                    INSERT INTO runtime_subscriptions (name, bot, repository, branch, paths, trigger, schedule, suspend, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    subscription.name(), subscription.bot(), subscription.repository(), subscription.branch(),
+                    String.join("\n", subscription.paths()), subscription.trigger().name(), subscription.schedule(),
+                    subscription.suspend(), now, now);
+            return true;
+        });
+    }
+
+    /** The runtime subscriptions, by name. */
+    public synchronized List<io.manybot.core.declaration.Subscription> subscriptions() {
+        if (!subscriptionsTableExists()) {
+            return List.of();
+        }
+        return query("SELECT * FROM runtime_subscriptions ORDER BY name", List.of(), StateStore::subscriptionOf);
+    }
+
+    /** One runtime subscription. */
+    public synchronized Optional<io.manybot.core.declaration.Subscription> subscription(String name) {
+        if (!subscriptionsTableExists()) {
+            return Optional.empty();
+        }
+        return query("SELECT * FROM runtime_subscriptions WHERE name = ?", List.of(name), StateStore::subscriptionOf).stream().findFirst();
+    }
+
+    /** Suspends (pause) or un-suspends (resume) a runtime subscription; false when there is none of that name. */
+    public synchronized boolean suspendSubscription(String name, boolean suspend) {
+        return transaction(() -> {
+            execute(SUBSCRIPTIONS_TABLE);
+            if (query("SELECT 1 FROM runtime_subscriptions WHERE name = ?", List.of(name), rs -> 1).isEmpty()) {
+                return false;
+            }
+            execute("UPDATE runtime_subscriptions SET suspend = ?, updated_at = ? WHERE name = ?", suspend, Instant.now(), name);
+            return true;
+        });
+    }
+
+    /** Deletes a runtime subscription; false when there is none of that name. */
+    public synchronized boolean deleteSubscription(String name) {
+        return transaction(() -> {
+            execute(SUBSCRIPTIONS_TABLE);
+            if (query("SELECT 1 FROM runtime_subscriptions WHERE name = ?", List.of(name), rs -> 1).isEmpty()) {
+                return false;
+            }
+            execute("DELETE FROM runtime_subscriptions WHERE name = ?", name);
+            return true;
+        });
+    }
 }
