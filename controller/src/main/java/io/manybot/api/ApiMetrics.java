@@ -9,7 +9,11 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,14 +22,26 @@ import java.util.function.Supplier;
 /**
  * The home's metrics in a Micrometer Prometheus registry, served as text at {@code /metrics}:
  * {@code manybot_cycles_total{bot,outcome}}, {@code manybot_cycle_duration_seconds{bot}},
- * {@code manybot_queue_depth}, {@code manybot_cycles_running},
+ * {@code manybot_queue_depth}, {@code manybot_cycles_running}, {@code manybot_activations_total{bot}},
+ * {@code manybot_activations_per_minute},
  * {@code manybot_webhook_deliveries_total{result}} and {@code manybot_key_result_progress{goal,key_result}}.
  */
 final class ApiMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Double> progress = new ConcurrentHashMap<>();
 
+    /** When cycles started in the last minute (for the activations-per-minute gauge). */
+    private final Deque<Instant> activations = new ArrayDeque<>();
+    private final Clock clock;
+
     ApiMetrics(Supplier<Number> queueDepth, Supplier<Number> running) {
+        this(queueDepth, running, Clock.systemUTC());
+    }
+
+    ApiMetrics(Supplier<Number> queueDepth, Supplier<Number> running, Clock clock) {
+        this.clock = clock;
+        Gauge.builder("manybot_activations_per_minute", this::activationsPerMinute)
+                .description("Cycles started in the last 60 seconds").register(registry);
         Gauge.builder("manybot_queue_depth", () -> queueDepth.get().doubleValue())
                 .description("Control requests (triggers, pauses, resumes) not yet taken by the controller").register(registry);
         Gauge.builder("manybot_cycles_running", () -> running.get().doubleValue())
@@ -54,6 +70,24 @@ final class ApiMetrics {
                             .tags(Tags.of("goal", evaluation.goal(), "key_result", kr.name())).register(registry);
                 }
             }
+        }
+    }
+
+    /** A cycle started (its SENSE phase was recorded at {@code at}). */
+    void activation(String bot, Instant at) {
+        Counter.builder("manybot_activations").description("Cycles started, by bot").tags("bot", bot).register(registry).increment();
+        synchronized (activations) {
+            activations.addLast(at == null ? clock.instant() : at);
+        }
+    }
+
+    private double activationsPerMinute() {
+        Instant since = clock.instant().minusSeconds(60);
+        synchronized (activations) {
+            while (!activations.isEmpty() && activations.peekFirst().isBefore(since)) {
+                activations.removeFirst();
+            }
+            return activations.stream().filter(at -> !at.isBefore(since)).count();
         }
     }
 

@@ -498,6 +498,7 @@ public final class HomeApi implements AutoCloseable {
         }
         String phase = event.message().substring("phase ".length());
         if (phase.equals("SENSE")) {
+            metrics.activation(event.bot(), event.at());
             audit.record("cycle", event.bot(), "cycle " + event.cycleId() + " start", "started", Map.of());
         } else if (phase.startsWith("DONE")) {
             safeCycle(event.cycleId()).ifPresent(cycle -> {
