@@ -183,6 +183,12 @@ public final class HomeApi implements AutoCloseable {
         }
     }
 
+    /** The live directives in force (version, hash, when applied, the last rejected edit), as the controller recorded them. */
+    Reply directives() {
+        return store.directives().map(state -> ok(JSON.valueToTree(state)))
+                .orElseGet(() -> error(404, "no directives in force: the repository has no MARATHON.md, or the controller has not read it yet"));
+    }
+
     Reply goals() {
         ArrayNode list = JSON.createArrayNode();
         List<BotState> states = store.bots();

@@ -49,6 +49,11 @@ public class ReadController {
         return read(key, "read cycle", () -> api.cycle(id));
     }
 
+    @Get("/directives")
+    public HttpResponse<String> directives(@Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read directives", api::directives);
+    }
+
     @Get("/goals")
     public HttpResponse<String> goals(@Header(Replies.API_KEY) @Nullable String key) {
         return read(key, "read goals", api::goals);

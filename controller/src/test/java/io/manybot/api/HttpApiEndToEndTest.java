@@ -111,7 +111,9 @@ class HttpApiEndToEndTest {
                 "src/other/OWNERS", "primary: human:mallory\n",
                 ".manybot/goal.yaml", GOAL,
                 ".manybot/format-bot.yaml", BOT,
-                ".manybot/format-pushes.yaml", SUBSCRIPTION));
+                ".manybot/format-pushes.yaml", SUBSCRIPTION,
+                "MARATHON.md", "<!--\n_meta:\n  updated: 2026-11-24T12:00:00Z\n  version: 7.1.0\n  status: active\n-->\n"
+                        + "<!-- CURRENT FOCUS: src/format first -->\n"));
         GitRepos.initAndCommit(work, "initial");
         Path bare = temp.resolve("repo.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
@@ -239,6 +241,14 @@ class HttpApiEndToEndTest {
                 String first = lines.filter(line -> line.startsWith("id:")).findFirst().orElseThrow();
                 assertEquals(Long.toString(resumeAfter + 1), first.substring(3).strip());
             }
+
+            // the live directives in force
+            HttpResponse<String> directives = get("/api/v1/directives");
+            assertEquals(200, directives.statusCode(), directives.body());
+            JsonNode applied = json.readTree(directives.body());
+            assertEquals("7.1.0", applied.path("version").asText(), directives.body());
+            assertEquals(64, applied.path("contentHash").asText().length(), directives.body());
+            assertFalse(applied.path("appliedAt").isMissingNode() || applied.path("appliedAt").isNull(), directives.body());
 
             // metrics
             String metrics = get("/metrics").body();
