@@ -30,6 +30,10 @@ public final class ManybotOperator implements AutoCloseable {
     private final CycleLauncher launcher;
     private final RepositoryMirrors mirrors;
     private final String leaseName;
+    private final KubernetesClient client;
+    private final SubscriptionRoutes routes;
+    private final TriggerRequests triggers = new TriggerRequests();
+    private final ManybotReconciler bots;
     private volatile boolean closing;
 
     /**
@@ -46,7 +50,8 @@ public final class ManybotOperator implements AutoCloseable {
                 new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock);
         this.launcher = new CycleLauncher(client, settings, cycles);
         KubeEvents events = new KubeEvents(client, clock);
-        SubscriptionRoutes routes = new SubscriptionRoutes();
+        this.client = client;
+        this.routes = new SubscriptionRoutes();
         this.operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
@@ -66,8 +71,8 @@ public final class ManybotOperator implements AutoCloseable {
         DirectivesConfigMap directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
-        operator.register(new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives),
-                namespaces(settings));
+        this.bots = new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives, triggers);
+        operator.register(bots, namespaces(settings));
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>> namespaces(
@@ -91,6 +96,30 @@ public final class ManybotOperator implements AutoCloseable {
             Thread exit = new Thread(() -> System.exit(1), "manybot-lost-leadership");
             exit.start();
         }
+    }
+
+    /**
+     * Asks for a cycle of Manybot {@code namespace/bot} for {@code reason}: it starts when the bot has
+     * no cycle running (else the reason waits for the next one), whatever the bot's own schedule.
+     */
+    public void trigger(String namespace, String bot, String reason) {
+        triggers.add(namespace, bot, reason);
+        bots.wake(namespace, bot);
+    }
+
+    /** The reasons of {@code namespace/bot} waiting to start a cycle. */
+    public java.util.List<String> pendingTriggers(String namespace, String bot) {
+        return triggers.pending(namespace, bot);
+    }
+
+    /** The registered Subscriptions, by namespace. */
+    public SubscriptionRoutes routes() {
+        return routes;
+    }
+
+    /** The client the operator works with. */
+    public KubernetesClient client() {
+        return client;
     }
 
     public void start() {
