@@ -31,10 +31,13 @@ public final class ManybotOperator implements AutoCloseable {
     private final RepositoryMirrors mirrors;
     private final String leaseName;
     private final KubernetesClient client;
+    private final java.util.List<String> namespaces;
     private final SubscriptionRoutes routes;
     private final TriggerRequests triggers = new TriggerRequests();
+    private final OperatorMetrics metrics = new OperatorMetrics();
     private final ManybotReconciler bots;
     private volatile boolean closing;
+    private boolean closed;
 
     /**
      * @param serverSideApply how status is patched: on (the default for a real API server) or off
@@ -51,6 +54,7 @@ public final class ManybotOperator implements AutoCloseable {
         this.launcher = new CycleLauncher(client, settings, cycles);
         KubeEvents events = new KubeEvents(client, clock);
         this.client = client;
+        this.namespaces = java.util.List.copyOf(settings.namespaces());
         this.routes = new SubscriptionRoutes();
         this.operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
@@ -117,6 +121,15 @@ public final class ManybotOperator implements AutoCloseable {
         return routes;
     }
 
+    public OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The namespaces watched, or empty for all. */
+    public java.util.List<String> namespaces() {
+        return namespaces;
+    }
+
     /** The client the operator works with. */
     public KubernetesClient client() {
         return client;
@@ -127,7 +140,11 @@ public final class ManybotOperator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         closing = true;
         operator.stop();
         launcher.close();
