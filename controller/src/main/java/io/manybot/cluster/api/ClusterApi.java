@@ -29,7 +29,9 @@ import java.util.TreeMap;
 @Singleton
 @Requires(beans = ManybotOperator.class)
 public class ClusterApi {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     /** A status and a JSON body. */
     public record Reply(int status, String json) {}
@@ -38,6 +40,7 @@ public class ClusterApi {
     private final SecretRedactor redactor = new SecretRedactor();
     private final WebhookIntake intake;
     private final EventRouter router;
+    private final ClusterAuth auth;
 
     public ClusterApi(ManybotOperator operator, @Nullable ClusterApiSettings settings) {
         this.operator = operator;
@@ -47,6 +50,7 @@ public class ClusterApi {
         s.apiKeys().forEach(redactor::register);
         this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
         this.router = new EventRouter(null, redactor);
+        this.auth = new ClusterAuth(s.apiKeys(), operator.client());
     }
 
     WebhookIntake intake() {
@@ -117,6 +121,111 @@ public class ClusterApi {
         List<ManybotResource> all = new ArrayList<>();
         operator.namespaces().forEach(n -> all.addAll(resources.inNamespace(n).list().getItems()));
         return all;
+    }
+
+    /** Whether {@code namespace} is watched by the operator. */
+    private boolean watched(String namespace) {
+        return operator.namespaces().isEmpty() || operator.namespaces().contains(namespace);
+    }
+
+    /** The Manybots of a namespace with their status. */
+    Reply bots(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        manybots(namespace).stream().sorted(java.util.Comparator.comparing(b -> b.getMetadata().getName()))
+                .forEach(bot -> list.add(botJson(bot)));
+        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("bots", list).toString());
+    }
+
+    Reply bot(String namespace, String name) {
+        ManybotResource bot = watched(namespace) ? manybot(namespace, name) : null;
+        return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace) : new Reply(200, botJson(bot).toString());
+    }
+
+    /** The bot's WorkCycles, newest first. */
+    Reply cycles(String namespace, String name) {
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(io.manybot.cluster.resource.WorkCycleResource.class).inNamespace(namespace)
+                .withLabel(io.manybot.cluster.resource.WorkCycleResource.BOT_LABEL, name).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing((io.manybot.cluster.resource.WorkCycleResource c) -> c.getSpec().cycleId).reversed())
+                .forEach(c -> {
+                    ObjectNode n = list.addObject().put("name", c.getMetadata().getName()).put("id", c.getSpec().cycleId)
+                            .put("trigger", c.getSpec().trigger);
+                    n.set("status", JSON.valueToTree(c.getStatus()));
+                });
+        return new Reply(200, JSON.createObjectNode().put("bot", name).<ObjectNode>set("cycles", list).toString());
+    }
+
+    Reply goals(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(io.manybot.cluster.resource.GoalResource.class).inNamespace(namespace).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing(g -> g.getMetadata().getName()))
+                .forEach(g -> list.addObject().put("name", g.getMetadata().getName())
+                        .<ObjectNode>set("spec", JSON.valueToTree(g.getSpec())).set("status", JSON.valueToTree(g.getStatus())));
+        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("goals", list).toString());
+    }
+
+    Reply subscriptions(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(io.manybot.cluster.resource.SubscriptionResource.class).inNamespace(namespace).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getMetadata().getName()))
+                .forEach(s -> list.addObject().put("name", s.getMetadata().getName())
+                        .<ObjectNode>set("spec", JSON.valueToTree(s.getSpec())).set("status", JSON.valueToTree(s.getStatus())));
+        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("subscriptions", list).toString());
+    }
+
+    /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
+    Reply trigger(String namespace, String name, Map<String, String> headers, byte[] body) {
+        java.util.Optional<String> who = auth.authenticate(headers);
+        if (who.isEmpty()) {
+            return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        String reason = "api: triggered by " + who.get();
+        if (body != null && body.length > 0) {
+            try {
+                String given = JSON.readTree(body).path("reason").asText("");
+                if (!given.isBlank()) {
+                    reason = "api: " + given.strip() + " (" + who.get() + ")";
+                }
+            } catch (java.io.IOException e) {
+                return error(400, "the body is not JSON: expected {\"reason\": \"...\"} or nothing");
+            }
+        }
+        reason = redactor.redact(reason);
+        operator.trigger(namespace, name, reason);
+        return new Reply(202, JSON.createObjectNode().put("namespace", namespace).put("bot", name).put("reason", reason)
+                .put("status", "requested").toString());
+    }
+
+    private ManybotResource manybot(String namespace, String name) {
+        return operator.client().resources(ManybotResource.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private ObjectNode botJson(ManybotResource bot) {
+        ObjectNode node = JSON.createObjectNode().put("name", bot.getMetadata().getName()).put("namespace", bot.getMetadata().getNamespace());
+        var status = bot.getStatus();
+        if (status != null) {
+            node.put("phase", status.phase).put("progress", status.progress);
+            node.set("lastCycle", JSON.valueToTree(status.lastCycle));
+            node.set("conditions", JSON.valueToTree(status.conditions));
+            node.set("status", JSON.valueToTree(status));
+        }
+        node.set("pendingTriggers", JSON.valueToTree(operator.pendingTriggers(bot.getMetadata().getNamespace(), bot.getMetadata().getName())));
+        return node;
     }
 
     Reply error(int status, String message) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -43,13 +44,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterApiTest {
     static final String SECRET = "cluster-webhook-secret-1";
     static final String API_KEY = "cluster-api-key-0123456789";
-    static final String NAMESPACE = "shop";
+    static final java.util.concurrent.atomic.AtomicInteger NAMESPACES = new java.util.concurrent.atomic.AtomicInteger();
+    static final String GOOD_TOKEN = "good-service-account-token";
+    static final String BAD_TOKEN = "bad-service-account-token";
     static KubernetesClient client;
     static KubernetesMockServer server;
 
     @TempDir
     Path temp;
 
+    private final String NAMESPACE = "shop" + NAMESPACES.incrementAndGet();
     private ManybotOperator operator;
     private ApplicationContext context;
     private String url;
@@ -109,6 +113,60 @@ class ClusterApiTest {
     }
 
     @Test
+    void readsShowTheBotsAndTheirCyclesAndATriggerNeedsAKeyOrAReviewedToken() throws Exception {
+        // The CRUD mock would echo a TokenReview: it answers as an API server does for one good and any other token.
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            boolean good = request.getBody().readUtf8().contains("\"" + GOOD_TOKEN + "\"");
+            return new TokenReviewBuilder().withNewSpec().endSpec().withNewStatus().withAuthenticated(good)
+                    .withNewUser().withUsername(good ? "system:serviceaccount:shop:ci" : null).endUser().endStatus().build();
+        }).always();
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+            client.resource(resource).inNamespace(NAMESPACE).create();
+        }
+        OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
+            ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+            return b.getStatus() != null && b.getStatus().lastCycle != null && b.getStatus().lastCycle.outcome != null
+                    && "Idle".equals(b.getStatus().phase) ? b : null;
+        });
+
+        JsonNode bots = get("/api/v1/namespaces/" + NAMESPACE + "/bots", 200);
+        assertEquals("format-bot", bots.path("bots").get(0).path("name").asText());
+        assertEquals("Idle", bots.path("bots").get(0).path("phase").asText());
+        JsonNode bot = get("/api/v1/namespaces/" + NAMESPACE + "/bots/format-bot", 200);
+        assertEquals("Idle", bot.path("phase").asText());
+        assertTrue(bot.path("progress").isTextual(), bot.toString());
+        assertTrue(bot.path("lastCycle").path("outcome").isTextual(), bot.toString());
+        assertTrue(bot.path("conditions").size() > 0, bot.toString());
+        get("/api/v1/namespaces/" + NAMESPACE + "/bots/nobody", 404);
+        JsonNode cycles = get("/api/v1/namespaces/" + NAMESPACE + "/bots/format-bot/cycles", 200);
+        assertEquals(1, cycles.path("cycles").size());
+        assertEquals("start", cycles.path("cycles").get(0).path("trigger").asText());
+        assertTrue(get("/api/v1/namespaces/" + NAMESPACE + "/goals", 200).path("goals").size() > 0);
+        assertEquals(2, get("/api/v1/namespaces/" + NAMESPACE + "/subscriptions", 200).path("subscriptions").size());
+
+        assertEquals(401, trigger(Map.of(), "{}").statusCode());
+        assertEquals(401, trigger(Map.of("X-API-Key", "wrong-key-0123456789"), "{}").statusCode());
+        assertEquals(401, trigger(Map.of("Authorization", "Bearer " + BAD_TOKEN), "{}").statusCode());
+        assertTrue(operator.pendingTriggers(NAMESPACE, "format-bot").isEmpty());
+        assertEquals(1, client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).list().getItems().size(), "no write went through");
+
+        HttpResponse<String> byToken = trigger(Map.of("Authorization", "Bearer " + GOOD_TOKEN), "{\"reason\": \"release check\"}");
+        assertEquals(202, byToken.statusCode(), byToken.body());
+        assertFalse(byToken.body().contains(GOOD_TOKEN));
+        String reason = json.readTree(byToken.body()).path("reason").asText();
+        assertEquals("api: release check (user system:serviceaccount:shop:ci)", reason);
+        OperatorFixtures.await("a cycle started for the API trigger", () -> client.resources(WorkCycleResource.class).inNamespace(NAMESPACE)
+                .list().getItems().stream().filter(c -> reason.equals(c.getSpec().trigger)).findFirst().orElse(null));
+
+        HttpResponse<String> byKey = trigger(Map.of("X-API-Key", API_KEY), "");
+        assertEquals(202, byKey.statusCode(), byKey.body());
+        assertFalse(byKey.body().contains(API_KEY));
+        assertTrue(json.readTree(byKey.body()).path("reason").asText().startsWith("api: triggered by key "), byKey.body());
+        assertEquals(404, triggerOf("nobody", Map.of("X-API-Key", API_KEY), "").statusCode());
+    }
+
+    @Test
     void aBodyOverOneMebibyteIsRefusedWith413() throws Exception {
         byte[] big = new byte[(1 << 20) + 1];
         HttpResponse<String> response = webhook(WebhookVerifier.sign(SECRET, big), big, "d-big");
@@ -134,6 +192,23 @@ class ClusterApiTest {
             SubscriptionResource s = client.resources(SubscriptionResource.class).inNamespace(NAMESPACE).withName("format-bot-on-docs").get();
             return s.getStatus() != null && Conditions.isTrue(s.getStatus().conditions, Conditions.READY) ? s : null;
         });
+    }
+
+    private JsonNode get(String path, int status) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), path + ": " + response.body());
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> trigger(Map<String, String> headers, String body) throws Exception {
+        return triggerOf("format-bot", headers, body);
+    }
+
+    private HttpResponse<String> triggerOf(String bot, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/" + NAMESPACE + "/bots/" + bot + "/trigger"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static byte[] push() throws Exception {
