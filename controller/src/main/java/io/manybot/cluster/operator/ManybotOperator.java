@@ -75,7 +75,7 @@ public final class ManybotOperator implements AutoCloseable {
         DirectivesConfigMap directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
-        this.bots = new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives, triggers);
+        this.bots = new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives, triggers, metrics);
         operator.register(bots, namespaces(settings));
     }
 

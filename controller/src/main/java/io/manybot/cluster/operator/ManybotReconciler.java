@@ -95,6 +95,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     /** Reasons from outside (webhooks, the REST API) waiting to start a cycle. */
     private final TriggerRequests triggers;
+    private final OperatorMetrics metrics;
+    private final io.micrometer.core.instrument.Timer reconcileTimer;
     /** Wakes a Manybot when a reason for it arrives. */
     private final SimpleInboundEventSource<ManybotResource> triggerSource = new SimpleInboundEventSource<>("triggers");
     private final GoalEvaluator evaluator = new GoalEvaluator();
@@ -107,14 +109,16 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     /** @param directives the live directives to follow (a ConfigMap watched by this controller), or null for none */
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
             CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock, DirectivesConfigMap directives) {
-        this(client, settings, mirrors, checks, launcher, routes, events, clock, directives, new TriggerRequests());
+        this(client, settings, mirrors, checks, launcher, routes, events, clock, directives, new TriggerRequests(), new OperatorMetrics());
     }
 
     /** @param triggers reasons from outside to start a cycle, taken by {@link #schedule} one per cycle */
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
             CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock, DirectivesConfigMap directives,
-            TriggerRequests triggers) {
+            TriggerRequests triggers, OperatorMetrics metrics) {
         this.triggers = triggers;
+        this.metrics = metrics;
+        this.reconcileTimer = metrics.reconcileTimer("manybot");
         this.directives = directives;
         this.client = client;
         this.settings = settings;
@@ -189,8 +193,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
 
     @Override
     public UpdateControl<ManybotResource> reconcile(ManybotResource resource, Context<ManybotResource> context) throws Exception {
-        String before = StatusPatches.snapshot(resource);
-        return StatusPatches.unlessUnchanged(observe(resource, context), before);
+        long started = System.nanoTime();
+        try {
+            String before = StatusPatches.snapshot(resource);
+            return StatusPatches.unlessUnchanged(observe(resource, context), before);
+        } finally {
+            reconcileTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     private UpdateControl<ManybotResource> observe(ManybotResource resource, Context<ManybotResource> context) throws Exception {
@@ -210,6 +219,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         Bot bot = read.declaration().value();
         List<WorkCycleResource> cycles = context.getSecondaryResources(WorkCycleResource.class).stream()
                 .sorted(Comparator.comparing((WorkCycleResource c) -> c.getSpec().cycleId)).toList();
+        for (WorkCycleResource cycle : cycles) {
+            if (cycle.getStatus() != null && cycle.getStatus().outcome != null) {
+                String id = cycle.getMetadata().getUid() != null ? cycle.getMetadata().getUid()
+                        : cycle.getMetadata().getNamespace() + "/" + cycle.getMetadata().getName();
+                metrics.cycleOutcome(id, resource.getMetadata().getName(), cycle.getStatus().outcome);
+            }
+        }
         summarizeCycles(status, cycles);
 
         BotDirectives said = followDirectives(status, resource.getMetadata().getName());

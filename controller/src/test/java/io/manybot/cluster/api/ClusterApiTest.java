@@ -130,6 +130,13 @@ class ClusterApiTest {
                     && "Idle".equals(b.getStatus().phase) ? b : null;
         });
 
+        String outcome = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get()
+                .getStatus().lastCycle.outcome.toLowerCase(java.util.Locale.ROOT);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(metrics.body().contains("manybot_cycles_total{bot=\"format-bot\",outcome=\"" + outcome + "\"} 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("manybot_reconcile_duration_seconds_count{controller=\"manybot\"}"), metrics.body());
+
         JsonNode bots = get("/api/v1/namespaces/" + NAMESPACE + "/bots", 200);
         assertEquals("format-bot", bots.path("bots").get(0).path("name").asText());
         assertEquals("Idle", bots.path("bots").get(0).path("phase").asText());
