@@ -113,6 +113,81 @@ class ClusterApiTest {
     }
 
     @Test
+    void aSignedPushStartsACycleWhoseTriggerIsTheActivationsReason() throws Exception {
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        // The bot's repository as acme/widgets over (dumb) HTTP, so that a GitHub push of acme/widgets routes to it.
+        com.sun.net.httpserver.HttpServer git = dumbHttp(remote);
+        try {
+            String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
+            for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+                if (resource instanceof ManybotResource bot) {
+                    bot.getSpec().repository.url = repositoryUrl;
+                }
+                client.resource(resource).inNamespace(NAMESPACE).create();
+            }
+            createDocsSubscription();
+            OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
+                ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+                return b.getStatus() != null && b.getStatus().lastCycle != null && b.getStatus().lastCycle.outcome != null
+                        && "Idle".equals(b.getStatus().phase) ? b : null;
+            });
+
+            // As from a GitHub Enterprise host that serves the repository: the event names it on that host.
+            byte[] body = new String(push(), java.nio.charset.StandardCharsets.UTF_8).replace("github.com", "127.0.0.1")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> signed = webhook(WebhookVerifier.sign(SECRET, body), body, "d-cycle");
+            assertEquals(202, signed.statusCode(), signed.body());
+            assertEquals(1, json.readTree(signed.body()).path("activations").size(), signed.body());
+            String reason = json.readTree(signed.body()).path("activations").get(0).path("reason").asText();
+            WorkCycleResource started = OperatorFixtures.await("a WorkCycle for the webhook", () -> client.resources(WorkCycleResource.class)
+                    .inNamespace(NAMESPACE).list().getItems().stream().filter(c -> reason.equals(c.getSpec().trigger)).findFirst().orElse(null));
+            assertEquals("format-bot", started.getSpec().bot);
+        } finally {
+            git.stop(0);
+        }
+    }
+
+    /** Serves the files of bare repository {@code bare} (with info/refs and objects/info/packs), as git's dumb HTTP protocol reads them. */
+    private static com.sun.net.httpserver.HttpServer dumbHttp(Path bare) throws Exception {
+        try (org.eclipse.jgit.lib.Repository repository = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(bare.toFile())) {
+            StringBuilder refs = new StringBuilder();
+            for (org.eclipse.jgit.lib.Ref ref : repository.getRefDatabase().getRefs()) {
+                if (!ref.isSymbolic()) {
+                    refs.append(ref.getObjectId().name()).append('\t').append(ref.getName()).append('\n');
+                }
+            }
+            java.nio.file.Files.createDirectories(bare.resolve("info"));
+            java.nio.file.Files.writeString(bare.resolve("info/refs"), refs);
+        }
+        StringBuilder packs = new StringBuilder();
+        Path packDir = bare.resolve("objects/pack");
+        if (java.nio.file.Files.isDirectory(packDir)) {
+            try (var files = java.nio.file.Files.list(packDir)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pack")).forEach(n -> packs.append("P ").append(n).append('\n'));
+            }
+        }
+        java.nio.file.Files.createDirectories(bare.resolve("objects/info"));
+        java.nio.file.Files.writeString(bare.resolve("objects/info/packs"), packs.append('\n'));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/acme/widgets.git/", exchange -> {
+            String path = exchange.getRequestURI().getPath().substring("/acme/widgets.git/".length());
+            Path file = bare.resolve(path).normalize();
+            if (!file.startsWith(bare) || !java.nio.file.Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                byte[] content = java.nio.file.Files.readAllBytes(file);
+                exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, content.length);
+                exchange.getResponseBody().write(content);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
     void readsShowTheBotsAndTheirCyclesAndATriggerNeedsAKeyOrAReviewedToken() throws Exception {
         // The CRUD mock would echo a TokenReview: it answers as an API server does for one good and any other token.
         server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
@@ -188,6 +263,10 @@ class ClusterApiTest {
             }
             client.resource(resource).inNamespace(NAMESPACE).create();
         }
+        createDocsSubscription();
+    }
+
+    private void createDocsSubscription() throws Exception {
         SubscriptionResource docs = new SubscriptionResource();
         docs.getMetadata().setName("format-bot-on-docs");
         docs.setSpec(new SubscriptionSpec());
