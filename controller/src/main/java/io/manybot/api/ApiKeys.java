@@ -10,22 +10,23 @@ import java.util.Optional;
 /**
  * The API keys that may write. Only SHA-256 hashes are kept; a presented key is hashed and compared
  * with every known hash in constant time ({@link MessageDigest#isEqual}), all of them every time.
+ * Also used by the cluster home's API ({@code io.manybot.cluster.api}).
  */
-final class ApiKeys {
+public final class ApiKeys {
     private record Known(byte[] hash, String id) {}
 
     private final List<Known> known;
 
-    ApiKeys(List<String> keys) {
+    public ApiKeys(List<String> keys) {
         this.known = keys.stream().map(key -> new Known(sha256(key), AuditLog.keyId(key))).toList();
     }
 
-    boolean configured() {
+    public boolean configured() {
         return !known.isEmpty();
     }
 
     /** The key id ({@link AuditLog#keyId}) of a valid key, or empty. */
-    Optional<String> check(String presented) {
+    public Optional<String> check(String presented) {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }

@@ -26,6 +26,10 @@ public final class OperatorService {
         operator.start();
     }
 
+    public ManybotOperator operator() {
+        return operator;
+    }
+
     @PreDestroy
     public void stop() {
         operator.close();

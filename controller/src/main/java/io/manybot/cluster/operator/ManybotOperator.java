@@ -30,7 +30,14 @@ public final class ManybotOperator implements AutoCloseable {
     private final CycleLauncher launcher;
     private final RepositoryMirrors mirrors;
     private final String leaseName;
+    private final KubernetesClient client;
+    private final java.util.List<String> namespaces;
+    private final SubscriptionRoutes routes;
+    private final TriggerRequests triggers = new TriggerRequests();
+    private final OperatorMetrics metrics = new OperatorMetrics();
+    private final ManybotReconciler bots;
     private volatile boolean closing;
+    private boolean closed;
 
     /**
      * @param serverSideApply how status is patched: on (the default for a real API server) or off
@@ -46,7 +53,9 @@ public final class ManybotOperator implements AutoCloseable {
                 new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock);
         this.launcher = new CycleLauncher(client, settings, cycles);
         KubeEvents events = new KubeEvents(client, clock);
-        SubscriptionRoutes routes = new SubscriptionRoutes();
+        this.client = client;
+        this.namespaces = java.util.List.copyOf(settings.namespaces());
+        this.routes = new SubscriptionRoutes();
         this.operator = new Operator(overrider -> {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
@@ -66,8 +75,8 @@ public final class ManybotOperator implements AutoCloseable {
         DirectivesConfigMap directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
-        operator.register(new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives),
-                namespaces(settings));
+        this.bots = new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives, triggers, metrics);
+        operator.register(bots, namespaces(settings));
     }
 
     private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>> namespaces(
@@ -93,12 +102,49 @@ public final class ManybotOperator implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks for a cycle of Manybot {@code namespace/bot} for {@code reason}: it starts when the bot has
+     * no cycle running (else the reason waits for the next one), whatever the bot's own schedule.
+     */
+    public void trigger(String namespace, String bot, String reason) {
+        triggers.add(namespace, bot, reason);
+        bots.wake(namespace, bot);
+    }
+
+    /** The reasons of {@code namespace/bot} waiting to start a cycle. */
+    public java.util.List<String> pendingTriggers(String namespace, String bot) {
+        return triggers.pending(namespace, bot);
+    }
+
+    /** The registered Subscriptions, by namespace. */
+    public SubscriptionRoutes routes() {
+        return routes;
+    }
+
+    public OperatorMetrics metrics() {
+        return metrics;
+    }
+
+    /** The namespaces watched, or empty for all. */
+    public java.util.List<String> namespaces() {
+        return namespaces;
+    }
+
+    /** The client the operator works with. */
+    public KubernetesClient client() {
+        return client;
+    }
+
     public void start() {
         operator.start();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         closing = true;
         operator.stop();
         launcher.close();

@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.manybot.cluster.cycle.CycleLauncher;
 import io.manybot.cluster.cycle.WorkCycleStatuses;
 import io.manybot.cluster.declaration.ResourceDeclarations;
@@ -92,6 +93,12 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     private final DirectivesConfigMap directives;
     private volatile InformerEventSource<ConfigMap, ManybotResource> directivesSource;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
+    /** Reasons from outside (webhooks, the REST API) waiting to start a cycle. */
+    private final TriggerRequests triggers;
+    private final OperatorMetrics metrics;
+    private final io.micrometer.core.instrument.Timer reconcileTimer;
+    /** Wakes a Manybot when a reason for it arrives. */
+    private final SimpleInboundEventSource<ManybotResource> triggerSource = new SimpleInboundEventSource<>("triggers");
     private final GoalEvaluator evaluator = new GoalEvaluator();
 
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
@@ -102,6 +109,16 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     /** @param directives the live directives to follow (a ConfigMap watched by this controller), or null for none */
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
             CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock, DirectivesConfigMap directives) {
+        this(client, settings, mirrors, checks, launcher, routes, events, clock, directives, new TriggerRequests(), new OperatorMetrics());
+    }
+
+    /** @param triggers reasons from outside to start a cycle, taken by {@link #schedule} one per cycle */
+    public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
+            CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock, DirectivesConfigMap directives,
+            TriggerRequests triggers, OperatorMetrics metrics) {
+        this.triggers = triggers;
+        this.metrics = metrics;
+        this.reconcileTimer = metrics.reconcileTimer("manybot");
         this.directives = directives;
         this.client = client;
         this.settings = settings;
@@ -136,7 +153,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                         .withSecondaryToPrimaryMapper(job -> Set.of(new ResourceID(
                                 job.getMetadata().getLabels().get(WorkCycleResource.BOT_LABEL), job.getMetadata().getNamespace())))
                         .build(), context);
-        List<EventSource<?, ManybotResource>> sources = new ArrayList<>(List.of(cycles, goals, jobs));
+        List<EventSource<?, ManybotResource>> sources = new ArrayList<>(List.of(cycles, goals, jobs, triggerSource));
         if (directives != null) {
             // The one directives ConfigMap: any change of it re-reconciles every Manybot.
             InformerEventSource<ConfigMap, ManybotResource> configMaps = new InformerEventSource<>(
@@ -155,6 +172,11 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         return sources;
     }
 
+    /** Wakes {@code bot}: a reason was added to its pending triggers. */
+    void wake(String namespace, String bot) {
+        triggerSource.propagateEvent(new ResourceID(bot, namespace));
+    }
+
     /** Offers the directives ConfigMap as cached now (an unchanged one costs a hash) and says what it asks of {@code bot}. */
     private BotDirectives followDirectives(ManybotStatus status, String bot) {
         if (directives == null) {
@@ -171,8 +193,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
 
     @Override
     public UpdateControl<ManybotResource> reconcile(ManybotResource resource, Context<ManybotResource> context) throws Exception {
-        String before = StatusPatches.snapshot(resource);
-        return StatusPatches.unlessUnchanged(observe(resource, context), before);
+        long started = System.nanoTime();
+        try {
+            String before = StatusPatches.snapshot(resource);
+            return StatusPatches.unlessUnchanged(observe(resource, context), before);
+        } finally {
+            reconcileTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     private UpdateControl<ManybotResource> observe(ManybotResource resource, Context<ManybotResource> context) throws Exception {
@@ -192,6 +219,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         Bot bot = read.declaration().value();
         List<WorkCycleResource> cycles = context.getSecondaryResources(WorkCycleResource.class).stream()
                 .sorted(Comparator.comparing((WorkCycleResource c) -> c.getSpec().cycleId)).toList();
+        for (WorkCycleResource cycle : cycles) {
+            if (cycle.getStatus() != null && cycle.getStatus().outcome != null) {
+                String id = cycle.getMetadata().getUid() != null ? cycle.getMetadata().getUid()
+                        : cycle.getMetadata().getNamespace() + "/" + cycle.getMetadata().getName();
+                metrics.cycleOutcome(id, resource.getMetadata().getName(), cycle.getStatus().outcome);
+            }
+        }
         summarizeCycles(status, cycles);
 
         BotDirectives said = followDirectives(status, resource.getMetadata().getName());
@@ -289,7 +323,11 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         List<Subscription> subscriptions = routes.of(namespace, bot.name());
         String reason = null;
         String subscriptionHit = null;
-        if (last == null) {
+        // A reason from outside (a webhook, the REST API) comes first; it stays pending while a cycle runs.
+        Optional<String> requested = triggers.take(namespace, bot.name());
+        if (requested.isPresent()) {
+            reason = requested.get();
+        } else if (last == null) {
             reason = "start";
         } else if (state.replan()) {
             reason = "re-plan: the target branch moved";
@@ -532,6 +570,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         launcher.stop(namespace, name);
+        triggers.forget(namespace, name);
         declarations.forget(resource);
         client.batch().v1().jobs().inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, name).delete();
         client.resources(WorkCycleResource.class).inNamespace(namespace).withLabel(WorkCycleResource.BOT_LABEL, name).delete();

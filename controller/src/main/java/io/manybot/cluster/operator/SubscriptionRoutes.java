@@ -27,4 +27,14 @@ public final class SubscriptionRoutes {
     public List<Subscription> of(String namespace, String bot) {
         return byNamespace.getOrDefault(namespace, Map.of()).values().stream().filter(s -> s.bot().equals(bot)).toList();
     }
+
+    /** The subscriptions of {@code namespace}. */
+    public List<Subscription> in(String namespace) {
+        return List.copyOf(byNamespace.getOrDefault(namespace, Map.of()).values());
+    }
+
+    /** The namespaces with registered subscriptions. */
+    public java.util.Set<String> namespaces() {
+        return java.util.Set.copyOf(byNamespace.keySet());
+    }
 }

@@ -88,7 +88,8 @@ class HelmChartTest {
         assertEquals("3600", env.get("MANYBOT_RUNNER_DEADLINE_SECONDS").getValue());
         assertEquals("/var/lib/manybot", env.get("MANYBOT_STATE_DIR").getValue());
         for (String unset : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MANYBOT_WEBHOOK_SECRET", "MANYBOT_GIT_CREDENTIALS_SECRET",
-                "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV", "MANYBOT_DIRECTIVES_CONFIGMAP")) {
+                "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV", "MANYBOT_DIRECTIVES_CONFIGMAP",
+                "MANYBOT_GITLAB_TOKEN", "MANYBOT_API_KEYS")) {
             assertFalse(env.containsKey(unset), unset + " is only passed when set");
         }
 
@@ -153,6 +154,9 @@ class HelmChartTest {
                   anthropic: {secretName: llm-keys, key: anthropic}
                 webhook:
                   secretName: hooks
+                  gitlabTokenSecretName: gitlab-hooks
+                api:
+                  keysSecretName: api-keys
                 image:
                   tag: "0.2.0"
                 extraArgs: ["--verbose"]
@@ -177,6 +181,8 @@ class HelmChartTest {
         assertSecret(env.get("OPENAI_API_KEY"), "llm-keys", "openai");
         assertSecret(env.get("ANTHROPIC_API_KEY"), "llm-keys", "anthropic");
         assertSecret(env.get("MANYBOT_WEBHOOK_SECRET"), "hooks", "secret");
+        assertSecret(env.get("MANYBOT_GITLAB_TOKEN"), "gitlab-hooks", "token");
+        assertSecret(env.get("MANYBOT_API_KEYS"), "api-keys", "keys");
         assertEquals("OPENAI_API_KEY=llm-keys:openai,ANTHROPIC_API_KEY=llm-keys:anthropic", env.get("MANYBOT_RUNNER_SECRET_ENV").getValue());
 
         // Job mode: runner pods run as a service account of their own in each watched namespace, with a

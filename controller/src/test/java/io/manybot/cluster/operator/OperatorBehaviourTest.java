@@ -238,6 +238,27 @@ class OperatorBehaviourTest {
     }
 
     @Test
+    void aTriggerFromOutsideStartsACycleOfAnIdleTriggeredBotWithThatReason() throws Exception {
+        String namespace = "triggered";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        start(ManybotSpec.RunnerMode.IN_PROCESS);
+        create(namespace, OperatorFixtures.exampleResources(temp, remote));
+        OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return b.getStatus() != null && b.getStatus().lastCycle != null && b.getStatus().lastCycle.outcome != null
+                    && "Idle".equals(b.getStatus().phase) ? b : null;
+        });
+        assertEquals(1, cycles(namespace, "format-bot").size());
+
+        operator.trigger(namespace, "format-bot", "webhook: push to main");
+
+        WorkCycleResource started = OperatorFixtures.await("a cycle started for the trigger", () -> cycles(namespace, "format-bot").stream()
+                .filter(c -> "webhook: push to main".equals(c.getSpec().trigger)).findFirst().orElse(null));
+        assertEquals("format-bot", started.getSpec().bot);
+        assertTrue(operator.pendingTriggers(namespace, "format-bot").isEmpty(), "the reason was taken");
+    }
+
+    @Test
     void aCycleLeftRunningByAnEarlierOperatorIsClosedAsInterrupted() throws Exception {
         String namespace = "orphans";
         Path remote = OperatorFixtures.exampleRepository(temp);

@@ -1,0 +1,234 @@
+package io.manybot.cluster.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.operator.ManybotOperator;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.event.Activation;
+import io.manybot.core.event.EventRouter;
+import io.manybot.core.event.RepositoryEvent;
+import io.manybot.core.event.WebhookIntake;
+import io.manybot.core.secret.SecretRedactor;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cluster home's HTTP API behind the Micronaut controllers of this package: webhooks routed over
+ * the Manybots and Subscriptions of the watched namespaces into {@link ManybotOperator#trigger}.
+ * Secrets (webhook secret, GitLab token, API keys, bearer tokens) never appear in answers or logs.
+ */
+@Singleton
+@Requires(beans = ManybotOperator.class)
+public class ClusterApi {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** A status and a JSON body. */
+    public record Reply(int status, String json) {}
+
+    private final ManybotOperator operator;
+    private final SecretRedactor redactor = new SecretRedactor();
+    private final WebhookIntake intake;
+    private final EventRouter router;
+    private final ClusterAuth auth;
+
+    public ClusterApi(ManybotOperator operator, @Nullable ClusterApiSettings settings) {
+        this.operator = operator;
+        ClusterApiSettings s = settings != null ? settings : ClusterApiSettings.fromEnvironment(System.getenv());
+        redactor.register(s.webhookSecret());
+        redactor.register(s.gitlabToken());
+        s.apiKeys().forEach(redactor::register);
+        this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
+        this.router = new EventRouter(null, redactor);
+        this.auth = new ClusterAuth(s.apiKeys(), operator.client());
+    }
+
+    WebhookIntake intake() {
+        return intake;
+    }
+
+    ManybotOperator operator() {
+        return operator;
+    }
+
+    /** A webhook delivery: verified and parsed by the intake, routed per namespace, each activation a trigger. */
+    Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
+        WebhookIntake.Result result = intake.accept(headers, body == null ? new byte[0] : body);
+        ObjectNode node = JSON.createObjectNode();
+        String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+        node.put("outcome", outcome);
+        node.put("message", redactor.redact(result.message()));
+        if (result instanceof WebhookIntake.Accepted accepted) {
+            RepositoryEvent event = accepted.event();
+            if (expectedProvider != null && !event.provider().name().equalsIgnoreCase(expectedProvider)) {
+                node.put("outcome", "malformed").put("message", "a " + event.provider() + " delivery posted to /webhooks/" + expectedProvider);
+                operator.metrics().webhook("malformed");
+                return new Reply(400, node.toString());
+            }
+            node.set("activations", route(event));
+        }
+        operator.metrics().webhook(outcome);
+        return new Reply(result.status(), node.toString());
+    }
+
+    private ArrayNode route(RepositoryEvent event) {
+        ArrayNode list = JSON.createArrayNode();
+        for (Map.Entry<String, List<Bot>> namespace : botsByNamespace().entrySet()) {
+            List<Activation> activations = router.route(event, namespace.getValue(),
+                    operator.routes().in(namespace.getKey()), null);
+            for (Activation activation : activations) {
+                String reason = redactor.redact(activation.reason());
+                operator.trigger(namespace.getKey(), activation.bot(), reason);
+                list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
+                        .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
+            }
+        }
+        return list;
+    }
+
+    /** The valid Manybots of the watched namespaces as core declarations, by namespace. */
+    private Map<String, List<Bot>> botsByNamespace() {
+        ResourceDeclarations declarations = new ResourceDeclarations();
+        Map<String, List<Bot>> bots = new TreeMap<>();
+        for (ManybotResource resource : manybots(null)) {
+            ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
+            if (read.ok() && !Boolean.TRUE.equals(resource.getSpec().suspend)) {
+                bots.computeIfAbsent(resource.getMetadata().getNamespace(), n -> new ArrayList<>()).add(read.declaration().value());
+            }
+        }
+        return bots;
+    }
+
+    /** The Manybots of {@code namespace} (null: of every watched namespace), from the API server. */
+    List<ManybotResource> manybots(String namespace) {
+        var resources = operator.client().resources(ManybotResource.class);
+        if (namespace != null) {
+            return resources.inNamespace(namespace).list().getItems();
+        }
+        if (operator.namespaces().isEmpty()) {
+            return resources.inAnyNamespace().list().getItems();
+        }
+        List<ManybotResource> all = new ArrayList<>();
+        operator.namespaces().forEach(n -> all.addAll(resources.inNamespace(n).list().getItems()));
+        return all;
+    }
+
+    /** Whether {@code namespace} is watched by the operator. */
+    private boolean watched(String namespace) {
+        return operator.namespaces().isEmpty() || operator.namespaces().contains(namespace);
+    }
+
+    /** The Manybots of a namespace with their status. */
+    Reply bots(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        manybots(namespace).stream().sorted(java.util.Comparator.comparing(b -> b.getMetadata().getName()))
+                .forEach(bot -> list.add(botJson(bot)));
+        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("bots", list).toString());
+    }
+
+    Reply bot(String namespace, String name) {
+        ManybotResource bot = watched(namespace) ? manybot(namespace, name) : null;
+        return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace) : new Reply(200, botJson(bot).toString());
+    }
+
+    /** The bot's WorkCycles, newest first. */
+    Reply cycles(String namespace, String name) {
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(io.manybot.cluster.resource.WorkCycleResource.class).inNamespace(namespace)
+                .withLabel(io.manybot.cluster.resource.WorkCycleResource.BOT_LABEL, name).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing((io.manybot.cluster.resource.WorkCycleResource c) -> c.getSpec().cycleId).reversed())
+                .forEach(c -> {
+                    ObjectNode n = list.addObject().put("name", c.getMetadata().getName()).put("id", c.getSpec().cycleId)
+                            .put("trigger", c.getSpec().trigger);
+                    n.set("status", JSON.valueToTree(c.getStatus()));
+                });
+        return new Reply(200, JSON.createObjectNode().put("bot", name).<ObjectNode>set("cycles", list).toString());
+    }
+
+    Reply goals(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(io.manybot.cluster.resource.GoalResource.class).inNamespace(namespace).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing(g -> g.getMetadata().getName()))
+                .forEach(g -> list.addObject().put("name", g.getMetadata().getName())
+                        .<ObjectNode>set("spec", JSON.valueToTree(g.getSpec())).set("status", JSON.valueToTree(g.getStatus())));
+        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("goals", list).toString());
+    }
+
+    Reply subscriptions(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(io.manybot.cluster.resource.SubscriptionResource.class).inNamespace(namespace).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getMetadata().getName()))
+                .forEach(s -> list.addObject().put("name", s.getMetadata().getName())
+                        .<ObjectNode>set("spec", JSON.valueToTree(s.getSpec())).set("status", JSON.valueToTree(s.getStatus())));
+        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("subscriptions", list).toString());
+    }
+
+    /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
+    Reply trigger(String namespace, String name, Map<String, String> headers, byte[] body) {
+        java.util.Optional<String> who = auth.authenticate(headers);
+        if (who.isEmpty()) {
+            return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        String reason = "api: triggered by " + who.get();
+        if (body != null && body.length > 0) {
+            try {
+                String given = JSON.readTree(body).path("reason").asText("");
+                if (!given.isBlank()) {
+                    reason = "api: " + given.strip() + " (" + who.get() + ")";
+                }
+            } catch (java.io.IOException e) {
+                return error(400, "the body is not JSON: expected {\"reason\": \"...\"} or nothing");
+            }
+        }
+        reason = redactor.redact(reason);
+        operator.trigger(namespace, name, reason);
+        return new Reply(202, JSON.createObjectNode().put("namespace", namespace).put("bot", name).put("reason", reason)
+                .put("status", "requested").toString());
+    }
+
+    private ManybotResource manybot(String namespace, String name) {
+        return operator.client().resources(ManybotResource.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private ObjectNode botJson(ManybotResource bot) {
+        ObjectNode node = JSON.createObjectNode().put("name", bot.getMetadata().getName()).put("namespace", bot.getMetadata().getNamespace());
+        var status = bot.getStatus();
+        if (status != null) {
+            node.put("phase", status.phase).put("progress", status.progress);
+            node.set("lastCycle", JSON.valueToTree(status.lastCycle));
+            node.set("conditions", JSON.valueToTree(status.conditions));
+            node.set("status", JSON.valueToTree(status));
+        }
+        node.set("pendingTriggers", JSON.valueToTree(operator.pendingTriggers(bot.getMetadata().getNamespace(), bot.getMetadata().getName())));
+        return node;
+    }
+
+    Reply error(int status, String message) {
+        return new Reply(status, JSON.createObjectNode().put("error", redactor.redact(message)).toString());
+    }
+}

@@ -1,0 +1,34 @@
+package io.manybot.cluster.api;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings of the cluster home's HTTP API, from the environment: {@code MANYBOT_API_KEYS}
+ * (comma-separated keys for {@code X-API-Key}), {@code MANYBOT_WEBHOOK_SECRET} (GitHub) and
+ * {@code MANYBOT_GITLAB_TOKEN} (GitLab). {@link #toString} names no secret.
+ */
+public record ClusterApiSettings(List<String> apiKeys, String webhookSecret, String gitlabToken) {
+    public ClusterApiSettings {
+        apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+        webhookSecret = blankToNull(webhookSecret);
+        gitlabToken = blankToNull(gitlabToken);
+    }
+
+    public static ClusterApiSettings fromEnvironment(Map<String, String> env) {
+        List<String> keys = Arrays.stream(env.getOrDefault("MANYBOT_API_KEYS", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return new ClusterApiSettings(keys, env.get("MANYBOT_WEBHOOK_SECRET"), env.get("MANYBOT_GITLAB_TOKEN"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterApiSettings[apiKeys=" + apiKeys.size() + ", webhookSecret=" + (webhookSecret == null ? "none" : "set")
+                + ", gitlabToken=" + (gitlabToken == null ? "none" : "set") + "]";
+    }
+}

@@ -1,0 +1,26 @@
+package io.manybot.cluster.api;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/** The operator's {@code GET /metrics}: Prometheus text format (Micrometer). Open, like {@code /health}. */
+@Controller("/metrics")
+@Requires(beans = ClusterApi.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ClusterMetricsController {
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final ClusterApi api;
+
+    public ClusterMetricsController(ClusterApi api) {
+        this.api = api;
+    }
+
+    @Get(produces = PROMETHEUS_TEXT)
+    public String metrics() {
+        return api.operator().metrics().scrape();
+    }
+}

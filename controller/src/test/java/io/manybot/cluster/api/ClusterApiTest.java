@@ -1,0 +1,312 @@
+package io.manybot.cluster.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.manybot.cluster.operator.ManybotOperator;
+import io.manybot.cluster.operator.OperatorFixtures;
+import io.manybot.cluster.resource.Conditions;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.ManybotSpec;
+import io.manybot.cluster.resource.SubscriptionResource;
+import io.manybot.cluster.resource.SubscriptionSpec;
+import io.manybot.cluster.resource.WorkCycleResource;
+import io.manybot.core.event.WebhookVerifier;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster home's HTTP API on a real Micronaut server (loopback, random port) in front of an
+ * operator on the fabric8 mock API server (CRUD mode).
+ */
+@EnableKubernetesMockClient(crud = true)
+class ClusterApiTest {
+    static final String SECRET = "cluster-webhook-secret-1";
+    static final String API_KEY = "cluster-api-key-0123456789";
+    static final java.util.concurrent.atomic.AtomicInteger NAMESPACES = new java.util.concurrent.atomic.AtomicInteger();
+    static final String GOOD_TOKEN = "good-service-account-token";
+    static final String BAD_TOKEN = "bad-service-account-token";
+    static KubernetesClient client;
+    static KubernetesMockServer server;
+
+    @TempDir
+    Path temp;
+
+    private final String NAMESPACE = "shop" + NAMESPACES.incrementAndGet();
+    private ManybotOperator operator;
+    private ApplicationContext context;
+    private String url;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeEach
+    void start() throws Exception {
+        operator = new ManybotOperator(client, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), Clock.systemUTC(), false);
+        operator.start();
+        context = ApplicationContext.builder().banner(false)
+                .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
+                .singletons(operator, new ClusterApiSettings(List.of(API_KEY), SECRET, null)).start();
+        EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
+        embedded.start();
+        url = "http://127.0.0.1:" + embedded.getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    @Test
+    void aSignedPushMatchingASubscriptionTriggersItsBotAndAForgedOneIsRefused() throws Exception {
+        createBotWithDocsSubscription();
+
+        HttpResponse<String> forged = webhook(WebhookVerifier.sign("not-the-secret", push()), push(), "d-forged");
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertFalse(forged.body().contains(SECRET));
+        assertTrue(operator.pendingTriggers(NAMESPACE, "format-bot").isEmpty(), "a forged delivery triggers nothing");
+        assertTrue(client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).list().getItems().isEmpty());
+
+        HttpResponse<String> signed = webhook(WebhookVerifier.sign(SECRET, push()), push(), "d-signed");
+        assertEquals(202, signed.statusCode(), signed.body());
+        JsonNode activations = json.readTree(signed.body()).path("activations");
+        assertEquals(1, activations.size(), signed.body());
+        assertEquals("format-bot", activations.get(0).path("bot").asText());
+        assertEquals(NAMESPACE, activations.get(0).path("namespace").asText());
+        assertEquals("trigger", activations.get(0).path("kind").asText());
+        String reason = activations.get(0).path("reason").asText();
+        assertTrue(reason.contains("format-bot-on-docs"), reason);
+        // The bot's repository (github.com/acme/widgets) cannot be fetched here, so the reason waits for its cycle.
+        assertEquals(List.of(reason), operator.pendingTriggers(NAMESPACE, "format-bot"));
+        assertFalse(signed.body().contains(SECRET));
+
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("manybot_webhook_deliveries_total{result=\"unauthorized\"} 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("manybot_webhook_deliveries_total{result=\"accepted\"} 1.0"), metrics.body());
+    }
+
+    @Test
+    void aSignedPushStartsACycleWhoseTriggerIsTheActivationsReason() throws Exception {
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        // The bot's repository as acme/widgets over (dumb) HTTP, so that a GitHub push of acme/widgets routes to it.
+        com.sun.net.httpserver.HttpServer git = dumbHttp(remote);
+        try {
+            String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
+            for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+                if (resource instanceof ManybotResource bot) {
+                    bot.getSpec().repository.url = repositoryUrl;
+                }
+                client.resource(resource).inNamespace(NAMESPACE).create();
+            }
+            createDocsSubscription();
+            OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
+                ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+                return b.getStatus() != null && b.getStatus().lastCycle != null && b.getStatus().lastCycle.outcome != null
+                        && "Idle".equals(b.getStatus().phase) ? b : null;
+            });
+
+            // As from a GitHub Enterprise host that serves the repository: the event names it on that host.
+            byte[] body = new String(push(), java.nio.charset.StandardCharsets.UTF_8).replace("github.com", "127.0.0.1")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> signed = webhook(WebhookVerifier.sign(SECRET, body), body, "d-cycle");
+            assertEquals(202, signed.statusCode(), signed.body());
+            assertEquals(1, json.readTree(signed.body()).path("activations").size(), signed.body());
+            String reason = json.readTree(signed.body()).path("activations").get(0).path("reason").asText();
+            WorkCycleResource started = OperatorFixtures.await("a WorkCycle for the webhook", () -> client.resources(WorkCycleResource.class)
+                    .inNamespace(NAMESPACE).list().getItems().stream().filter(c -> reason.equals(c.getSpec().trigger)).findFirst().orElse(null));
+            assertEquals("format-bot", started.getSpec().bot);
+        } finally {
+            git.stop(0);
+        }
+    }
+
+    /** Serves the files of bare repository {@code bare} (with info/refs and objects/info/packs), as git's dumb HTTP protocol reads them. */
+    private static com.sun.net.httpserver.HttpServer dumbHttp(Path bare) throws Exception {
+        try (org.eclipse.jgit.lib.Repository repository = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(bare.toFile())) {
+            StringBuilder refs = new StringBuilder();
+            for (org.eclipse.jgit.lib.Ref ref : repository.getRefDatabase().getRefs()) {
+                if (!ref.isSymbolic()) {
+                    refs.append(ref.getObjectId().name()).append('\t').append(ref.getName()).append('\n');
+                }
+            }
+            java.nio.file.Files.createDirectories(bare.resolve("info"));
+            java.nio.file.Files.writeString(bare.resolve("info/refs"), refs);
+        }
+        StringBuilder packs = new StringBuilder();
+        Path packDir = bare.resolve("objects/pack");
+        if (java.nio.file.Files.isDirectory(packDir)) {
+            try (var files = java.nio.file.Files.list(packDir)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pack")).forEach(n -> packs.append("P ").append(n).append('\n'));
+            }
+        }
+        java.nio.file.Files.createDirectories(bare.resolve("objects/info"));
+        java.nio.file.Files.writeString(bare.resolve("objects/info/packs"), packs.append('\n'));
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/acme/widgets.git/", exchange -> {
+            String path = exchange.getRequestURI().getPath().substring("/acme/widgets.git/".length());
+            Path file = bare.resolve(path).normalize();
+            if (!file.startsWith(bare) || !java.nio.file.Files.isRegularFile(file)) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                byte[] content = java.nio.file.Files.readAllBytes(file);
+                exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+                exchange.sendResponseHeaders(200, content.length);
+                exchange.getResponseBody().write(content);
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void readsShowTheBotsAndTheirCyclesAndATriggerNeedsAKeyOrAReviewedToken() throws Exception {
+        // The CRUD mock would echo a TokenReview: it answers as an API server does for one good and any other token.
+        server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
+            boolean good = request.getBody().readUtf8().contains("\"" + GOOD_TOKEN + "\"");
+            return new TokenReviewBuilder().withNewSpec().endSpec().withNewStatus().withAuthenticated(good)
+                    .withNewUser().withUsername(good ? "system:serviceaccount:shop:ci" : null).endUser().endStatus().build();
+        }).always();
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+            client.resource(resource).inNamespace(NAMESPACE).create();
+        }
+        OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
+            ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+            return b.getStatus() != null && b.getStatus().lastCycle != null && b.getStatus().lastCycle.outcome != null
+                    && "Idle".equals(b.getStatus().phase) ? b : null;
+        });
+
+        String outcome = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get()
+                .getStatus().lastCycle.outcome.toLowerCase(java.util.Locale.ROOT);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(metrics.body().contains("manybot_cycles_total{bot=\"format-bot\",outcome=\"" + outcome + "\"} 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("manybot_reconcile_duration_seconds_count{controller=\"manybot\"}"), metrics.body());
+
+        JsonNode bots = get("/api/v1/namespaces/" + NAMESPACE + "/bots", 200);
+        assertEquals("format-bot", bots.path("bots").get(0).path("name").asText());
+        assertEquals("Idle", bots.path("bots").get(0).path("phase").asText());
+        JsonNode bot = get("/api/v1/namespaces/" + NAMESPACE + "/bots/format-bot", 200);
+        assertEquals("Idle", bot.path("phase").asText());
+        assertTrue(bot.path("progress").isTextual(), bot.toString());
+        assertTrue(bot.path("lastCycle").path("outcome").isTextual(), bot.toString());
+        assertTrue(bot.path("conditions").size() > 0, bot.toString());
+        get("/api/v1/namespaces/" + NAMESPACE + "/bots/nobody", 404);
+        JsonNode cycles = get("/api/v1/namespaces/" + NAMESPACE + "/bots/format-bot/cycles", 200);
+        assertEquals(1, cycles.path("cycles").size());
+        assertEquals("start", cycles.path("cycles").get(0).path("trigger").asText());
+        assertTrue(get("/api/v1/namespaces/" + NAMESPACE + "/goals", 200).path("goals").size() > 0);
+        assertEquals(2, get("/api/v1/namespaces/" + NAMESPACE + "/subscriptions", 200).path("subscriptions").size());
+
+        assertEquals(401, trigger(Map.of(), "{}").statusCode());
+        assertEquals(401, trigger(Map.of("X-API-Key", "wrong-key-0123456789"), "{}").statusCode());
+        assertEquals(401, trigger(Map.of("Authorization", "Bearer " + BAD_TOKEN), "{}").statusCode());
+        assertTrue(operator.pendingTriggers(NAMESPACE, "format-bot").isEmpty());
+        assertEquals(1, client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).list().getItems().size(), "no write went through");
+
+        HttpResponse<String> byToken = trigger(Map.of("Authorization", "Bearer " + GOOD_TOKEN), "{\"reason\": \"release check\"}");
+        assertEquals(202, byToken.statusCode(), byToken.body());
+        assertFalse(byToken.body().contains(GOOD_TOKEN));
+        String reason = json.readTree(byToken.body()).path("reason").asText();
+        assertEquals("api: release check (user system:serviceaccount:shop:ci)", reason);
+        OperatorFixtures.await("a cycle started for the API trigger", () -> client.resources(WorkCycleResource.class).inNamespace(NAMESPACE)
+                .list().getItems().stream().filter(c -> reason.equals(c.getSpec().trigger)).findFirst().orElse(null));
+
+        HttpResponse<String> byKey = trigger(Map.of("X-API-Key", API_KEY), "");
+        assertEquals(202, byKey.statusCode(), byKey.body());
+        assertFalse(byKey.body().contains(API_KEY));
+        assertTrue(json.readTree(byKey.body()).path("reason").asText().startsWith("api: triggered by key "), byKey.body());
+        assertEquals(404, triggerOf("nobody", Map.of("X-API-Key", API_KEY), "").statusCode());
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedWith413() throws Exception {
+        byte[] big = new byte[(1 << 20) + 1];
+        HttpResponse<String> response = webhook(WebhookVerifier.sign(SECRET, big), big, "d-big");
+        assertEquals(413, response.statusCode(), response.body());
+    }
+
+    private void createBotWithDocsSubscription() throws Exception {
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+            if (resource instanceof ManybotResource bot) {
+                bot.getSpec().repository.url = "https://github.com/acme/widgets.git";
+            }
+            client.resource(resource).inNamespace(NAMESPACE).create();
+        }
+        createDocsSubscription();
+    }
+
+    private void createDocsSubscription() throws Exception {
+        SubscriptionResource docs = new SubscriptionResource();
+        docs.getMetadata().setName("format-bot-on-docs");
+        docs.setSpec(new SubscriptionSpec());
+        docs.getSpec().bot = "format-bot";
+        docs.getSpec().trigger = SubscriptionSpec.Trigger.PUSH;
+        docs.getSpec().paths = List.of("docs/**");
+        client.resource(docs).inNamespace(NAMESPACE).create();
+        OperatorFixtures.await("the subscription is registered", () -> {
+            SubscriptionResource s = client.resources(SubscriptionResource.class).inNamespace(NAMESPACE).withName("format-bot-on-docs").get();
+            return s.getStatus() != null && Conditions.isTrue(s.getStatus().conditions, Conditions.READY) ? s : null;
+        });
+    }
+
+    private JsonNode get(String path, int status) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), path + ": " + response.body());
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> trigger(Map<String, String> headers, String body) throws Exception {
+        return triggerOf("format-bot", headers, body);
+    }
+
+    private HttpResponse<String> triggerOf(String bot, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/" + NAMESPACE + "/bots/" + bot + "/trigger"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] push() throws Exception {
+        try (InputStream in = ClusterApiTest.class.getResourceAsStream("/webhooks/github-push.json")) {
+            return in.readAllBytes();
+        }
+    }
+
+    private HttpResponse<String> webhook(String signature, byte[] body, String delivery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/github"))
+                .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
