@@ -211,6 +211,43 @@ public class ClusterApi {
                 .put("status", "requested").toString());
     }
 
+    /**
+     * {@code POST .../bots/{name}/pause} and {@code .../resume}: authenticated like a trigger, then the
+     * annotation {@value ManybotResource#PAUSED} set (who and when) or removed by a JSON merge patch of
+     * the Manybot's metadata.annotations only (202). The reconciler does the rest.
+     */
+    Reply pause(String namespace, String name, Map<String, String> headers, boolean pause) {
+        java.util.Optional<String> who = auth.authenticate(headers);
+        if (who.isEmpty()) {
+            return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        String value = redactor.redact("api:" + who.get().replaceFirst("^(key|user) ", "") + " at " + java.time.Instant.now());
+        setPaused(namespace, name, pause ? value : null);
+        ObjectNode node = JSON.createObjectNode().put("namespace", namespace).put("bot", name)
+                .put("status", pause ? "paused" : "resumed");
+        if (pause) {
+            node.put("pausedBy", value);
+        }
+        return new Reply(202, node.toString());
+    }
+
+    /** Sets (or, for null, removes) the pause annotation by a JSON merge patch of metadata.annotations. */
+    void setPaused(String namespace, String name, String value) {
+        ObjectNode patch = JSON.createObjectNode();
+        ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
+        if (value == null) {
+            annotations.putNull(ManybotResource.PAUSED);
+        } else {
+            annotations.put(ManybotResource.PAUSED, value);
+        }
+        operator.client().resources(ManybotResource.class).inNamespace(namespace).withName(name)
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        patch.toString());
+    }
+
     private ManybotResource manybot(String namespace, String name) {
         return operator.client().resources(ManybotResource.class).inNamespace(namespace).withName(name).get();
     }

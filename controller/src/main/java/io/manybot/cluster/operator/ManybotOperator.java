@@ -36,6 +36,7 @@ public final class ManybotOperator implements AutoCloseable {
     private final TriggerRequests triggers = new TriggerRequests();
     private final OperatorMetrics metrics = new OperatorMetrics();
     private final ManybotReconciler bots;
+    private final OperatorSettings settings;
     private volatile boolean closing;
     private boolean closed;
 
@@ -45,6 +46,7 @@ public final class ManybotOperator implements AutoCloseable {
      */
     public ManybotOperator(KubernetesClient client, OperatorSettings settings, Clock clock, boolean serverSideApply) {
         this.leaseName = settings.leaseName();
+        this.settings = settings;
         SecretRedactor redactor = new SecretRedactor();
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
@@ -128,6 +130,11 @@ public final class ManybotOperator implements AutoCloseable {
     /** The namespaces watched, or empty for all. */
     public java.util.List<String> namespaces() {
         return namespaces;
+    }
+
+    /** The settings it was started with (its state directory holds the audit log). */
+    public OperatorSettings settings() {
+        return settings;
     }
 
     /** The client the operator works with. */
