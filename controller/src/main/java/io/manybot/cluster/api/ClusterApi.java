@@ -41,6 +41,9 @@ public class ClusterApi {
     private final WebhookIntake intake;
     private final EventRouter router;
     private final ClusterAuth auth;
+    /** {@code <state directory>/audit.log}, each entry also a line of logger {@code io.manybot.audit}. */
+    private final io.manybot.core.audit.AuditLog audit;
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("io.manybot.audit");
 
     public ClusterApi(ManybotOperator operator, @Nullable ClusterApiSettings settings) {
         this.operator = operator;
@@ -51,6 +54,33 @@ public class ClusterApi {
         this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
         this.router = new EventRouter(null, redactor);
         this.auth = new ClusterAuth(s.apiKeys(), operator.client());
+        java.util.List<java.util.regex.Pattern> rules;
+        try {
+            rules = io.manybot.core.audit.AuditLog.loadRules(System.getenv(), null);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            AUDIT.warn("MANYBOT_REDACT is ignored: {}", e.getMessage());
+            rules = List.of();
+        }
+        this.audit = io.manybot.core.audit.AuditLog.inStateDirectory(operator.settings().stateDirectory(), redactor, rules)
+                .alsoTo(AUDIT::info);
+    }
+
+    io.manybot.core.audit.AuditLog audit() {
+        return audit;
+    }
+
+    /** Appends an audit entry; a log file that cannot be written does not fail the request (the entry is on stdout). */
+    private void record(String kind, String actor, String action, String result, Map<String, ?> details) {
+        try {
+            audit.record(kind, actor, action, result, details);
+        } catch (java.io.UncheckedIOException e) {
+            AUDIT.warn("{}", redactor.redact(e.getMessage()));
+        }
+    }
+
+    /** The audit name of an authenticated writer: the key id (key:...) or the TokenReview's user name. */
+    private static String actor(String who) {
+        return who.startsWith("key ") ? who.substring(4) : who;
     }
 
     WebhookIntake intake() {
@@ -68,21 +98,35 @@ public class ClusterApi {
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         node.put("outcome", outcome);
         node.put("message", redactor.redact(result.message()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        String actor = "webhook";
         if (result instanceof WebhookIntake.Accepted accepted) {
             RepositoryEvent event = accepted.event();
+            actor = "webhook " + event.provider() + (event.sender() == null ? "" : " " + event.sender());
+            details.put("provider", event.provider().name().toLowerCase(Locale.ROOT));
+            details.put("event", event.eventName());
+            details.put("delivery", event.deliveryId());
             if (expectedProvider != null && !event.provider().name().equalsIgnoreCase(expectedProvider)) {
                 node.put("outcome", "malformed").put("message", "a " + event.provider() + " delivery posted to /webhooks/" + expectedProvider);
                 operator.metrics().webhook("malformed");
+                record("webhook", actor, "delivery", "400 malformed: posted to /webhooks/" + expectedProvider, details);
                 return new Reply(400, node.toString());
             }
-            node.set("activations", route(event));
+            node.set("activations", route(event, details));
+        } else {
+            details.put("provider", expectedProvider != null ? expectedProvider
+                    : headers.containsKey("X-GitHub-Event") ? "github" : headers.containsKey("X-Gitlab-Event") ? "gitlab" : null);
+            details.put("event", headers.getOrDefault("X-GitHub-Event", headers.get("X-Gitlab-Event")));
+            details.put("delivery", headers.getOrDefault("X-GitHub-Delivery", headers.get("X-Gitlab-Event-UUID")));
         }
         operator.metrics().webhook(outcome);
+        record("webhook", actor, "delivery", result.status() + " " + outcome + ": " + result.message(), details);
         return new Reply(result.status(), node.toString());
     }
 
-    private ArrayNode route(RepositoryEvent event) {
+    private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
         ArrayNode list = JSON.createArrayNode();
+        List<String> triggered = new ArrayList<>();
         for (Map.Entry<String, List<Bot>> namespace : botsByNamespace().entrySet()) {
             List<Activation> activations = router.route(event, namespace.getValue(),
                     operator.routes().in(namespace.getKey()), null);
@@ -91,8 +135,11 @@ public class ClusterApi {
                 operator.trigger(namespace.getKey(), activation.bot(), reason);
                 list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
                         .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
+                triggered.add(namespace.getKey() + "/" + activation.bot() + ": " + reason);
             }
         }
+        details.put("activations", triggered.size());
+        details.put("triggered", String.join("; ", triggered));
         return list;
     }
 
@@ -187,11 +234,14 @@ public class ClusterApi {
 
     /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
     Reply trigger(String namespace, String name, Map<String, String> headers, byte[] body) {
+        String what = "trigger " + namespace + "/" + name;
         java.util.Optional<String> who = auth.authenticate(headers);
         if (who.isEmpty()) {
+            record("api", "anonymous", what, "401 unauthenticated", Map.of());
             return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
         }
         if (!watched(namespace) || manybot(namespace, name) == null) {
+            record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
             return error(404, "no Manybot " + name + " in namespace " + namespace);
         }
         String reason = "api: triggered by " + who.get();
@@ -202,11 +252,13 @@ public class ClusterApi {
                     reason = "api: " + given.strip() + " (" + who.get() + ")";
                 }
             } catch (java.io.IOException e) {
+                record("api", actor(who.get()), what, "400 the body is not JSON", Map.of());
                 return error(400, "the body is not JSON: expected {\"reason\": \"...\"} or nothing");
             }
         }
         reason = redactor.redact(reason);
         operator.trigger(namespace, name, reason);
+        record("api", actor(who.get()), what, "202 requested", Map.of("namespace", namespace, "bot", name, "reason", reason));
         return new Reply(202, JSON.createObjectNode().put("namespace", namespace).put("bot", name).put("reason", reason)
                 .put("status", "requested").toString());
     }
@@ -217,15 +269,24 @@ public class ClusterApi {
      * the Manybot's metadata.annotations only (202). The reconciler does the rest.
      */
     Reply pause(String namespace, String name, Map<String, String> headers, boolean pause) {
+        String what = (pause ? "pause " : "resume ") + namespace + "/" + name;
         java.util.Optional<String> who = auth.authenticate(headers);
         if (who.isEmpty()) {
+            record("api", "anonymous", what, "401 unauthenticated", Map.of());
             return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
         }
         if (!watched(namespace) || manybot(namespace, name) == null) {
+            record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
             return error(404, "no Manybot " + name + " in namespace " + namespace);
         }
         String value = redactor.redact("api:" + who.get().replaceFirst("^(key|user) ", "") + " at " + java.time.Instant.now());
-        setPaused(namespace, name, pause ? value : null);
+        try {
+            setPaused(namespace, name, pause ? value : null);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            record("api", actor(who.get()), what, "502 " + e.getMessage(), Map.of("namespace", namespace, "bot", name));
+            return error(502, "the Manybot could not be annotated: " + e.getMessage());
+        }
+        record("api", actor(who.get()), what, "202 " + (pause ? "paused" : "resumed"), Map.of("namespace", namespace, "bot", name));
         ObjectNode node = JSON.createObjectNode().put("namespace", namespace).put("bot", name)
                 .put("status", pause ? "paused" : "resumed");
         if (pause) {

@@ -297,6 +297,57 @@ class ClusterApiTest {
                 .inNamespace(NAMESPACE).list().getItems().stream().filter(c -> c.getSpec().trigger.contains("while paused")).findFirst().orElse(null));
     }
 
+    @Test
+    void writesAndDeliveriesAreAuditedInTheStateDirectoryAndOnTheLogWithoutSecrets() throws Exception {
+        createBotWithDocsSubscription();
+        String planted = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+        byte[] body = new String(push(), java.nio.charset.StandardCharsets.UTF_8).replace("PLANTED_TOKEN", planted)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(401, webhook(WebhookVerifier.sign("not-the-secret", body), body, "d-audit-forged").statusCode());
+            HttpResponse<String> signed = webhook(WebhookVerifier.sign(SECRET, body), body, "d-audit-signed");
+            assertEquals(202, signed.statusCode(), signed.body());
+            assertFalse(signed.body().contains(planted), signed.body());
+            assertEquals(401, trigger(Map.of("X-API-Key", "wrong-key-0123456789"), "").statusCode());
+            assertEquals(202, trigger(Map.of("X-API-Key", API_KEY), "{\"reason\": \"rotate " + planted + "\"}").statusCode());
+            assertEquals(202, post("format-bot", "pause", Map.of("X-API-Key", API_KEY)).statusCode());
+            assertEquals(202, post("format-bot", "resume", Map.of("X-API-Key", API_KEY)).statusCode());
+        } finally {
+            System.setErr(err);
+        }
+        Path file = operator.settings().stateDirectory().resolve("audit.log");
+        String audit = java.nio.file.Files.readString(file);
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        for (String line : audit.split("\n")) {
+            entries.add(json.readTree(line));
+        }
+        String key = io.manybot.core.audit.AuditLog.keyId(API_KEY);
+        assertTrue(entries.stream().anyMatch(e -> "webhook".equals(e.path("kind").asText()) && "d-audit-forged".equals(e.path("delivery").asText())
+                && e.path("result").asText().startsWith("401")), audit);
+        assertTrue(entries.stream().anyMatch(e -> "webhook".equals(e.path("kind").asText()) && "d-audit-signed".equals(e.path("delivery").asText())
+                && "github".equals(e.path("provider").asText()) && "push".equals(e.path("event").asText())
+                && e.path("result").asText().startsWith("202") && e.path("activations").asInt() == 1
+                && e.path("triggered").asText().contains(NAMESPACE + "/format-bot")), audit);
+        assertTrue(entries.stream().anyMatch(e -> "anonymous".equals(e.path("actor").asText())
+                && ("trigger " + NAMESPACE + "/format-bot").equals(e.path("action").asText()) && e.path("result").asText().startsWith("401")), audit);
+        for (String verb : List.of("trigger", "pause", "resume")) {
+            assertTrue(entries.stream().anyMatch(e -> "api".equals(e.path("kind").asText()) && key.equals(e.path("actor").asText())
+                    && (verb + " " + NAMESPACE + "/format-bot").equals(e.path("action").asText()) && e.path("result").asText().startsWith("202")),
+                    verb + ": " + audit);
+        }
+        for (String secret : List.of(SECRET, API_KEY, planted)) {
+            assertFalse(audit.contains(secret), secret + " in " + audit);
+        }
+        String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : audit.split("\n")) {
+            assertTrue(log.contains("audit - " + line), "on the log: " + line + "\n" + log);
+        }
+        assertFalse(log.contains(API_KEY) || log.contains(SECRET) || log.contains(planted), log);
+    }
+
     private void awaitIdle() throws Exception {
         OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
             ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
