@@ -112,7 +112,11 @@ public class ClusterApi {
                 record("webhook", actor, "delivery", "400 malformed: posted to /webhooks/" + expectedProvider, details);
                 return new Reply(400, node.toString());
             }
-            node.set("activations", route(event, details));
+            if (event instanceof RepositoryEvent.Comment comment && !io.manybot.core.event.ChatCommands.parse(comment.body()).isEmpty()) {
+                node.set("commands", chat(comment, details));
+            } else {
+                node.set("activations", route(event, details));
+            }
         } else {
             details.put("provider", expectedProvider != null ? expectedProvider
                     : headers.containsKey("X-GitHub-Event") ? "github" : headers.containsKey("X-Gitlab-Event") ? "gitlab" : null);
@@ -140,6 +144,85 @@ public class ClusterApi {
         }
         details.put("activations", triggered.size());
         details.put("triggered", String.join("; ", triggered));
+        return list;
+    }
+
+    /**
+     * The {@code @manybot} commands of a comment, for the Manybots (of every watched namespace) working
+     * on the comment's repository: each allowed only when the author owns a path the bot owns in the
+     * ownership files of the bot's repository at its {@code status.commit}; then trigger, pause, resume
+     * (the annotation, as the API's) or status (the bot's status in the answer).
+     */
+    private ArrayNode chat(RepositoryEvent.Comment comment, Map<String, Object> details) {
+        ArrayNode list = JSON.createArrayNode();
+        List<String> done = new ArrayList<>();
+        io.manybot.core.ownership.Principal author = comment.author() == null ? null
+                : io.manybot.core.ownership.Principal.parse(comment.author());
+        ResourceDeclarations declarations = new ResourceDeclarations();
+        Map<String, Map<String, ManybotResource>> resources = new TreeMap<>();
+        Map<String, Map<String, Bot>> bots = new TreeMap<>();
+        for (ManybotResource resource : manybots(null)) {
+            ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
+            if (read.ok() && router.worksOn(read.declaration().value(), comment.repository())) {
+                String namespace = resource.getMetadata().getNamespace();
+                resources.computeIfAbsent(namespace, n -> new TreeMap<>()).put(resource.getMetadata().getName(), resource);
+                bots.computeIfAbsent(namespace, n -> new TreeMap<>()).put(read.declaration().value().name(), read.declaration().value());
+            }
+        }
+        if (bots.isEmpty()) {
+            for (io.manybot.core.event.ChatCommand command : io.manybot.core.event.ChatCommands.parse(comment.body())) {
+                list.addObject().put("command", command.verb().name().toLowerCase(Locale.ROOT)).put("bot", command.bot())
+                        .put("allowed", false).put("reason", "no Manybot of the watched namespaces works on this repository");
+            }
+        }
+        for (Map.Entry<String, Map<String, Bot>> namespace : bots.entrySet()) {
+            String ns = namespace.getKey();
+            for (io.manybot.core.event.ChatCommands.Decision first
+                    : io.manybot.core.event.ChatCommands.decide(comment, namespace.getValue().values(), null)) {
+                boolean allowed = first.allowed();
+                String why = first.reason();
+                ManybotResource resource = first.bot() == null ? null : resources.get(ns).get(first.bot());
+                if (resource != null) {
+                    Bot bot = namespace.getValue().get(first.bot());
+                    String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
+                    var ownership = bot.repository() == null ? java.util.Optional.<io.manybot.core.ownership.OwnershipIndex>empty()
+                            : operator.ownership(bot.repository().url(), bot.repository().branch(), commit);
+                    var authorization = io.manybot.core.event.ChatCommands.authorize(first.command(), author, bot, ownership.orElse(null));
+                    allowed = authorization.allowed();
+                    why = authorization.reason();
+                }
+                String verb = first.command().verb().name().toLowerCase(Locale.ROOT);
+                ObjectNode d = list.addObject().put("namespace", ns).put("command", verb).put("bot", first.bot())
+                        .put("allowed", allowed).put("reason", redactor.redact(why));
+                if (!allowed || resource == null) {
+                    done.add(verb + " " + ns + "/" + first.bot() + " refused");
+                    continue;
+                }
+                String name = first.bot();
+                try {
+                    switch (first.command().verb()) {
+                        case STATUS -> d.set("status", botJson(resource));
+                        case TRIGGER -> {
+                            operator.trigger(ns, name, redactor.redact("comment by " + comment.author()));
+                            d.put("status", "requested");
+                        }
+                        case PAUSE -> {
+                            setPaused(ns, name, redactor.redact("comment:" + comment.author() + " at " + java.time.Instant.now()));
+                            d.put("status", "paused");
+                        }
+                        case RESUME -> {
+                            setPaused(ns, name, null);
+                            d.put("status", "resumed");
+                        }
+                    }
+                    done.add(verb + " " + ns + "/" + name + " by " + comment.author());
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                    d.put("status", "failed: " + redactor.redact(e.getMessage()));
+                    done.add(verb + " " + ns + "/" + name + " failed");
+                }
+            }
+        }
+        details.put("commands", String.join("; ", done));
         return list;
     }
 

@@ -348,6 +348,77 @@ class ClusterApiTest {
         assertFalse(log.contains(API_KEY) || log.contains(SECRET) || log.contains(planted), log);
     }
 
+    @Test
+    void chatCommandsInCommentsActForOwnersOfTheBotsPathsAndAreRefusedToOthers() throws Exception {
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        com.sun.net.httpserver.HttpServer git = dumbHttp(remote);
+        try {
+            String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
+            for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+                if (resource instanceof ManybotResource bot) {
+                    bot.getSpec().repository.url = repositoryUrl;
+                }
+                client.resource(resource).inNamespace(NAMESPACE).create();
+            }
+            awaitIdle();
+
+            // bob reviews tests/ (an optional reviewer): no owner of format-bot's paths.
+            HttpResponse<String> byBob = comment("bob", "@manybot pause format-bot", "c-bob");
+            assertEquals(202, byBob.statusCode(), byBob.body());
+            JsonNode refused = json.readTree(byBob.body()).path("commands");
+            assertEquals(1, refused.size(), byBob.body());
+            assertFalse(refused.get(0).path("allowed").asBoolean(), byBob.body());
+            assertTrue(refused.get(0).path("reason").asText().contains("refused"), byBob.body());
+            assertEquals(null, pausedAnnotation());
+
+            // alice is a maintainer delegate of tests/, which format-bot owns.
+            HttpResponse<String> byAlice = comment("alice", "@manybot status format-bot\n\n@manybot pause format-bot", "c-alice-1");
+            assertEquals(202, byAlice.statusCode(), byAlice.body());
+            JsonNode commands = json.readTree(byAlice.body()).path("commands");
+            assertEquals(2, commands.size(), byAlice.body());
+            assertTrue(commands.get(0).path("allowed").asBoolean(), byAlice.body());
+            assertEquals("Idle", commands.get(0).path("status").path("phase").asText(), byAlice.body());
+            assertTrue(commands.get(1).path("allowed").asBoolean(), byAlice.body());
+            assertTrue(String.valueOf(pausedAnnotation()).startsWith("comment:alice at "), pausedAnnotation());
+            OperatorFixtures.await("format-bot is paused", () -> {
+                ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+                return "Paused".equals(b.getStatus().phase) ? b : null;
+            });
+
+            HttpResponse<String> again = comment("alice", "@manybot resume format-bot\n@manybot trigger format-bot", "c-alice-2");
+            assertEquals(202, again.statusCode(), again.body());
+            assertEquals(null, pausedAnnotation());
+            OperatorFixtures.await("a cycle for alice's trigger", () -> client.resources(WorkCycleResource.class).inNamespace(NAMESPACE)
+                    .list().getItems().stream().filter(c -> c.getSpec().trigger.contains("comment by alice")).findFirst().orElse(null));
+            String audit = java.nio.file.Files.readString(operator.settings().stateDirectory().resolve("audit.log"));
+            assertTrue(audit.contains("pause " + NAMESPACE + "/format-bot refused"), audit);
+            assertTrue(audit.contains("resume " + NAMESPACE + "/format-bot by alice"), audit);
+        } finally {
+            git.stop(0);
+        }
+    }
+
+    private String pausedAnnotation() {
+        var annotations = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ManybotResource.PAUSED);
+    }
+
+    /** A signed GitHub issue_comment on acme/widgets (as served from 127.0.0.1) by {@code author}. */
+    private HttpResponse<String> comment(String author, String text, String delivery) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode event;
+        try (InputStream in = ClusterApiTest.class.getResourceAsStream("/webhooks/github-issue-comment.json")) {
+            event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("comment")).put("body", text);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("comment").path("user")).put("login", author);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("sender")).put("login", author);
+        byte[] body = json.writeValueAsString(event).replace("github.com", "127.0.0.1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/github"))
+                .header("X-GitHub-Event", "issue_comment").header("X-GitHub-Delivery", delivery).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", WebhookVerifier.sign(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private void awaitIdle() throws Exception {
         OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
             ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
