@@ -258,6 +258,91 @@ public class ClusterApi {
         return operator.namespaces().isEmpty() || operator.namespaces().contains(namespace);
     }
 
+    boolean watchedNamespace(String namespace) {
+        return watched(namespace);
+    }
+
+    /** One server-sent event: its name and JSON data. */
+    record Change(String name, String json) {}
+
+    /**
+     * The phase and outcome changes of the WorkCycles and Manybots of {@code namespace}, from two
+     * watches opened on subscription and closed when the client goes.
+     */
+    reactor.core.publisher.Flux<Change> changes(String namespace) {
+        return reactor.core.publisher.Flux.create(sink -> {
+            Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            var cycles = operator.client().resources(io.manybot.cluster.resource.WorkCycleResource.class).inNamespace(namespace)
+                    .watch(new ChangeWatcher<io.manybot.cluster.resource.WorkCycleResource>(sink) {
+                        @Override
+                        Change change(Action action, io.manybot.cluster.resource.WorkCycleResource cycle) {
+                            var status = cycle.getStatus();
+                            String phase = status == null ? null : status.phase;
+                            String outcome = status == null ? null : status.outcome;
+                            String key = "workcycle/" + cycle.getMetadata().getName();
+                            String state = action == Action.DELETED ? "deleted" : phase + "|" + outcome;
+                            if (state.equals(seen.put(key, state))) {
+                                return null;
+                            }
+                            ObjectNode node = JSON.createObjectNode().put("action", action.name().toLowerCase(Locale.ROOT))
+                                    .put("namespace", namespace).put("name", cycle.getMetadata().getName());
+                            if (cycle.getSpec() != null) {
+                                node.put("bot", cycle.getSpec().bot).put("id", cycle.getSpec().cycleId)
+                                        .put("trigger", redactor.redact(cycle.getSpec().trigger));
+                            }
+                            node.put("phase", phase).put("outcome", outcome);
+                            return new Change("workcycle", node.toString());
+                        }
+                    });
+            var bots = operator.client().resources(ManybotResource.class).inNamespace(namespace)
+                    .watch(new ChangeWatcher<ManybotResource>(sink) {
+                        @Override
+                        Change change(Action action, ManybotResource bot) {
+                            String phase = bot.getStatus() == null ? null : bot.getStatus().phase;
+                            String key = "manybot/" + bot.getMetadata().getName();
+                            String state = action == Action.DELETED ? "deleted" : String.valueOf(phase);
+                            if (state.equals(seen.put(key, state))) {
+                                return null;
+                            }
+                            return new Change("manybot", JSON.createObjectNode().put("action", action.name().toLowerCase(Locale.ROOT))
+                                    .put("namespace", namespace).put("bot", bot.getMetadata().getName()).put("phase", phase).toString());
+                        }
+                    });
+            sink.onDispose(() -> {
+                cycles.close();
+                bots.close();
+            });
+        });
+    }
+
+    /** A fabric8 watcher that sends the changes it finds to an SSE sink and ends the stream when the watch fails. */
+    private abstract static class ChangeWatcher<T> implements io.fabric8.kubernetes.client.Watcher<T> {
+        private final reactor.core.publisher.FluxSink<Change> sink;
+
+        ChangeWatcher(reactor.core.publisher.FluxSink<Change> sink) {
+            this.sink = sink;
+        }
+
+        /** The event for {@code resource}, or null when nothing that matters changed. */
+        abstract Change change(Action action, T resource);
+
+        @Override
+        public void eventReceived(Action action, T resource) {
+            if (action == Action.ERROR || action == Action.BOOKMARK) {
+                return;
+            }
+            Change change = change(action, resource);
+            if (change != null) {
+                sink.next(change);
+            }
+        }
+
+        @Override
+        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            sink.error(new IllegalStateException("the watch ended: " + cause.getMessage()));
+        }
+    }
+
     /** The Manybots of a namespace with their status. */
     Reply bots(String namespace) {
         if (!watched(namespace)) {
