@@ -67,6 +67,10 @@ app.kubernetes.io/component: operator
 - apiGroups: ["manybot.io"]
   resources: ["workcycles"]
   verbs: ["create", "delete", "patch"]
+# The cluster API's pause/resume: a merge patch of the manybot.io/paused annotation (never spec).
+- apiGroups: ["manybot.io"]
+  resources: ["manybots"]
+  verbs: ["patch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["create", "get", "list", "watch", "delete"]

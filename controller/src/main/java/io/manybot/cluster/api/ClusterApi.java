@@ -41,6 +41,9 @@ public class ClusterApi {
     private final WebhookIntake intake;
     private final EventRouter router;
     private final ClusterAuth auth;
+    /** {@code <state directory>/audit.log}, each entry also a line of logger {@code io.manybot.audit}. */
+    private final io.manybot.core.audit.AuditLog audit;
+    private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("io.manybot.audit");
 
     public ClusterApi(ManybotOperator operator, @Nullable ClusterApiSettings settings) {
         this.operator = operator;
@@ -51,6 +54,33 @@ public class ClusterApi {
         this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
         this.router = new EventRouter(null, redactor);
         this.auth = new ClusterAuth(s.apiKeys(), operator.client());
+        java.util.List<java.util.regex.Pattern> rules;
+        try {
+            rules = io.manybot.core.audit.AuditLog.loadRules(System.getenv(), null);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            AUDIT.warn("MANYBOT_REDACT is ignored: {}", e.getMessage());
+            rules = List.of();
+        }
+        this.audit = io.manybot.core.audit.AuditLog.inStateDirectory(operator.settings().stateDirectory(), redactor, rules)
+                .alsoTo(AUDIT::info);
+    }
+
+    io.manybot.core.audit.AuditLog audit() {
+        return audit;
+    }
+
+    /** Appends an audit entry; a log file that cannot be written does not fail the request (the entry is on stdout). */
+    private void record(String kind, String actor, String action, String result, Map<String, ?> details) {
+        try {
+            audit.record(kind, actor, action, result, details);
+        } catch (java.io.UncheckedIOException e) {
+            AUDIT.warn("{}", redactor.redact(e.getMessage()));
+        }
+    }
+
+    /** The audit name of an authenticated writer: the key id (key:...) or the TokenReview's user name. */
+    private static String actor(String who) {
+        return who.startsWith("key ") ? who.substring(4) : who;
     }
 
     WebhookIntake intake() {
@@ -68,21 +98,39 @@ public class ClusterApi {
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         node.put("outcome", outcome);
         node.put("message", redactor.redact(result.message()));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        String actor = "webhook";
         if (result instanceof WebhookIntake.Accepted accepted) {
             RepositoryEvent event = accepted.event();
+            actor = "webhook " + event.provider() + (event.sender() == null ? "" : " " + event.sender());
+            details.put("provider", event.provider().name().toLowerCase(Locale.ROOT));
+            details.put("event", event.eventName());
+            details.put("delivery", event.deliveryId());
             if (expectedProvider != null && !event.provider().name().equalsIgnoreCase(expectedProvider)) {
                 node.put("outcome", "malformed").put("message", "a " + event.provider() + " delivery posted to /webhooks/" + expectedProvider);
                 operator.metrics().webhook("malformed");
+                record("webhook", actor, "delivery", "400 malformed: posted to /webhooks/" + expectedProvider, details);
                 return new Reply(400, node.toString());
             }
-            node.set("activations", route(event));
+            if (event instanceof RepositoryEvent.Comment comment && !io.manybot.core.event.ChatCommands.parse(comment.body()).isEmpty()) {
+                node.set("commands", chat(comment, details));
+            } else {
+                node.set("activations", route(event, details));
+            }
+        } else {
+            details.put("provider", expectedProvider != null ? expectedProvider
+                    : headers.containsKey("X-GitHub-Event") ? "github" : headers.containsKey("X-Gitlab-Event") ? "gitlab" : null);
+            details.put("event", headers.getOrDefault("X-GitHub-Event", headers.get("X-Gitlab-Event")));
+            details.put("delivery", headers.getOrDefault("X-GitHub-Delivery", headers.get("X-Gitlab-Event-UUID")));
         }
         operator.metrics().webhook(outcome);
+        record("webhook", actor, "delivery", result.status() + " " + outcome + ": " + result.message(), details);
         return new Reply(result.status(), node.toString());
     }
 
-    private ArrayNode route(RepositoryEvent event) {
+    private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
         ArrayNode list = JSON.createArrayNode();
+        List<String> triggered = new ArrayList<>();
         for (Map.Entry<String, List<Bot>> namespace : botsByNamespace().entrySet()) {
             List<Activation> activations = router.route(event, namespace.getValue(),
                     operator.routes().in(namespace.getKey()), null);
@@ -91,8 +139,90 @@ public class ClusterApi {
                 operator.trigger(namespace.getKey(), activation.bot(), reason);
                 list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
                         .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
+                triggered.add(namespace.getKey() + "/" + activation.bot() + ": " + reason);
             }
         }
+        details.put("activations", triggered.size());
+        details.put("triggered", String.join("; ", triggered));
+        return list;
+    }
+
+    /**
+     * The {@code @manybot} commands of a comment, for the Manybots (of every watched namespace) working
+     * on the comment's repository: each allowed only when the author owns a path the bot owns in the
+     * ownership files of the bot's repository at its {@code status.commit}; then trigger, pause, resume
+     * (the annotation, as the API's) or status (the bot's status in the answer).
+     */
+    private ArrayNode chat(RepositoryEvent.Comment comment, Map<String, Object> details) {
+        ArrayNode list = JSON.createArrayNode();
+        List<String> done = new ArrayList<>();
+        io.manybot.core.ownership.Principal author = comment.author() == null ? null
+                : io.manybot.core.ownership.Principal.parse(comment.author());
+        ResourceDeclarations declarations = new ResourceDeclarations();
+        Map<String, Map<String, ManybotResource>> resources = new TreeMap<>();
+        Map<String, Map<String, Bot>> bots = new TreeMap<>();
+        for (ManybotResource resource : manybots(null)) {
+            ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
+            if (read.ok() && router.worksOn(read.declaration().value(), comment.repository())) {
+                String namespace = resource.getMetadata().getNamespace();
+                resources.computeIfAbsent(namespace, n -> new TreeMap<>()).put(resource.getMetadata().getName(), resource);
+                bots.computeIfAbsent(namespace, n -> new TreeMap<>()).put(read.declaration().value().name(), read.declaration().value());
+            }
+        }
+        if (bots.isEmpty()) {
+            for (io.manybot.core.event.ChatCommand command : io.manybot.core.event.ChatCommands.parse(comment.body())) {
+                list.addObject().put("command", command.verb().name().toLowerCase(Locale.ROOT)).put("bot", command.bot())
+                        .put("allowed", false).put("reason", "no Manybot of the watched namespaces works on this repository");
+            }
+        }
+        for (Map.Entry<String, Map<String, Bot>> namespace : bots.entrySet()) {
+            String ns = namespace.getKey();
+            for (io.manybot.core.event.ChatCommands.Decision first
+                    : io.manybot.core.event.ChatCommands.decide(comment, namespace.getValue().values(), null)) {
+                boolean allowed = first.allowed();
+                String why = first.reason();
+                ManybotResource resource = first.bot() == null ? null : resources.get(ns).get(first.bot());
+                if (resource != null) {
+                    Bot bot = namespace.getValue().get(first.bot());
+                    String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
+                    var ownership = bot.repository() == null ? java.util.Optional.<io.manybot.core.ownership.OwnershipIndex>empty()
+                            : operator.ownership(bot.repository().url(), bot.repository().branch(), commit);
+                    var authorization = io.manybot.core.event.ChatCommands.authorize(first.command(), author, bot, ownership.orElse(null));
+                    allowed = authorization.allowed();
+                    why = authorization.reason();
+                }
+                String verb = first.command().verb().name().toLowerCase(Locale.ROOT);
+                ObjectNode d = list.addObject().put("namespace", ns).put("command", verb).put("bot", first.bot())
+                        .put("allowed", allowed).put("reason", redactor.redact(why));
+                if (!allowed || resource == null) {
+                    done.add(verb + " " + ns + "/" + first.bot() + " refused");
+                    continue;
+                }
+                String name = first.bot();
+                try {
+                    switch (first.command().verb()) {
+                        case STATUS -> d.set("status", botJson(resource));
+                        case TRIGGER -> {
+                            operator.trigger(ns, name, redactor.redact("comment by " + comment.author()));
+                            d.put("status", "requested");
+                        }
+                        case PAUSE -> {
+                            setPaused(ns, name, redactor.redact("comment:" + comment.author() + " at " + java.time.Instant.now()));
+                            d.put("status", "paused");
+                        }
+                        case RESUME -> {
+                            setPaused(ns, name, null);
+                            d.put("status", "resumed");
+                        }
+                    }
+                    done.add(verb + " " + ns + "/" + name + " by " + comment.author());
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                    d.put("status", "failed: " + redactor.redact(e.getMessage()));
+                    done.add(verb + " " + ns + "/" + name + " failed");
+                }
+            }
+        }
+        details.put("commands", String.join("; ", done));
         return list;
     }
 
@@ -126,6 +256,91 @@ public class ClusterApi {
     /** Whether {@code namespace} is watched by the operator. */
     private boolean watched(String namespace) {
         return operator.namespaces().isEmpty() || operator.namespaces().contains(namespace);
+    }
+
+    boolean watchedNamespace(String namespace) {
+        return watched(namespace);
+    }
+
+    /** One server-sent event: its name and JSON data. */
+    record Change(String name, String json) {}
+
+    /**
+     * The phase and outcome changes of the WorkCycles and Manybots of {@code namespace}, from two
+     * watches opened on subscription and closed when the client goes.
+     */
+    reactor.core.publisher.Flux<Change> changes(String namespace) {
+        return reactor.core.publisher.Flux.create(sink -> {
+            Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            var cycles = operator.client().resources(io.manybot.cluster.resource.WorkCycleResource.class).inNamespace(namespace)
+                    .watch(new ChangeWatcher<io.manybot.cluster.resource.WorkCycleResource>(sink) {
+                        @Override
+                        Change change(Action action, io.manybot.cluster.resource.WorkCycleResource cycle) {
+                            var status = cycle.getStatus();
+                            String phase = status == null ? null : status.phase;
+                            String outcome = status == null ? null : status.outcome;
+                            String key = "workcycle/" + cycle.getMetadata().getName();
+                            String state = action == Action.DELETED ? "deleted" : phase + "|" + outcome;
+                            if (state.equals(seen.put(key, state))) {
+                                return null;
+                            }
+                            ObjectNode node = JSON.createObjectNode().put("action", action.name().toLowerCase(Locale.ROOT))
+                                    .put("namespace", namespace).put("name", cycle.getMetadata().getName());
+                            if (cycle.getSpec() != null) {
+                                node.put("bot", cycle.getSpec().bot).put("id", cycle.getSpec().cycleId)
+                                        .put("trigger", redactor.redact(cycle.getSpec().trigger));
+                            }
+                            node.put("phase", phase).put("outcome", outcome);
+                            return new Change("workcycle", node.toString());
+                        }
+                    });
+            var bots = operator.client().resources(ManybotResource.class).inNamespace(namespace)
+                    .watch(new ChangeWatcher<ManybotResource>(sink) {
+                        @Override
+                        Change change(Action action, ManybotResource bot) {
+                            String phase = bot.getStatus() == null ? null : bot.getStatus().phase;
+                            String key = "manybot/" + bot.getMetadata().getName();
+                            String state = action == Action.DELETED ? "deleted" : String.valueOf(phase);
+                            if (state.equals(seen.put(key, state))) {
+                                return null;
+                            }
+                            return new Change("manybot", JSON.createObjectNode().put("action", action.name().toLowerCase(Locale.ROOT))
+                                    .put("namespace", namespace).put("bot", bot.getMetadata().getName()).put("phase", phase).toString());
+                        }
+                    });
+            sink.onDispose(() -> {
+                cycles.close();
+                bots.close();
+            });
+        });
+    }
+
+    /** A fabric8 watcher that sends the changes it finds to an SSE sink and ends the stream when the watch fails. */
+    private abstract static class ChangeWatcher<T> implements io.fabric8.kubernetes.client.Watcher<T> {
+        private final reactor.core.publisher.FluxSink<Change> sink;
+
+        ChangeWatcher(reactor.core.publisher.FluxSink<Change> sink) {
+            this.sink = sink;
+        }
+
+        /** The event for {@code resource}, or null when nothing that matters changed. */
+        abstract Change change(Action action, T resource);
+
+        @Override
+        public void eventReceived(Action action, T resource) {
+            if (action == Action.ERROR || action == Action.BOOKMARK) {
+                return;
+            }
+            Change change = change(action, resource);
+            if (change != null) {
+                sink.next(change);
+            }
+        }
+
+        @Override
+        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
+            sink.error(new IllegalStateException("the watch ended: " + cause.getMessage()));
+        }
     }
 
     /** The Manybots of a namespace with their status. */
@@ -187,11 +402,14 @@ public class ClusterApi {
 
     /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
     Reply trigger(String namespace, String name, Map<String, String> headers, byte[] body) {
+        String what = "trigger " + namespace + "/" + name;
         java.util.Optional<String> who = auth.authenticate(headers);
         if (who.isEmpty()) {
+            record("api", "anonymous", what, "401 unauthenticated", Map.of());
             return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
         }
         if (!watched(namespace) || manybot(namespace, name) == null) {
+            record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
             return error(404, "no Manybot " + name + " in namespace " + namespace);
         }
         String reason = "api: triggered by " + who.get();
@@ -202,13 +420,61 @@ public class ClusterApi {
                     reason = "api: " + given.strip() + " (" + who.get() + ")";
                 }
             } catch (java.io.IOException e) {
+                record("api", actor(who.get()), what, "400 the body is not JSON", Map.of());
                 return error(400, "the body is not JSON: expected {\"reason\": \"...\"} or nothing");
             }
         }
         reason = redactor.redact(reason);
         operator.trigger(namespace, name, reason);
+        record("api", actor(who.get()), what, "202 requested", Map.of("namespace", namespace, "bot", name, "reason", reason));
         return new Reply(202, JSON.createObjectNode().put("namespace", namespace).put("bot", name).put("reason", reason)
                 .put("status", "requested").toString());
+    }
+
+    /**
+     * {@code POST .../bots/{name}/pause} and {@code .../resume}: authenticated like a trigger, then the
+     * annotation {@value ManybotResource#PAUSED} set (who and when) or removed by a JSON merge patch of
+     * the Manybot's metadata.annotations only (202). The reconciler does the rest.
+     */
+    Reply pause(String namespace, String name, Map<String, String> headers, boolean pause) {
+        String what = (pause ? "pause " : "resume ") + namespace + "/" + name;
+        java.util.Optional<String> who = auth.authenticate(headers);
+        if (who.isEmpty()) {
+            record("api", "anonymous", what, "401 unauthenticated", Map.of());
+            return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        String value = redactor.redact("api:" + who.get().replaceFirst("^(key|user) ", "") + " at " + java.time.Instant.now());
+        try {
+            setPaused(namespace, name, pause ? value : null);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            record("api", actor(who.get()), what, "502 " + e.getMessage(), Map.of("namespace", namespace, "bot", name));
+            return error(502, "the Manybot could not be annotated: " + e.getMessage());
+        }
+        record("api", actor(who.get()), what, "202 " + (pause ? "paused" : "resumed"), Map.of("namespace", namespace, "bot", name));
+        ObjectNode node = JSON.createObjectNode().put("namespace", namespace).put("bot", name)
+                .put("status", pause ? "paused" : "resumed");
+        if (pause) {
+            node.put("pausedBy", value);
+        }
+        return new Reply(202, node.toString());
+    }
+
+    /** Sets (or, for null, removes) the pause annotation by a JSON merge patch of metadata.annotations. */
+    void setPaused(String namespace, String name, String value) {
+        ObjectNode patch = JSON.createObjectNode();
+        ObjectNode annotations = patch.putObject("metadata").putObject("annotations");
+        if (value == null) {
+            annotations.putNull(ManybotResource.PAUSED);
+        } else {
+            annotations.put(ManybotResource.PAUSED, value);
+        }
+        operator.client().resources(ManybotResource.class).inNamespace(namespace).withName(name)
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        patch.toString());
     }
 
     private ManybotResource manybot(String namespace, String name) {

@@ -16,7 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 /**
  * The cluster home's REST API under {@code /api/v1/namespaces/{ns}}: reads of the Manybots (their
  * status), a bot's WorkCycles, Goals and Subscriptions (open, like the resources' status to anyone
- * who can reach the service), and {@code POST bots/{name}/trigger} (X-API-Key or a Kubernetes bearer token).
+ * who can reach the service), and {@code POST bots/{name}/trigger|pause|resume} (X-API-Key or a Kubernetes bearer token).
  */
 @Controller("/api/v1/namespaces/{namespace}")
 @Requires(beans = ClusterApi.class)
@@ -57,5 +57,15 @@ public class ClusterReadController {
     public HttpResponse<String> trigger(@PathVariable String namespace, @PathVariable String name, HttpRequest<?> request,
             @Body @Nullable byte[] body) {
         return ClusterReplies.of(api.trigger(namespace, name, ClusterReplies.headers(request), body));
+    }
+
+    @Post(value = "/bots/{name}/pause", consumes = MediaType.ALL)
+    public HttpResponse<String> pause(@PathVariable String namespace, @PathVariable String name, HttpRequest<?> request) {
+        return ClusterReplies.of(api.pause(namespace, name, ClusterReplies.headers(request), true));
+    }
+
+    @Post(value = "/bots/{name}/resume", consumes = MediaType.ALL)
+    public HttpResponse<String> resume(@PathVariable String namespace, @PathVariable String name, HttpRequest<?> request) {
+        return ClusterReplies.of(api.pause(namespace, name, ClusterReplies.headers(request), false));
     }
 }

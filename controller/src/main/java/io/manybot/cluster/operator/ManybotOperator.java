@@ -36,6 +36,8 @@ public final class ManybotOperator implements AutoCloseable {
     private final TriggerRequests triggers = new TriggerRequests();
     private final OperatorMetrics metrics = new OperatorMetrics();
     private final ManybotReconciler bots;
+    private final RepositoryChecks checks = new RepositoryChecks();
+    private final OperatorSettings settings;
     private volatile boolean closing;
     private boolean closed;
 
@@ -45,6 +47,7 @@ public final class ManybotOperator implements AutoCloseable {
      */
     public ManybotOperator(KubernetesClient client, OperatorSettings settings, Clock clock, boolean serverSideApply) {
         this.leaseName = settings.leaseName();
+        this.settings = settings;
         SecretRedactor redactor = new SecretRedactor();
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
@@ -75,7 +78,7 @@ public final class ManybotOperator implements AutoCloseable {
         DirectivesConfigMap directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
-        this.bots = new ManybotReconciler(client, settings, mirrors, new RepositoryChecks(), launcher, routes, events, clock, directives, triggers, metrics);
+        this.bots = new ManybotReconciler(client, settings, mirrors, checks, launcher, routes, events, clock, directives, triggers, metrics);
         operator.register(bots, namespaces(settings));
     }
 
@@ -128,6 +131,31 @@ public final class ManybotOperator implements AutoCloseable {
     /** The namespaces watched, or empty for all. */
     public java.util.List<String> namespaces() {
         return namespaces;
+    }
+
+    /**
+     * The ownership index of the mirror of {@code url}@{@code branch} at {@code commit} (a Manybot's
+     * status.commit), read as the reconciler reads it; empty when there is no such mirror or commit here.
+     */
+    public java.util.Optional<io.manybot.core.ownership.OwnershipIndex> ownership(String url, String branch, String commit) {
+        if (url == null || branch == null || commit == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.nio.file.Path directory = mirrors.directory(url, branch);
+            if (!java.nio.file.Files.isDirectory(directory)) {
+                return java.util.Optional.empty();
+            }
+            RepositoryChecks.AtCommit at = checks.at(directory, commit);
+            return at.errors().isEmpty() ? java.util.Optional.of(at.ownership()) : java.util.Optional.empty();
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The settings it was started with (its state directory holds the audit log). */
+    public OperatorSettings settings() {
+        return settings;
     }
 
     /** The client the operator works with. */

@@ -241,6 +241,15 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
             return settle(resource, "Paused", true, "PausedByDirectives", "paused by the live directives (" + source + "): no new cycles", null, now);
         }
+        String pausedBy = annotation(resource, ManybotResource.PAUSED);
+        if (pausedBy != null) {
+            String message = "paused through the API (" + pausedBy + "): no new cycles";
+            launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), "a pause through the API (" + pausedBy + ")");
+            if (!"Paused".equals(status.phase)) {
+                events.normal(resource, "PausedByApi", message);
+            }
+            return settle(resource, "Paused", true, "PausedByApi", message, null, now);
+        }
         launcher.resume(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
 
         Optional<GoalResource> goalResource = context.getSecondaryResource(GoalResource.class);

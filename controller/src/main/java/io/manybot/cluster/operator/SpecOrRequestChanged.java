@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Which updates of a primary resource start a reconcile: a new generation (spec changed), a new
- * {@code manybot.io/reconcile-requested-at} annotation, deletion or a finalizer change. Status-only
+ * {@code manybot.io/reconcile-requested-at} annotation, a set or removed {@code manybot.io/paused}, deletion or a finalizer change. Status-only
  * updates (the operator's own writes) do not. It replaces JOSDK's generation filter, which would
  * drop annotation changes since they leave the generation alone.
  */
@@ -18,12 +18,14 @@ public final class SpecOrRequestChanged implements OnUpdateFilter<HasMetadata> {
         var now = newResource.getMetadata();
         var before = oldResource.getMetadata();
         return !Objects.equals(now.getGeneration(), before.getGeneration())
-                || !Objects.equals(requested(now.getAnnotations()), requested(before.getAnnotations()))
+                || !Objects.equals(annotation(now.getAnnotations(), ManybotResource.RECONCILE_REQUESTED_AT),
+                        annotation(before.getAnnotations(), ManybotResource.RECONCILE_REQUESTED_AT))
+                || !Objects.equals(annotation(now.getAnnotations(), ManybotResource.PAUSED), annotation(before.getAnnotations(), ManybotResource.PAUSED))
                 || (now.getDeletionTimestamp() != null && before.getDeletionTimestamp() == null)
                 || !Objects.equals(now.getFinalizers(), before.getFinalizers());
     }
 
-    private static String requested(Map<String, String> annotations) {
-        return annotations == null ? null : annotations.get(ManybotResource.RECONCILE_REQUESTED_AT);
+    private static String annotation(Map<String, String> annotations, String key) {
+        return annotations == null ? null : annotations.get(key);
     }
 }

@@ -35,4 +35,6 @@ public class ManybotResource extends CustomResource<ManybotSpec, ManybotStatus> 
     static final String SYNC_WAVE_FIRST = "argocd.argoproj.io/sync-wave=-10";
     /** Set (to any new value, usually a timestamp) to ask for a reconcile now; echoed in status. */
     public static final String RECONCILE_REQUESTED_AT = "manybot.io/reconcile-requested-at";
+    /** Set by the cluster API's pause (value: who and when), removed by its resume: no new cycles while present. */
+    public static final String PAUSED = "manybot.io/paused";
 }

@@ -41,12 +41,28 @@ public final class AuditLog {
     private final SecretRedactor redactor;
     private final List<Pattern> rules;
     private final Clock clock;
+    /** Also given each entry (one JSON object, no newline), or null. */
+    private final java.util.function.Consumer<String> sink;
 
     public AuditLog(Path file, SecretRedactor redactor, List<Pattern> rules, Clock clock) {
+        this(file, redactor, rules, clock, null);
+    }
+
+    private AuditLog(Path file, SecretRedactor redactor, List<Pattern> rules, Clock clock, java.util.function.Consumer<String> sink) {
         this.file = file;
         this.redactor = redactor;
         this.rules = List.copyOf(rules);
         this.clock = clock;
+        this.sink = sink;
+    }
+
+    /**
+     * This log that also gives each entry (the redacted JSON object, without the newline) to
+     * {@code sink} before appending it to the file: a log on stdout where the file does not outlive
+     * the process (a pod).
+     */
+    public AuditLog alsoTo(java.util.function.Consumer<String> sink) {
+        return new AuditLog(file, redactor, rules, clock, sink);
     }
 
     /** The audit log of a state directory. */
@@ -142,6 +158,9 @@ public final class AuditLog {
             } else {
                 entry.put(e.getKey(), redact(v.toString()));
             }
+        }
+        if (sink != null) {
+            sink.accept(entry.toString());
         }
         String line = entry.toString() + "\n";
         synchronized (this) {

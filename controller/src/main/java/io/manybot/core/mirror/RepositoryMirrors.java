@@ -91,6 +91,11 @@ public final class RepositoryMirrors implements AutoCloseable {
         this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
     }
 
+    /** Where the mirror of {@code url}@{@code branch} is (or would be) kept; nothing is fetched. */
+    public Path directory(String url, String branch) throws MirrorException {
+        return root.resolve(MirrorUrls.directoryName(MirrorUrls.validate(url), url, branch));
+    }
+
     /**
      * The mirror of {@code url}@{@code branch}: cloned bare on first use (that branch and
      * {@code refs/heads/manybot/**} only), fetched again when the last fetch is older than the fetch

@@ -80,6 +80,15 @@ class ClusterApiTest {
         if (operator != null) {
             operator.close();
         }
+        // The mock API server outlives the test: the next test's operator (all namespaces) must not count this one's cycles.
+        for (ManybotResource bot : client.resources(ManybotResource.class).inNamespace(NAMESPACE).list().getItems()) {
+            client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName(bot.getMetadata().getName()).edit(b -> {
+                b.getMetadata().setFinalizers(new java.util.ArrayList<>());
+                return b;
+            });
+            client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName(bot.getMetadata().getName()).delete();
+        }
+        client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).delete();
     }
 
     @Test
@@ -246,6 +255,233 @@ class ClusterApiTest {
         assertFalse(byKey.body().contains(API_KEY));
         assertTrue(json.readTree(byKey.body()).path("reason").asText().startsWith("api: triggered by key "), byKey.body());
         assertEquals(404, triggerOf("nobody", Map.of("X-API-Key", API_KEY), "").statusCode());
+    }
+
+    @Test
+    void pauseOverTheApiAnnotatesTheBotWhichStartsNoCyclesUntilResumed() throws Exception {
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+            client.resource(resource).inNamespace(NAMESPACE).create();
+        }
+        awaitIdle();
+        assertEquals(401, post("format-bot", "pause", Map.of()).statusCode());
+        assertEquals(404, post("nobody", "pause", Map.of("X-API-Key", API_KEY)).statusCode());
+
+        HttpResponse<String> paused = post("format-bot", "pause", Map.of("X-API-Key", API_KEY));
+        assertEquals(202, paused.statusCode(), paused.body());
+        assertFalse(paused.body().contains(API_KEY));
+        String by = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get()
+                .getMetadata().getAnnotations().get(ManybotResource.PAUSED);
+        assertTrue(by != null && by.startsWith("api:key:") && by.contains(" at "), String.valueOf(by));
+        ManybotResource bot = OperatorFixtures.await("format-bot is paused", () -> {
+            ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+            return "Paused".equals(b.getStatus().phase) ? b : null;
+        });
+        var ready = Conditions.find(bot.getStatus().conditions, Conditions.READY);
+        assertEquals("True", ready.getStatus());
+        assertEquals("PausedByApi", ready.getReason());
+        assertTrue(ready.getMessage().contains(by), ready.getMessage());
+
+        HttpResponse<String> triggered = trigger(Map.of("X-API-Key", API_KEY), "{\"reason\": \"while paused\"}");
+        assertEquals(202, triggered.statusCode(), triggered.body());
+        Thread.sleep(1500);
+        assertEquals(1, client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).list().getItems().size(), "no cycle while paused");
+        assertEquals(1, operator.pendingTriggers(NAMESPACE, "format-bot").size());
+
+        HttpResponse<String> resumed = post("format-bot", "resume", Map.of("X-API-Key", API_KEY));
+        assertEquals(202, resumed.statusCode(), resumed.body());
+        var annotations = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get().getMetadata().getAnnotations();
+        // The merge patch's null removes the key on an API server; the CRUD mock keeps it with a null value.
+        assertTrue(annotations == null || annotations.get(ManybotResource.PAUSED) == null, String.valueOf(annotations));
+        OperatorFixtures.await("the pending trigger starts a cycle after the resume", () -> client.resources(WorkCycleResource.class)
+                .inNamespace(NAMESPACE).list().getItems().stream().filter(c -> c.getSpec().trigger.contains("while paused")).findFirst().orElse(null));
+    }
+
+    @Test
+    void writesAndDeliveriesAreAuditedInTheStateDirectoryAndOnTheLogWithoutSecrets() throws Exception {
+        createBotWithDocsSubscription();
+        String planted = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+        byte[] body = new String(push(), java.nio.charset.StandardCharsets.UTF_8).replace("PLANTED_TOKEN", planted)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(401, webhook(WebhookVerifier.sign("not-the-secret", body), body, "d-audit-forged").statusCode());
+            HttpResponse<String> signed = webhook(WebhookVerifier.sign(SECRET, body), body, "d-audit-signed");
+            assertEquals(202, signed.statusCode(), signed.body());
+            assertFalse(signed.body().contains(planted), signed.body());
+            assertEquals(401, trigger(Map.of("X-API-Key", "wrong-key-0123456789"), "").statusCode());
+            assertEquals(202, trigger(Map.of("X-API-Key", API_KEY), "{\"reason\": \"rotate " + planted + "\"}").statusCode());
+            assertEquals(202, post("format-bot", "pause", Map.of("X-API-Key", API_KEY)).statusCode());
+            assertEquals(202, post("format-bot", "resume", Map.of("X-API-Key", API_KEY)).statusCode());
+        } finally {
+            System.setErr(err);
+        }
+        Path file = operator.settings().stateDirectory().resolve("audit.log");
+        String audit = java.nio.file.Files.readString(file);
+        List<JsonNode> entries = new java.util.ArrayList<>();
+        for (String line : audit.split("\n")) {
+            entries.add(json.readTree(line));
+        }
+        String key = io.manybot.core.audit.AuditLog.keyId(API_KEY);
+        assertTrue(entries.stream().anyMatch(e -> "webhook".equals(e.path("kind").asText()) && "d-audit-forged".equals(e.path("delivery").asText())
+                && e.path("result").asText().startsWith("401")), audit);
+        assertTrue(entries.stream().anyMatch(e -> "webhook".equals(e.path("kind").asText()) && "d-audit-signed".equals(e.path("delivery").asText())
+                && "github".equals(e.path("provider").asText()) && "push".equals(e.path("event").asText())
+                && e.path("result").asText().startsWith("202") && e.path("activations").asInt() == 1
+                && e.path("triggered").asText().contains(NAMESPACE + "/format-bot")), audit);
+        assertTrue(entries.stream().anyMatch(e -> "anonymous".equals(e.path("actor").asText())
+                && ("trigger " + NAMESPACE + "/format-bot").equals(e.path("action").asText()) && e.path("result").asText().startsWith("401")), audit);
+        for (String verb : List.of("trigger", "pause", "resume")) {
+            assertTrue(entries.stream().anyMatch(e -> "api".equals(e.path("kind").asText()) && key.equals(e.path("actor").asText())
+                    && (verb + " " + NAMESPACE + "/format-bot").equals(e.path("action").asText()) && e.path("result").asText().startsWith("202")),
+                    verb + ": " + audit);
+        }
+        for (String secret : List.of(SECRET, API_KEY, planted)) {
+            assertFalse(audit.contains(secret), secret + " in " + audit);
+        }
+        String log = logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : audit.split("\n")) {
+            assertTrue(log.contains("audit - " + line), "on the log: " + line + "\n" + log);
+        }
+        assertFalse(log.contains(API_KEY) || log.contains(SECRET) || log.contains(planted), log);
+    }
+
+    @Test
+    void chatCommandsInCommentsActForOwnersOfTheBotsPathsAndAreRefusedToOthers() throws Exception {
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        com.sun.net.httpserver.HttpServer git = dumbHttp(remote);
+        try {
+            String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
+            for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+                if (resource instanceof ManybotResource bot) {
+                    bot.getSpec().repository.url = repositoryUrl;
+                }
+                client.resource(resource).inNamespace(NAMESPACE).create();
+            }
+            awaitIdle();
+
+            // bob reviews tests/ (an optional reviewer): no owner of format-bot's paths.
+            HttpResponse<String> byBob = comment("bob", "@manybot pause format-bot", "c-bob");
+            assertEquals(202, byBob.statusCode(), byBob.body());
+            JsonNode refused = json.readTree(byBob.body()).path("commands");
+            assertEquals(1, refused.size(), byBob.body());
+            assertFalse(refused.get(0).path("allowed").asBoolean(), byBob.body());
+            assertTrue(refused.get(0).path("reason").asText().contains("refused"), byBob.body());
+            assertEquals(null, pausedAnnotation());
+
+            // alice is a maintainer delegate of tests/, which format-bot owns.
+            HttpResponse<String> byAlice = comment("alice", "@manybot status format-bot\n\n@manybot pause format-bot", "c-alice-1");
+            assertEquals(202, byAlice.statusCode(), byAlice.body());
+            JsonNode commands = json.readTree(byAlice.body()).path("commands");
+            assertEquals(2, commands.size(), byAlice.body());
+            assertTrue(commands.get(0).path("allowed").asBoolean(), byAlice.body());
+            assertEquals("Idle", commands.get(0).path("status").path("phase").asText(), byAlice.body());
+            assertTrue(commands.get(1).path("allowed").asBoolean(), byAlice.body());
+            assertTrue(String.valueOf(pausedAnnotation()).startsWith("comment:alice at "), pausedAnnotation());
+            OperatorFixtures.await("format-bot is paused", () -> {
+                ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+                return "Paused".equals(b.getStatus().phase) ? b : null;
+            });
+
+            HttpResponse<String> again = comment("alice", "@manybot resume format-bot\n@manybot trigger format-bot", "c-alice-2");
+            assertEquals(202, again.statusCode(), again.body());
+            assertEquals(null, pausedAnnotation());
+            OperatorFixtures.await("a cycle for alice's trigger", () -> client.resources(WorkCycleResource.class).inNamespace(NAMESPACE)
+                    .list().getItems().stream().filter(c -> c.getSpec().trigger.contains("comment by alice")).findFirst().orElse(null));
+            String audit = java.nio.file.Files.readString(operator.settings().stateDirectory().resolve("audit.log"));
+            assertTrue(audit.contains("pause " + NAMESPACE + "/format-bot refused"), audit);
+            assertTrue(audit.contains("resume " + NAMESPACE + "/format-bot by alice"), audit);
+        } finally {
+            git.stop(0);
+        }
+    }
+
+    @Test
+    void theEventStreamOfANamespaceSendsWorkCycleAndManybotPhaseChanges() throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/"
+                + NAMESPACE + "/events")).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
+                .get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), stream.headers().toString());
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            Path remote = OperatorFixtures.exampleRepository(temp);
+            for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+                client.resource(resource).inNamespace(NAMESPACE).create();
+            }
+            awaitIdle();
+            boolean cycleDone = false;
+            boolean botIdle = false;
+            String event = null;
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            StringBuilder seen = new StringBuilder();
+            while (!(cycleDone && botIdle) && System.nanoTime() < until) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (line == null) {
+                    continue;
+                }
+                seen.append(line).append('\n');
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    JsonNode data = json.readTree(line.substring(5).strip());
+                    assertEquals(NAMESPACE, data.path("namespace").asText(), line);
+                    if ("workcycle".equals(event) && "format-bot".equals(data.path("bot").asText()) && data.path("outcome").isTextual()) {
+                        cycleDone = true;
+                    }
+                    if ("manybot".equals(event) && "Idle".equals(data.path("phase").asText())) {
+                        botIdle = true;
+                    }
+                }
+            }
+            assertTrue(cycleDone && botIdle, seen.toString());
+        } finally {
+            stream.body().close();
+        }
+        HttpResponse<String> unwatched = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/" + NAMESPACE + "/bots/none"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unwatched.statusCode());
+    }
+
+    private String pausedAnnotation() {
+        var annotations = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(ManybotResource.PAUSED);
+    }
+
+    /** A signed GitHub issue_comment on acme/widgets (as served from 127.0.0.1) by {@code author}. */
+    private HttpResponse<String> comment(String author, String text, String delivery) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode event;
+        try (InputStream in = ClusterApiTest.class.getResourceAsStream("/webhooks/github-issue-comment.json")) {
+            event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("comment")).put("body", text);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("comment").path("user")).put("login", author);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("sender")).put("login", author);
+        byte[] body = json.writeValueAsString(event).replace("github.com", "127.0.0.1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/github"))
+                .header("X-GitHub-Event", "issue_comment").header("X-GitHub-Delivery", delivery).header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", WebhookVerifier.sign(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitIdle() throws Exception {
+        OperatorFixtures.await("format-bot has finished its first cycle and is idle", () -> {
+            ManybotResource b = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get();
+            return b.getStatus() != null && b.getStatus().lastCycle != null && b.getStatus().lastCycle.outcome != null
+                    && "Idle".equals(b.getStatus().phase) ? b : null;
+        });
+    }
+
+    private HttpResponse<String> post(String bot, String verb, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/" + NAMESPACE + "/bots/" + bot + "/" + verb))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -44,7 +44,7 @@ class HelmChartTest {
 
     /** group/resource verb, for every verb the operator's watched-namespace rules grant. */
     static final Set<String> NAMESPACED_PERMISSIONS = permissions(
-            "manybot.io/manybots get list watch", "manybot.io/goals get list watch",
+            "manybot.io/manybots get list watch patch", "manybot.io/goals get list watch",
             "manybot.io/subscriptions get list watch", "manybot.io/workcycles get list watch create delete patch",
             "manybot.io/manybots/status update patch", "manybot.io/goals/status update patch",
             "manybot.io/subscriptions/status update patch", "manybot.io/workcycles/status update patch",
