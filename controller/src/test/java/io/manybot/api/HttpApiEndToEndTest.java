@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.core.cycle.CyclePhase;
 import io.manybot.core.event.WebhookVerifier;
 import io.manybot.local.LocalController;
+import io.manybot.testing.FormatRepository;
 import io.manybot.testing.GitRepos;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -48,50 +49,10 @@ class HttpApiEndToEndTest {
     static final String PLANTED_GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
     static final String PLANTED_OPENAI = "sk-" + "proj0123456789abcdefABCDEF0123456789";
 
-    static final String GOAL = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Goal
-            metadata:
-              name: tidy-format
-            spec:
-              objective: No TODO left in the formatter
-              start: 2026-11-01
-              deadline: 2027-03-31
-              keyResults:
-                - name: files-with-todo
-                  baseline: 2
-                  target: 0
-                  direction: decrease
-                  measurement:
-                    command: ["sh", "-c", "grep -rl TODO src/format | wc -l"]
-                    timeout: 30s
-            """;
-    static final String BOT = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Manybot
-            metadata:
-              name: format-bot
-            spec:
-              goal: tidy-format
-              owns: ["src/format/**"]
-              mode: triggered
-              executor:
-                type: command
-                command: ["sh", "-c", "echo using key $LLM_KEY; sed -i s/TODO/done/ src/format/*.txt"]
-                env:
-                  LLM_KEY: %s
-                timeout: 5m
-            """.formatted(PLANTED_OPENAI);
-    static final String SUBSCRIPTION = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Subscription
-            metadata:
-              name: format-pushes
-            spec:
-              bot: format-bot
-              trigger: push
-              paths: ["src/format/**"]
-            """;
+    static final String GOAL = FormatRepository.GOAL;
+    static final String BOT = FormatRepository.bot("echo using key $LLM_KEY; sed -i s/TODO/done/ src/format/*.txt",
+            Map.of("LLM_KEY", PLANTED_OPENAI));
+    static final String SUBSCRIPTION = FormatRepository.SUBSCRIPTION;
 
     @TempDir
     Path temp;

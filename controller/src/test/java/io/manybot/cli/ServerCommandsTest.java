@@ -12,6 +12,7 @@ import io.manybot.cli.StateCommandsTest.Run;
 import io.manybot.local.LocalController;
 import io.manybot.local.state.BotState;
 import io.manybot.local.state.StateStore;
+import io.manybot.testing.FormatRepository;
 import io.manybot.testing.GitRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,48 +42,9 @@ class ServerCommandsTest {
     static final String API_KEY = "cli-test-api-key-0123456789abcdef";
     static final String SECRET = "cli-test-webhook-secret-77a1";
 
-    static final String GOAL = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Goal
-            metadata:
-              name: tidy-format
-            spec:
-              objective: No TODO left in the formatter
-              start: 2026-11-01
-              deadline: 2027-03-31
-              keyResults:
-                - name: files-with-todo
-                  baseline: 2
-                  target: 0
-                  direction: decrease
-                  measurement:
-                    command: ["sh", "-c", "grep -rl TODO src/format | wc -l"]
-                    timeout: 30s
-            """;
-    static final String BOT = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Manybot
-            metadata:
-              name: format-bot
-            spec:
-              goal: tidy-format
-              owns: ["src/format/**"]
-              mode: triggered
-              executor:
-                type: command
-                command: ["sh", "-c", "sed -i s/TODO/done/ src/format/*.txt"]
-                timeout: 5m
-            """;
-    static final String DECLARED = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Subscription
-            metadata:
-              name: format-pushes
-            spec:
-              bot: format-bot
-              trigger: push
-              paths: ["src/format/**"]
-            """;
+    static final String GOAL = FormatRepository.GOAL;
+    static final String BOT = FormatRepository.bot("sed -i s/TODO/done/ src/format/*.txt", Map.of());
+    static final String DECLARED = FormatRepository.SUBSCRIPTION;
 
     @TempDir
     Path temp;
