@@ -315,8 +315,13 @@ public final class RepositoryMirrors implements AutoCloseable {
                 StoredConfig config = git.getRepository().getConfig();
                 config.setString("manybot", "mirror", "url", MirrorUrls.withoutUserInfo(url));
                 config.setString("manybot", "mirror", "branch", branch);
+                // An automatic gc after the first fetch must finish before the directory moves: a
+                // detached one would work on the temporary path after it is gone.
+                config.setBoolean("gc", null, "autoDetach", false);
                 config.save();
                 fetch(git.getRepository(), url, branch, credentials);
+                config.unset("gc", null, "autoDetach");
+                config.save();
             } catch (GitAPIException e) {
                 throw new IOException("could not initialise " + temporary + ": " + e.getMessage(), e);
             }
