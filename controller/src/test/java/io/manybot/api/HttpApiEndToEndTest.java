@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.core.cycle.CyclePhase;
 import io.manybot.core.event.WebhookVerifier;
 import io.manybot.local.LocalController;
+import io.manybot.testing.Await;
 import io.manybot.testing.FormatRepository;
 import io.manybot.testing.GitRepos;
 import java.io.InputStream;
@@ -331,18 +332,7 @@ class HttpApiEndToEndTest {
         }
     }
 
-    interface Check {
-        boolean test() throws Exception;
-    }
-
-    private static void await(Check check, StringWriter terminal) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.test()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out; terminal:\n" + terminal);
+    private static void await(Await.Check check, StringWriter terminal) throws Exception {
+        Await.until(check, terminal);
     }
 }

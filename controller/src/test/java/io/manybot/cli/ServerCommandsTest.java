@@ -12,6 +12,7 @@ import io.manybot.cli.StateCommandsTest.Run;
 import io.manybot.local.LocalController;
 import io.manybot.local.state.BotState;
 import io.manybot.local.state.StateStore;
+import io.manybot.testing.Await;
 import io.manybot.testing.FormatRepository;
 import io.manybot.testing.GitRepos;
 import java.io.PrintWriter;
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,18 +305,7 @@ class ServerCommandsTest {
         return cycles(url).stream().filter(c -> c.path("phase").asText().equals("DONE")).toList();
     }
 
-    interface Check {
-        boolean test() throws Exception;
-    }
-
-    private static void await(Check check, StringWriter terminal) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.test()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out; terminal:\n" + terminal);
+    private static void await(Await.Check check, StringWriter terminal) throws Exception {
+        Await.until(check, terminal);
     }
 }
