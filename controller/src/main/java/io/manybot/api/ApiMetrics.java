@@ -3,6 +3,7 @@ package io.manybot.api;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.goal.KeyResultEvaluation;
+import io.manybot.metrics.LastMinute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -12,8 +13,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,16 +30,15 @@ final class ApiMetrics {
     private final Map<String, Double> progress = new ConcurrentHashMap<>();
 
     /** When cycles started in the last minute (for the activations-per-minute gauge). */
-    private final Deque<Instant> activations = new ArrayDeque<>();
-    private final Clock clock;
+    private final LastMinute activations;
 
     ApiMetrics(Supplier<Number> queueDepth, Supplier<Number> running) {
         this(queueDepth, running, Clock.systemUTC());
     }
 
     ApiMetrics(Supplier<Number> queueDepth, Supplier<Number> running, Clock clock) {
-        this.clock = clock;
-        Gauge.builder("manybot_activations_per_minute", this::activationsPerMinute)
+        this.activations = new LastMinute(clock);
+        Gauge.builder("manybot_activations_per_minute", activations::count)
                 .description("Cycles started in the last 60 seconds").register(registry);
         Gauge.builder("manybot_queue_depth", () -> queueDepth.get().doubleValue())
                 .description("Control requests (triggers, pauses, resumes) not yet taken by the controller").register(registry);
@@ -76,19 +74,7 @@ final class ApiMetrics {
     /** A cycle started (its SENSE phase was recorded at {@code at}). */
     void activation(String bot, Instant at) {
         Counter.builder("manybot_activations").description("Cycles started, by bot").tags("bot", bot).register(registry).increment();
-        synchronized (activations) {
-            activations.addLast(at == null ? clock.instant() : at);
-        }
-    }
-
-    private double activationsPerMinute() {
-        Instant since = clock.instant().minusSeconds(60);
-        synchronized (activations) {
-            while (!activations.isEmpty() && activations.peekFirst().isBefore(since)) {
-                activations.removeFirst();
-            }
-            return activations.stream().filter(at -> !at.isBefore(since)).count();
-        }
+        activations.record(at);
     }
 
     /** A webhook delivery answered. */

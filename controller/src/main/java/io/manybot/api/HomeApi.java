@@ -14,12 +14,8 @@ import io.manybot.core.event.ChatCommands;
 import io.manybot.core.event.EventRouter;
 import io.manybot.core.event.RepositoryEvent;
 import io.manybot.core.event.WebhookIntake;
-import io.manybot.core.ownership.Entry;
 import io.manybot.core.ownership.OwnershipIndex;
-import io.manybot.core.ownership.OwnershipResolution;
-import io.manybot.core.ownership.Principal;
-import io.manybot.core.ownership.Verdict;
-import io.manybot.core.repo.PathRefusedException;
+import io.manybot.core.ownership.PathOwners;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.local.RuntimeSubscriptions;
 import io.manybot.local.state.BotState;
@@ -259,39 +255,12 @@ public final class HomeApi implements AutoCloseable {
         if (path == null || path.isBlank()) {
             return error(400, "the path query parameter is required: /api/v1/owners?path=src/a.py");
         }
-        for (String segment : path.replace('\\', '/').split("/")) {
-            if (segment.equals("..")) {
-                return error(400, "path refused: '..' segments leave the repository");
-            }
-        }
         OwnershipIndex index = view.ownership();
         if (index == null) {
             return error(503, "the declarations have not been read yet");
         }
         try {
-            OwnershipResolution r = index.resolve(path);
-            Principal principal = Principal.parse(as == null || as.isBlank() ? "human:anonymous" : as);
-            Verdict v = index.verdict(r.path(), principal);
-            ObjectNode node = JSON.createObjectNode();
-            node.put("path", r.path());
-            node.put("source", r.source().name().toLowerCase(Locale.ROOT));
-            ArrayNode files = node.putArray("governingFiles");
-            r.governingFiles().forEach(file -> files.addObject().put("path", file.path()).put("format", file.format()));
-            ArrayNode owners = node.putArray("owners");
-            for (Entry e : r.owners()) {
-                owners.addObject().put("principal", e.principal().toString()).put("location", e.location().toString());
-            }
-            ArrayNode reviewers = node.putArray("requiredReviewers");
-            r.requiredReviewers().forEach(e -> reviewers.addObject().put("principal", e.principal().toString())
-                    .put("location", e.location().toString()));
-            ObjectNode verdict = node.putObject("verdict");
-            verdict.put("principal", v.principal().toString());
-            verdict.put("decision", v.decision().name().toLowerCase(Locale.ROOT));
-            verdict.put("reason", v.reason());
-            verdict.put("decidedBy", v.decidedBy() == null ? null : v.decidedBy().toString());
-            return ok(node);
-        } catch (PathRefusedException e) {
-            return error(400, "path refused: " + e.getMessage());
+            return ok(JSON.valueToTree(PathOwners.of(index, path, as)));
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }

@@ -41,6 +41,8 @@ public class ClusterApi {
     private final WebhookIntake intake;
     private final EventRouter router;
     private final ClusterAuth auth;
+    private final ClusterEventHub events;
+    private final java.util.function.Consumer<io.manybot.core.directives.LiveDirectives.Update> directivesListener = this::directivesReloaded;
     /** {@code <state directory>/audit.log}, each entry also a line of logger {@code io.manybot.audit}. */
     private final io.manybot.core.audit.AuditLog audit;
     private static final org.slf4j.Logger AUDIT = org.slf4j.LoggerFactory.getLogger("io.manybot.audit");
@@ -63,6 +65,19 @@ public class ClusterApi {
         }
         this.audit = io.manybot.core.audit.AuditLog.inStateDirectory(operator.settings().stateDirectory(), redactor, rules)
                 .alsoTo(AUDIT::info);
+        this.events = new ClusterEventHub(operator.client(), operator.namespaces(), redactor,
+                Long.toString(System.currentTimeMillis(), 36));
+        operator.directives().ifPresent(d -> d.live().addListener(directivesListener));
+    }
+
+    /** A directives reload (applied or rejected edit) as an event of every namespace's stream. */
+    private void directivesReloaded(io.manybot.core.directives.LiveDirectives.Update update) {
+        if (update.outcome() == io.manybot.core.directives.LiveDirectives.Outcome.UNCHANGED) {
+            return;
+        }
+        operator.directives().ifPresent(d -> events.publish(null, null, null, "directives",
+                directivesJson(d).put("outcome", update.outcome().name().toLowerCase(Locale.ROOT))
+                        .put("message", redactor.redact(update.describe())).toString()));
     }
 
     io.manybot.core.audit.AuditLog audit() {
@@ -131,20 +146,57 @@ public class ClusterApi {
     private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
         ArrayNode list = JSON.createArrayNode();
         List<String> triggered = new ArrayList<>();
-        for (Map.Entry<String, List<Bot>> namespace : botsByNamespace().entrySet()) {
-            List<Activation> activations = router.route(event, namespace.getValue(),
-                    operator.routes().in(namespace.getKey()), null);
-            for (Activation activation : activations) {
-                String reason = redactor.redact(activation.reason());
-                operator.trigger(namespace.getKey(), activation.bot(), reason);
-                list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
-                        .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
-                triggered.add(namespace.getKey() + "/" + activation.bot() + ": " + reason);
+        for (Map.Entry<String, List<BotAt>> namespace : botsByNamespace().entrySet()) {
+            for (List<BotAt> sameRepository : byRepository(namespace.getValue())) {
+                List<Bot> bots = sameRepository.stream().map(BotAt::bot).toList();
+                List<Activation> activations = router.route(event, bots, operator.routes().in(namespace.getKey()), ownership(sameRepository));
+                for (Activation activation : activations) {
+                    String reason = redactor.redact(activation.reason());
+                    operator.trigger(namespace.getKey(), activation.bot(), reason);
+                    list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
+                            .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
+                    triggered.add(namespace.getKey() + "/" + activation.bot() + ": " + reason);
+                }
             }
         }
         details.put("activations", triggered.size());
         details.put("triggered", String.join("; ", triggered));
         return list;
+    }
+
+    /** A valid Manybot as a core declaration, and the commit its status was last read at (null: none yet). */
+    private record BotAt(Bot bot, String commit) {
+        String repository() {
+            return bot.repository() == null ? "" : bot.repository().url() + "\u0000" + bot.repository().branch();
+        }
+    }
+
+    /** The bots grouped by repository URL and branch: each group is routed with that repository's ownership files. */
+    private static java.util.Collection<List<BotAt>> byRepository(List<BotAt> bots) {
+        Map<String, List<BotAt>> groups = new TreeMap<>();
+        bots.forEach(bot -> groups.computeIfAbsent(bot.repository(), r -> new ArrayList<>()).add(bot));
+        return groups.values();
+    }
+
+    /**
+     * The ownership index of the group's repository at the newest commit one of its bots was read at,
+     * so that someone else's push into paths the OWNERS files give a bot wakes it for review; null
+     * (the bots' {@code owns} globs only) when none was read yet or the mirror is not here.
+     */
+    private io.manybot.core.ownership.OwnershipIndex ownership(List<BotAt> sameRepository) {
+        Bot first = sameRepository.get(0).bot();
+        if (first.repository() == null) {
+            return null;
+        }
+        for (BotAt bot : sameRepository) {
+            if (bot.commit() != null) {
+                var index = operator.ownership(first.repository().url(), first.repository().branch(), bot.commit());
+                if (index.isPresent()) {
+                    return index.get();
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -226,14 +278,16 @@ public class ClusterApi {
         return list;
     }
 
-    /** The valid Manybots of the watched namespaces as core declarations, by namespace. */
-    private Map<String, List<Bot>> botsByNamespace() {
+    /** The valid, unsuspended Manybots of the watched namespaces as core declarations, by namespace. */
+    private Map<String, List<BotAt>> botsByNamespace() {
         ResourceDeclarations declarations = new ResourceDeclarations();
-        Map<String, List<Bot>> bots = new TreeMap<>();
+        Map<String, List<BotAt>> bots = new TreeMap<>();
         for (ManybotResource resource : manybots(null)) {
             ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
             if (read.ok() && !Boolean.TRUE.equals(resource.getSpec().suspend)) {
-                bots.computeIfAbsent(resource.getMetadata().getNamespace(), n -> new ArrayList<>()).add(read.declaration().value());
+                String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
+                bots.computeIfAbsent(resource.getMetadata().getNamespace(), n -> new ArrayList<>())
+                        .add(new BotAt(read.declaration().value(), commit));
             }
         }
         return bots;
@@ -262,84 +316,72 @@ public class ClusterApi {
         return watched(namespace);
     }
 
-    /** One server-sent event: its name and JSON data. */
-    record Change(String name, String json) {}
-
     /**
-     * The phase and outcome changes of the WorkCycles and Manybots of {@code namespace}, from two
-     * watches opened on subscription and closed when the client goes.
+     * The events of {@code namespace} after {@code lastEventId} (the client's {@code Last-Event-ID};
+     * null: a new client): see {@link ClusterEventHub}.
      */
-    reactor.core.publisher.Flux<Change> changes(String namespace) {
-        return reactor.core.publisher.Flux.create(sink -> {
-            Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
-            var cycles = operator.client().resources(io.manybot.cluster.resource.WorkCycleResource.class).inNamespace(namespace)
-                    .watch(new ChangeWatcher<io.manybot.cluster.resource.WorkCycleResource>(sink) {
-                        @Override
-                        Change change(Action action, io.manybot.cluster.resource.WorkCycleResource cycle) {
-                            var status = cycle.getStatus();
-                            String phase = status == null ? null : status.phase;
-                            String outcome = status == null ? null : status.outcome;
-                            String key = "workcycle/" + cycle.getMetadata().getName();
-                            String state = action == Action.DELETED ? "deleted" : phase + "|" + outcome;
-                            if (state.equals(seen.put(key, state))) {
-                                return null;
-                            }
-                            ObjectNode node = JSON.createObjectNode().put("action", action.name().toLowerCase(Locale.ROOT))
-                                    .put("namespace", namespace).put("name", cycle.getMetadata().getName());
-                            if (cycle.getSpec() != null) {
-                                node.put("bot", cycle.getSpec().bot).put("id", cycle.getSpec().cycleId)
-                                        .put("trigger", redactor.redact(cycle.getSpec().trigger));
-                            }
-                            node.put("phase", phase).put("outcome", outcome);
-                            return new Change("workcycle", node.toString());
-                        }
-                    });
-            var bots = operator.client().resources(ManybotResource.class).inNamespace(namespace)
-                    .watch(new ChangeWatcher<ManybotResource>(sink) {
-                        @Override
-                        Change change(Action action, ManybotResource bot) {
-                            String phase = bot.getStatus() == null ? null : bot.getStatus().phase;
-                            String key = "manybot/" + bot.getMetadata().getName();
-                            String state = action == Action.DELETED ? "deleted" : String.valueOf(phase);
-                            if (state.equals(seen.put(key, state))) {
-                                return null;
-                            }
-                            return new Change("manybot", JSON.createObjectNode().put("action", action.name().toLowerCase(Locale.ROOT))
-                                    .put("namespace", namespace).put("bot", bot.getMetadata().getName()).put("phase", phase).toString());
-                        }
-                    });
-            sink.onDispose(() -> {
-                cycles.close();
-                bots.close();
-            });
-        });
+    reactor.core.publisher.Flux<ClusterEventHub.Sent> events(String namespace, String lastEventId) {
+        return events.stream(namespace, lastEventId);
     }
 
-    /** A fabric8 watcher that sends the changes it finds to an SSE sink and ends the stream when the watch fails. */
-    private abstract static class ChangeWatcher<T> implements io.fabric8.kubernetes.client.Watcher<T> {
-        private final reactor.core.publisher.FluxSink<Change> sink;
+    @jakarta.annotation.PreDestroy
+    void close() {
+        operator.directives().ifPresent(d -> d.live().removeListener(directivesListener));
+        events.close();
+    }
 
-        ChangeWatcher(reactor.core.publisher.FluxSink<Change> sink) {
-            this.sink = sink;
+    /** {@code GET /api/v1/directives}: the live directives the operator follows (its ConfigMap), as the local home shows its file. */
+    Reply directives() {
+        return operator.directives().map(d -> new Reply(200, directivesJson(d).toString()))
+                .orElseGet(() -> error(404, "the operator follows no directives ConfigMap (set directives.configMap in the chart's values)"));
+    }
+
+    private ObjectNode directivesJson(io.manybot.cluster.directives.DirectivesConfigMap directives) {
+        ObjectNode node = JSON.createObjectNode().put("source", directives.file());
+        node.putObject("configMap").put("namespace", directives.namespace()).put("name", directives.name());
+        var applied = directives.live().current();
+        node.put("version", directives.version());
+        node.put("contentHash", applied.map(a -> a.directives().contentHash()).orElse(null));
+        node.put("appliedAt", applied.map(a -> a.appliedAt().toString()).orElse(null));
+        node.put("paused", applied.map(a -> a.directives().paused()).orElse(false));
+        ArrayNode pausedBots = node.putArray("pausedBots");
+        applied.ifPresent(a -> a.directives().bots().values().stream().filter(io.manybot.core.directives.BotDirectives::paused)
+                .map(io.manybot.core.directives.BotDirectives::name).sorted().forEach(pausedBots::add));
+        node.put("lastError", redactor.redact(directives.status().error));
+        return node;
+    }
+
+    /**
+     * {@code GET .../bots/{name}/owners?path=P&as=PRINCIPAL}: who owns {@code P} in the bot's repository
+     * at the commit its status was last read at, and the verdict for {@code PRINCIPAL} (default
+     * {@value io.manybot.core.ownership.PathOwners#ANONYMOUS}).
+     */
+    Reply owners(String namespace, String name, String path, String as) {
+        ManybotResource resource = watched(namespace) ? manybot(namespace, name) : null;
+        if (resource == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
         }
-
-        /** The event for {@code resource}, or null when nothing that matters changed. */
-        abstract Change change(Action action, T resource);
-
-        @Override
-        public void eventReceived(Action action, T resource) {
-            if (action == Action.ERROR || action == Action.BOOKMARK) {
-                return;
-            }
-            Change change = change(action, resource);
-            if (change != null) {
-                sink.next(change);
-            }
+        if (path == null || path.isBlank()) {
+            return error(400, "the path query parameter is required: .../bots/" + name + "/owners?path=src/a.py");
         }
-
-        @Override
-        public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {
-            sink.error(new IllegalStateException("the watch ended: " + cause.getMessage()));
+        ResourceDeclarations.Read<Bot> read = new ResourceDeclarations().bot(resource);
+        if (!read.ok()) {
+            return error(409, "the Manybot's spec is invalid: " + read.describe());
+        }
+        Bot bot = read.declaration().value();
+        String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
+        var index = bot.repository() == null ? java.util.Optional.<io.manybot.core.ownership.OwnershipIndex>empty()
+                : operator.ownership(bot.repository().url(), bot.repository().branch(), commit);
+        if (index.isEmpty()) {
+            return error(503, "the ownership files of " + name + "'s repository have not been read here yet"
+                    + (commit == null ? " (no commit in its status)" : " (commit " + commit + ")"));
+        }
+        try {
+            ObjectNode node = JSON.valueToTree(io.manybot.core.ownership.PathOwners.of(index.get(), path, as));
+            node.put("namespace", namespace).put("bot", name).put("repository", bot.repository().url()).put("commit", commit);
+            return new Reply(200, node.toString());
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
         }
     }
 

@@ -10,12 +10,13 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * The cluster home's REST API under {@code /api/v1/namespaces/{ns}}: reads of the Manybots (their
- * status), a bot's WorkCycles, Goals and Subscriptions (open, like the resources' status to anyone
+ * status), a bot's WorkCycles, the owners of a path in its repository, Goals and Subscriptions (open, like the resources' status to anyone
  * who can reach the service), and {@code POST bots/{name}/trigger|pause|resume} (X-API-Key or a Kubernetes bearer token).
  */
 @Controller("/api/v1/namespaces/{namespace}")
@@ -41,6 +42,12 @@ public class ClusterReadController {
     @Get("/bots/{name}/cycles")
     public HttpResponse<String> cycles(@PathVariable String namespace, @PathVariable String name) {
         return ClusterReplies.of(api.cycles(namespace, name));
+    }
+
+    @Get("/bots/{name}/owners")
+    public HttpResponse<String> owners(@PathVariable String namespace, @PathVariable String name, @QueryValue @Nullable String path,
+            @QueryValue @Nullable String as) {
+        return ClusterReplies.of(api.owners(namespace, name, path, as));
     }
 
     @Get("/goals")

@@ -45,10 +45,12 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
     private final Clock clock;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     private final GoalEvaluator evaluator = new GoalEvaluator();
+    private final OperatorMetrics metrics;
 
-    public GoalReconciler(KubeEvents events, Clock clock) {
+    public GoalReconciler(KubeEvents events, Clock clock, OperatorMetrics metrics) {
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -122,6 +124,7 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
         status.evaluatedAt = now.toString();
         status.bots = bots.stream().map(bot -> bot.getMetadata().getName()).toList();
         status.keyResults = evaluation.keyResults().stream().map(kr -> state(kr, source.getOrDefault(kr.name(), "declared"))).toList();
+        evaluation.keyResults().forEach(kr -> metrics.keyResultProgress(resource.getMetadata().getNamespace(), goal.name(), kr.name(), kr.progress()));
         boolean wasOnTrack = Conditions.isTrue(status.conditions, Conditions.GOAL_ON_TRACK);
         boolean onTrack = Boolean.TRUE.equals(evaluation.onTrack());
         status.conditions = Conditions.set(status.conditions, Conditions.GOAL_ON_TRACK, onTrack,

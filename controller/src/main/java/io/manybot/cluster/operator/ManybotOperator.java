@@ -34,8 +34,9 @@ public final class ManybotOperator implements AutoCloseable {
     private final java.util.List<String> namespaces;
     private final SubscriptionRoutes routes;
     private final TriggerRequests triggers = new TriggerRequests();
-    private final OperatorMetrics metrics = new OperatorMetrics();
+    private final OperatorMetrics metrics;
     private final ManybotReconciler bots;
+    private final DirectivesConfigMap directives;
     private final RepositoryChecks checks = new RepositoryChecks();
     private final OperatorSettings settings;
     private volatile boolean closing;
@@ -48,6 +49,7 @@ public final class ManybotOperator implements AutoCloseable {
     public ManybotOperator(KubernetesClient client, OperatorSettings settings, Clock clock, boolean serverSideApply) {
         this.leaseName = settings.leaseName();
         this.settings = settings;
+        this.metrics = new OperatorMetrics(triggers::size, clock);
         SecretRedactor redactor = new SecretRedactor();
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
@@ -74,8 +76,8 @@ public final class ManybotOperator implements AutoCloseable {
             }
         });
         operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply), namespaces(settings));
-        operator.register(new GoalReconciler(events, clock), namespaces(settings));
-        DirectivesConfigMap directives = settings.directivesConfigMap() == null ? null
+        operator.register(new GoalReconciler(events, clock, metrics), namespaces(settings));
+        this.directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
         this.bots = new ManybotReconciler(client, settings, mirrors, checks, launcher, routes, events, clock, directives, triggers, metrics);
@@ -151,6 +153,11 @@ public final class ManybotOperator implements AutoCloseable {
         } catch (Exception e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The live directives ConfigMap the operator follows, when one is configured. */
+    public java.util.Optional<DirectivesConfigMap> directives() {
+        return java.util.Optional.ofNullable(directives);
     }
 
     /** The settings it was started with (its state directory holds the audit log). */

@@ -223,7 +223,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             if (cycle.getStatus() != null && cycle.getStatus().outcome != null) {
                 String id = cycle.getMetadata().getUid() != null ? cycle.getMetadata().getUid()
                         : cycle.getMetadata().getNamespace() + "/" + cycle.getMetadata().getName();
-                metrics.cycleOutcome(id, resource.getMetadata().getName(), cycle.getStatus().outcome);
+                metrics.cycleOutcome(id, resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+                        cycle.getStatus().outcome, cycle.getStatus().startedAt, cycle.getStatus().finishedAt);
             }
         }
         summarizeCycles(status, cycles);
@@ -369,6 +370,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             String cycleId = CycleIds.next(now);
             CycleDirectives given = directives == null ? CycleDirectives.NONE : directives.forCycle(bot.name());
             WorkCycleResource started = launcher.start(resource, cycleId, reason, lastBase, given.applyTo(bot).limits().cycleTimeout(), given);
+            metrics.cycleStarted(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
             status.cycles = (status.cycles == null ? 0 : status.cycles) + 1;
             ManybotStatus.LastCycle lastCycle = new ManybotStatus.LastCycle();
             lastCycle.name = started.getMetadata().getName();

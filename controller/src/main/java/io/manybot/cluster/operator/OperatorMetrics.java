@@ -1,41 +1,111 @@
 package io.manybot.cluster.operator;
 
+import io.manybot.metrics.LastMinute;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The operator's metrics in a Micrometer Prometheus registry, served at {@code /metrics} by the
- * cluster API: {@code manybot_reconcile_duration_seconds{controller}}, {@code manybot_cycles_total{bot,outcome}}
- * (each WorkCycle once, when the reconciler first sees its outcome) and
- * {@code manybot_webhook_deliveries_total{result}}.
+ * cluster API, named as the local home names them:
+ * <ul>
+ *   <li>{@code manybot_reconcile_duration_seconds{controller}};</li>
+ *   <li>{@code manybot_cycles_total{namespace,bot,outcome}} and {@code manybot_cycle_duration_seconds{namespace,bot}}
+ *       (each WorkCycle once, when the reconciler first sees its outcome);</li>
+ *   <li>{@code manybot_activations_total{namespace,bot}} and {@code manybot_activations_per_minute}
+ *       (cycles started);</li>
+ *   <li>{@code manybot_queue_depth} (trigger requests from webhooks and the API waiting for a cycle);</li>
+ *   <li>{@code manybot_webhook_deliveries_total{result}};</li>
+ *   <li>{@code manybot_key_result_progress{namespace,goal,key_result}} (0-100 %, from the Goals' status).</li>
+ * </ul>
  */
 public final class OperatorMetrics {
     /** Outcomes already counted, by WorkCycle uid (or namespace/name); bounded by the WorkCycle history. */
     private static final int REMEMBERED = 10_000;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Double> progress = new ConcurrentHashMap<>();
+    private final LastMinute activations;
+
+    public OperatorMetrics() {
+        this(() -> 0, Clock.systemUTC());
+    }
+
+    /** @param queueDepth how many trigger requests wait, read at each scrape */
+    public OperatorMetrics(Supplier<Number> queueDepth, Clock clock) {
+        this.activations = new LastMinute(clock);
+        Gauge.builder("manybot_activations_per_minute", activations::count)
+                .description("Cycles started in the last 60 seconds").register(registry);
+        Gauge.builder("manybot_queue_depth", () -> queueDepth.get().doubleValue())
+                .description("Trigger requests (webhooks, the API, chat commands) waiting for a cycle").register(registry);
+    }
 
     public Timer reconcileTimer(String controller) {
         return Timer.builder("manybot_reconcile_duration").description("How long one reconcile takes").tags("controller", controller)
                 .register(registry);
     }
 
-    /** Counts the outcome of WorkCycle {@code id} of {@code bot} unless it was counted before; true when counted now. */
-    public boolean cycleOutcome(String id, String bot, String outcome) {
+    /**
+     * Counts the outcome (and, when both are known, the duration from {@code startedAt} to
+     * {@code finishedAt}, ISO-8601) of WorkCycle {@code id} of {@code namespace/bot} unless it was
+     * counted before; true when counted now.
+     */
+    public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
         if (counted.size() > REMEMBERED) {
             counted.clear();
         }
         if (!counted.add(id)) {
             return false;
         }
-        Counter.builder("manybot_cycles").description("Cycles done, by outcome").tags("bot", bot, "outcome", outcome.toLowerCase(Locale.ROOT))
-                .register(registry).increment();
+        Counter.builder("manybot_cycles").description("Cycles done, by outcome")
+                .tags("namespace", namespace, "bot", bot, "outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
+        Duration took = between(startedAt, finishedAt);
+        if (took != null) {
+            Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("namespace", namespace, "bot", bot)
+                    .publishPercentileHistogram().register(registry).record(took);
+        }
         return true;
+    }
+
+    private static Duration between(String startedAt, String finishedAt) {
+        if (startedAt == null || finishedAt == null) {
+            return null;
+        }
+        try {
+            Duration took = Duration.between(Instant.parse(startedAt), Instant.parse(finishedAt));
+            return took.isNegative() ? null : took;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A cycle of {@code namespace/bot} started now. */
+    public void cycleStarted(String namespace, String bot) {
+        Counter.builder("manybot_activations").description("Cycles started, by bot").tags("namespace", namespace, "bot", bot)
+                .register(registry).increment();
+        activations.record(null);
+    }
+
+    /** The progress (0-100 %, null: unknown) of key result {@code keyResult} of Goal {@code namespace/goal}. */
+    public void keyResultProgress(String namespace, String goal, String keyResult, Double percent) {
+        String key = namespace + "\u0000" + goal + "\u0000" + keyResult;
+        if (progress.put(key, percent == null ? Double.NaN : percent) == null) {
+            Gauge.builder("manybot_key_result_progress", () -> progress.getOrDefault(key, Double.NaN))
+                    .description("Progress of a key result toward its target, 0-100 %")
+                    .tags(Tags.of("namespace", namespace, "goal", goal, "key_result", keyResult)).register(registry);
+        }
     }
 
     /** A webhook delivery answered. */

@@ -26,6 +26,11 @@ public final class TriggerRequests {
         }
     }
 
+    /** How many reasons wait, over every bot. */
+    public synchronized int size() {
+        return pending.values().stream().mapToInt(Deque::size).sum();
+    }
+
     /** The oldest pending reason of {@code bot}, without taking it. */
     public synchronized Optional<String> peek(String namespace, String bot) {
         Deque<String> reasons = pending.get(key(namespace, bot));

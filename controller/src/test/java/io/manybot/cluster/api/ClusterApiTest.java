@@ -20,15 +20,12 @@ import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.cluster.resource.SubscriptionSpec;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.core.event.WebhookVerifier;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,41 +51,26 @@ class ClusterApiTest {
     Path temp;
 
     private final String NAMESPACE = "shop" + NAMESPACES.incrementAndGet();
+    private ClusterApiServer api;
     private ManybotOperator operator;
-    private ApplicationContext context;
     private String url;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
-    void start() throws Exception {
-        operator = new ManybotOperator(client, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), Clock.systemUTC(), false);
-        operator.start();
-        context = ApplicationContext.builder().banner(false)
-                .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
-                .singletons(operator, new ClusterApiSettings(List.of(API_KEY), SECRET, null)).start();
-        EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
-        embedded.start();
-        url = "http://127.0.0.1:" + embedded.getPort();
+    void start() {
+        api = ClusterApiServer.start(client, NAMESPACE, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS),
+                new ClusterApiSettings(List.of(API_KEY), SECRET, null));
+        operator = api.operator();
+        url = api.url();
     }
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
         // The mock API server outlives the test: the next test's operator (all namespaces) must not count this one's cycles.
-        for (ManybotResource bot : client.resources(ManybotResource.class).inNamespace(NAMESPACE).list().getItems()) {
-            client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName(bot.getMetadata().getName()).edit(b -> {
-                b.getMetadata().setFinalizers(new java.util.ArrayList<>());
-                return b;
-            });
-            client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName(bot.getMetadata().getName()).delete();
+        if (api != null) {
+            api.close();
         }
-        client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).delete();
     }
 
     @Test
@@ -125,7 +107,7 @@ class ClusterApiTest {
     void aSignedPushStartsACycleWhoseTriggerIsTheActivationsReason() throws Exception {
         Path remote = OperatorFixtures.exampleRepository(temp);
         // The bot's repository as acme/widgets over (dumb) HTTP, so that a GitHub push of acme/widgets routes to it.
-        com.sun.net.httpserver.HttpServer git = dumbHttp(remote);
+        com.sun.net.httpserver.HttpServer git = ClusterApiServer.dumbHttp(remote);
         try {
             String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
             for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
@@ -156,46 +138,6 @@ class ClusterApiTest {
         }
     }
 
-    /** Serves the files of bare repository {@code bare} (with info/refs and objects/info/packs), as git's dumb HTTP protocol reads them. */
-    private static com.sun.net.httpserver.HttpServer dumbHttp(Path bare) throws Exception {
-        try (org.eclipse.jgit.lib.Repository repository = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(bare.toFile())) {
-            StringBuilder refs = new StringBuilder();
-            for (org.eclipse.jgit.lib.Ref ref : repository.getRefDatabase().getRefs()) {
-                if (!ref.isSymbolic()) {
-                    refs.append(ref.getObjectId().name()).append('\t').append(ref.getName()).append('\n');
-                }
-            }
-            java.nio.file.Files.createDirectories(bare.resolve("info"));
-            java.nio.file.Files.writeString(bare.resolve("info/refs"), refs);
-        }
-        StringBuilder packs = new StringBuilder();
-        Path packDir = bare.resolve("objects/pack");
-        if (java.nio.file.Files.isDirectory(packDir)) {
-            try (var files = java.nio.file.Files.list(packDir)) {
-                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pack")).forEach(n -> packs.append("P ").append(n).append('\n'));
-            }
-        }
-        java.nio.file.Files.createDirectories(bare.resolve("objects/info"));
-        java.nio.file.Files.writeString(bare.resolve("objects/info/packs"), packs.append('\n'));
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/acme/widgets.git/", exchange -> {
-            String path = exchange.getRequestURI().getPath().substring("/acme/widgets.git/".length());
-            Path file = bare.resolve(path).normalize();
-            if (!file.startsWith(bare) || !java.nio.file.Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                byte[] content = java.nio.file.Files.readAllBytes(file);
-                exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
-                exchange.sendResponseHeaders(200, content.length);
-                exchange.getResponseBody().write(content);
-            }
-            exchange.close();
-        });
-        server.start();
-        return server;
-    }
-
     @Test
     void readsShowTheBotsAndTheirCyclesAndATriggerNeedsAKeyOrAReviewedToken() throws Exception {
         // The CRUD mock would echo a TokenReview: it answers as an API server does for one good and any other token.
@@ -218,7 +160,8 @@ class ClusterApiTest {
                 .getStatus().lastCycle.outcome.toLowerCase(java.util.Locale.ROOT);
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(metrics.body().contains("manybot_cycles_total{bot=\"format-bot\",outcome=\"" + outcome + "\"} 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("manybot_cycles_total{bot=\"format-bot\",namespace=\"" + NAMESPACE + "\",outcome=\"" + outcome
+                + "\"} 1.0"), metrics.body());
         assertTrue(metrics.body().contains("manybot_reconcile_duration_seconds_count{controller=\"manybot\"}"), metrics.body());
 
         JsonNode bots = get("/api/v1/namespaces/" + NAMESPACE + "/bots", 200);
@@ -351,7 +294,7 @@ class ClusterApiTest {
     @Test
     void chatCommandsInCommentsActForOwnersOfTheBotsPathsAndAreRefusedToOthers() throws Exception {
         Path remote = OperatorFixtures.exampleRepository(temp);
-        com.sun.net.httpserver.HttpServer git = dumbHttp(remote);
+        com.sun.net.httpserver.HttpServer git = ClusterApiServer.dumbHttp(remote);
         try {
             String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
             for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
