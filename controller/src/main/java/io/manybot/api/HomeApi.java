@@ -12,6 +12,7 @@ import io.manybot.core.event.Activation;
 import io.manybot.core.event.ChatCommand;
 import io.manybot.core.event.ChatCommands;
 import io.manybot.core.event.EventRouter;
+import io.manybot.core.event.Provider;
 import io.manybot.core.event.RepositoryEvent;
 import io.manybot.core.event.WebhookIntake;
 import io.manybot.core.ownership.OwnershipIndex;
@@ -384,7 +385,7 @@ public final class HomeApi implements AutoCloseable {
 
     /** A webhook delivery: verified, parsed, deduplicated by the intake, then routed. */
     Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
-        WebhookIntake.Result result = intake.accept(headers, body);
+        WebhookIntake.Result result = intake.accept(Provider.of(expectedProvider), headers, body);
         ObjectNode node = JSON.createObjectNode();
         node.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
         node.put("message", result.message());
@@ -393,12 +394,6 @@ public final class HomeApi implements AutoCloseable {
         if (result instanceof WebhookIntake.Accepted accepted) {
             RepositoryEvent event = accepted.event();
             actor = "webhook " + event.provider() + (event.sender() == null ? "" : " " + event.sender());
-            if (expectedProvider != null && !event.provider().name().equalsIgnoreCase(expectedProvider)) {
-                node.put("outcome", "malformed").put("message", "a " + event.provider() + " delivery posted to /webhooks/" + expectedProvider);
-                metrics.webhook("malformed");
-                audit.record("webhook", actor, "delivery " + event.deliveryId(), "400 wrong endpoint", Map.of());
-                return new Reply(400, text(node));
-            }
             details.put("event", event.kind().name().toLowerCase(Locale.ROOT));
             details.put("delivery", event.deliveryId());
             if (event instanceof RepositoryEvent.Comment comment && !ChatCommands.parse(comment.body()).isEmpty()) {

@@ -108,7 +108,7 @@ public class ClusterApi {
 
     /** A webhook delivery: verified and parsed by the intake, routed per namespace, each activation a trigger. */
     Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
-        WebhookIntake.Result result = intake.accept(headers, body == null ? new byte[0] : body);
+        WebhookIntake.Result result = intake.accept(io.manybot.core.event.Provider.of(expectedProvider), headers, body == null ? new byte[0] : body);
         ObjectNode node = JSON.createObjectNode();
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         node.put("outcome", outcome);
@@ -121,12 +121,6 @@ public class ClusterApi {
             details.put("provider", event.provider().name().toLowerCase(Locale.ROOT));
             details.put("event", event.eventName());
             details.put("delivery", event.deliveryId());
-            if (expectedProvider != null && !event.provider().name().equalsIgnoreCase(expectedProvider)) {
-                node.put("outcome", "malformed").put("message", "a " + event.provider() + " delivery posted to /webhooks/" + expectedProvider);
-                operator.metrics().webhook("malformed");
-                record("webhook", actor, "delivery", "400 malformed: posted to /webhooks/" + expectedProvider, details);
-                return new Reply(400, node.toString());
-            }
             if (event instanceof RepositoryEvent.Comment comment && !io.manybot.core.event.ChatCommands.parse(comment.body()).isEmpty()) {
                 node.set("commands", chat(comment, details));
             } else {

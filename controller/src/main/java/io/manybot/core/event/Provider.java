@@ -20,4 +20,14 @@ public enum Provider {
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The provider of id {@code id} ("github", "gitlab", any case), or null for null or an unknown id. */
+    public static Provider of(String id) {
+        for (Provider provider : values()) {
+            if (provider.id().equalsIgnoreCase(id == null ? "" : id.strip())) {
+                return provider;
+            }
+        }
+        return null;
+    }
 }

@@ -213,6 +213,16 @@ public final class WebhookIntake {
 
     /** Size, provider, signature, duplicates, parsing: see the class comment. */
     public Result accept(Map<String, String> headers, byte[] body) {
+        return accept(null, headers, body);
+    }
+
+    /**
+     * As {@link #accept(Map, byte[])} at an endpoint of one provider ({@code /webhooks/gitlab}; null:
+     * either): a delivery of the other provider is {@link Malformed} (400) before its signature is
+     * checked or its delivery id recorded, so that the same delivery, re-sent to the right endpoint
+     * once the hook's URL is mended, is not taken for a duplicate.
+     */
+    public Result accept(Provider endpoint, Map<String, String> headers, byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > maxBodyBytes) {
             return new TooLarge(bytes.length, maxBodyBytes);
@@ -226,6 +236,10 @@ public final class WebhookIntake {
                             + " header");
         }
         Provider provider = detected.get();
+        if (endpoint != null && provider != endpoint) {
+            return new Malformed("a " + provider.displayName() + " delivery posted to the " + endpoint.displayName()
+                    + " endpoint /webhooks/" + endpoint.id() + "; point the hook at /webhooks/" + provider.id());
+        }
         WebhookVerifier.Verification verification = verifier.verify(provider, h, bytes);
         if (!verification.verified()) {
             return new Unauthorized(clean(verification.reason()));

@@ -99,11 +99,11 @@ class ClusterApiLiveStateTest {
     @Test
     void aPushBySomeoneElseIntoPathsTheOwnersFilesGiveABotWakesItForReview() throws Exception {
         Path remote = OperatorFixtures.exampleRepository(temp);
-        com.sun.net.httpserver.HttpServer git = ClusterApiServer.dumbHttp(remote);
+        io.manybot.testing.DumbHttpGit git = io.manybot.testing.DumbHttpGit.serve(remote, "/acme/widgets.git");
         try {
             start(settings());
             // Its owns globs leave tests/ out: only tests/OWNERS (primary: manybot:format-bot) gives it that directory.
-            createExampleBot("http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git", List.of("scripts/**"));
+            createExampleBot(git.url(), List.of("scripts/**"));
             awaitIdle();
 
             byte[] body = pushBy("octocat", "tests/test_orders.py");
@@ -118,7 +118,7 @@ class ClusterApiLiveStateTest {
             HttpResponse<String> elsewhere = webhook(pushBy("octocat", "docs/index.md"), "d-docs");
             assertEquals(0, json.readTree(elsewhere.body()).path("activations").size(), "docs/ is not the bot's: " + elsewhere.body());
         } finally {
-            git.stop(0);
+            git.close();
         }
     }
 

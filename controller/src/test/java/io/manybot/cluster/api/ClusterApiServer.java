@@ -7,7 +7,6 @@ import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Map;
@@ -65,45 +64,5 @@ public final class ClusterApiServer implements AutoCloseable {
             client.resources(ManybotResource.class).inNamespace(namespace).withName(bot.getMetadata().getName()).delete();
         }
         client.resources(WorkCycleResource.class).inNamespace(namespace).delete();
-    }
-
-    /** Serves the files of bare repository {@code bare} at {@code /acme/widgets.git/} on loopback (with info/refs and objects/info/packs), as git's dumb HTTP protocol reads them. */
-    public static com.sun.net.httpserver.HttpServer dumbHttp(Path bare) throws Exception {
-        try (org.eclipse.jgit.lib.Repository repository = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(bare.toFile())) {
-            StringBuilder refs = new StringBuilder();
-            for (org.eclipse.jgit.lib.Ref ref : repository.getRefDatabase().getRefs()) {
-                if (!ref.isSymbolic()) {
-                    refs.append(ref.getObjectId().name()).append('\t').append(ref.getName()).append('\n');
-                }
-            }
-            java.nio.file.Files.createDirectories(bare.resolve("info"));
-            java.nio.file.Files.writeString(bare.resolve("info/refs"), refs);
-        }
-        StringBuilder packs = new StringBuilder();
-        Path packDir = bare.resolve("objects/pack");
-        if (java.nio.file.Files.isDirectory(packDir)) {
-            try (var files = java.nio.file.Files.list(packDir)) {
-                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pack")).forEach(n -> packs.append("P ").append(n).append('\n'));
-            }
-        }
-        java.nio.file.Files.createDirectories(bare.resolve("objects/info"));
-        java.nio.file.Files.writeString(bare.resolve("objects/info/packs"), packs.append('\n'));
-        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/acme/widgets.git/", exchange -> {
-            String path = exchange.getRequestURI().getPath().substring("/acme/widgets.git/".length());
-            Path file = bare.resolve(path).normalize();
-            if (!file.startsWith(bare) || !java.nio.file.Files.isRegularFile(file)) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                byte[] content = java.nio.file.Files.readAllBytes(file);
-                exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
-                exchange.sendResponseHeaders(200, content.length);
-                exchange.getResponseBody().write(content);
-            }
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 }

@@ -107,9 +107,9 @@ class ClusterApiTest {
     void aSignedPushStartsACycleWhoseTriggerIsTheActivationsReason() throws Exception {
         Path remote = OperatorFixtures.exampleRepository(temp);
         // The bot's repository as acme/widgets over (dumb) HTTP, so that a GitHub push of acme/widgets routes to it.
-        com.sun.net.httpserver.HttpServer git = ClusterApiServer.dumbHttp(remote);
+        io.manybot.testing.DumbHttpGit git = io.manybot.testing.DumbHttpGit.serve(remote, "/acme/widgets.git");
         try {
-            String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
+            String repositoryUrl = git.url();
             for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
                 if (resource instanceof ManybotResource bot) {
                     bot.getSpec().repository.url = repositoryUrl;
@@ -134,7 +134,7 @@ class ClusterApiTest {
                     .inNamespace(NAMESPACE).list().getItems().stream().filter(c -> reason.equals(c.getSpec().trigger)).findFirst().orElse(null));
             assertEquals("format-bot", started.getSpec().bot);
         } finally {
-            git.stop(0);
+            git.close();
         }
     }
 
@@ -294,9 +294,9 @@ class ClusterApiTest {
     @Test
     void chatCommandsInCommentsActForOwnersOfTheBotsPathsAndAreRefusedToOthers() throws Exception {
         Path remote = OperatorFixtures.exampleRepository(temp);
-        com.sun.net.httpserver.HttpServer git = ClusterApiServer.dumbHttp(remote);
+        io.manybot.testing.DumbHttpGit git = io.manybot.testing.DumbHttpGit.serve(remote, "/acme/widgets.git");
         try {
-            String repositoryUrl = "http://127.0.0.1:" + git.getAddress().getPort() + "/acme/widgets.git";
+            String repositoryUrl = git.url();
             for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
                 if (resource instanceof ManybotResource bot) {
                     bot.getSpec().repository.url = repositoryUrl;
@@ -337,7 +337,7 @@ class ClusterApiTest {
             assertTrue(audit.contains("pause " + NAMESPACE + "/format-bot refused"), audit);
             assertTrue(audit.contains("resume " + NAMESPACE + "/format-bot by alice"), audit);
         } finally {
-            git.stop(0);
+            git.close();
         }
     }
 

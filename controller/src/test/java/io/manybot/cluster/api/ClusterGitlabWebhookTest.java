@@ -20,8 +20,6 @@ import io.manybot.cluster.resource.SubscriptionSpec;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.core.event.WebhookVerifier;
 import io.manybot.testing.DumbHttpGit;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,40 +61,22 @@ class ClusterGitlabWebhookTest {
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> responses = new ArrayList<>();
     private ManybotOperator operator;
-    private ApplicationContext context;
+    private ClusterApiServer api;
     private String url;
 
     @BeforeEach
-    void start() throws Exception {
-        operator = new ManybotOperator(client, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), Clock.systemUTC(), false);
-        operator.start();
-        context = ApplicationContext.builder().banner(false)
-                .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
-                .singletons(operator, new ClusterApiSettings(List.of(API_KEY), GITHUB_SECRET, GITLAB_TOKEN)).start();
-        EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
-        embedded.start();
-        url = "http://127.0.0.1:" + embedded.getPort();
+    void start() {
+        api = ClusterApiServer.start(client, namespace, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS),
+                new ClusterApiSettings(List.of(API_KEY), GITHUB_SECRET, GITLAB_TOKEN));
+        operator = api.operator();
+        url = api.url();
     }
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
         // The mock API server outlives the test: the next test's operator (all namespaces) must not see this one's bots.
-        for (ManybotResource bot : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
-            client.resources(ManybotResource.class).inNamespace(namespace).withName(bot.getMetadata().getName()).edit(b -> {
-                b.getMetadata().setFinalizers(new ArrayList<>());
-                return b;
-            });
-            client.resources(ManybotResource.class).inNamespace(namespace).withName(bot.getMetadata().getName()).delete();
-        }
-        client.resources(WorkCycleResource.class).inNamespace(namespace).delete();
-        for (String body : responses) {
-            assertFalse(body.contains(GITLAB_TOKEN) || body.contains(GITHUB_SECRET), "a secret in a response: " + body);
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -163,7 +142,7 @@ class ClusterGitlabWebhookTest {
     }
 
     @Test
-    void aGithubSignedDeliveryPostedToTheGitlabEndpointIsRefusedWith400AndTriggersNothing() throws Exception {
+    void aGithubSignedDeliveryPostedToTheGitlabEndpointIsRefusedWith400AndIsAcceptedWhenResentToTheGithubOne() throws Exception {
         createBot(OperatorFixtures.exampleRepository(temp), "https://github.com/acme/widgets.git");
         createDocsSubscription();
         byte[] body;
@@ -175,13 +154,20 @@ class ClusterGitlabWebhookTest {
         assertEquals(400, misposted.statusCode(), misposted.body());
         JsonNode answer = json.readTree(misposted.body());
         assertEquals("malformed", answer.path("outcome").asText(), misposted.body());
-        assertEquals("a GITHUB delivery posted to /webhooks/gitlab", answer.path("message").asText(), misposted.body());
+        assertEquals("malformed: a GitHub delivery posted to the GitLab endpoint /webhooks/gitlab; point the hook at /webhooks/github",
+                answer.path("message").asText(), misposted.body());
         assertTrue(answer.path("activations").isMissingNode(), misposted.body());
         assertTrue(operator.pendingTriggers(namespace, "format-bot").isEmpty());
-
         String metrics = metrics();
         assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"malformed\"} 1.0"), metrics);
         assertFalse(metrics.contains("manybot_webhook_deliveries_total{result=\"accepted\"}"), metrics);
+
+        // The hook's URL mended, GitHub redelivers the same delivery: it is new there, not a duplicate.
+        HttpResponse<String> resent = post("/webhooks/github", body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-misposted",
+                "Content-Type", "application/json", "X-Hub-Signature-256", WebhookVerifier.sign(GITHUB_SECRET, body)));
+        assertEquals(202, resent.statusCode(), resent.body());
+        assertEquals(1, json.readTree(resent.body()).path("activations").size(), resent.body());
+        assertEquals(1, operator.pendingTriggers(namespace, "format-bot").size());
     }
 
     @Test

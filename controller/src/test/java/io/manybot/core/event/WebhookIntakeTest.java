@@ -117,6 +117,18 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aDeliveryAtTheOtherProvidersEndpointIsRefusedWithoutBeingRememberedSoItsResendIsAccepted() {
+        byte[] body = bytes("gitlab-push.json");
+        WebhookIntake.Result misposted = intake.accept(Provider.GITHUB, gitlab("Push Hook", "g-moved", GITLAB_TOKEN), body);
+        assertEquals(400, misposted.status());
+        assertEquals("malformed: a GitLab delivery posted to the GitHub endpoint /webhooks/github; point the hook at /webhooks/gitlab",
+                misposted.message());
+        WebhookIntake.Result resent = intake.accept(Provider.GITLAB, gitlab("Push Hook", "g-moved", GITLAB_TOKEN), body);
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, resent.outcome(), resent.message());
+        assertEquals(WebhookIntake.Outcome.DUPLICATE, intake.accept(Provider.GITLAB, gitlab("Push Hook", "g-moved", GITLAB_TOKEN), body).outcome());
+    }
+
+    @Test
     void gitLabTokenIsChecked() {
         byte[] body = bytes("gitlab-push.json");
         assertEquals(WebhookIntake.Outcome.ACCEPTED, intake.accept(gitlab("Push Hook", "g-1", GITLAB_TOKEN), body).outcome());
