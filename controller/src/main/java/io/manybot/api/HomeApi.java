@@ -393,7 +393,7 @@ public final class HomeApi implements AutoCloseable {
         String actor = "webhook";
         if (result instanceof WebhookIntake.Accepted accepted) {
             RepositoryEvent event = accepted.event();
-            actor = "webhook " + event.provider() + (event.sender() == null ? "" : " " + event.sender());
+            actor = "webhook " + event.provider().displayName() + (event.sender() == null ? "" : " " + event.sender());
             details.put("event", event.kind().name().toLowerCase(Locale.ROOT));
             details.put("delivery", event.deliveryId());
             if (event instanceof RepositoryEvent.Comment comment && !ChatCommands.parse(comment.body()).isEmpty()) {
@@ -404,7 +404,7 @@ public final class HomeApi implements AutoCloseable {
         }
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         metrics.webhook(outcome);
-        audit.record("webhook", actor, "delivery", result.status() + " " + outcome + ": " + result.message(), details);
+        audit.record("webhook", actor, "delivery", result.status() + " " + result.message(), details);
         return new Reply(result.status(), text(node));
     }
 

@@ -117,7 +117,7 @@ public class ClusterApi {
         String actor = "webhook";
         if (result instanceof WebhookIntake.Accepted accepted) {
             RepositoryEvent event = accepted.event();
-            actor = "webhook " + event.provider() + (event.sender() == null ? "" : " " + event.sender());
+            actor = "webhook " + event.provider().displayName() + (event.sender() == null ? "" : " " + event.sender());
             details.put("provider", event.provider().name().toLowerCase(Locale.ROOT));
             details.put("event", event.eventName());
             details.put("delivery", event.deliveryId());
@@ -127,13 +127,14 @@ public class ClusterApi {
                 node.set("activations", route(event, details));
             }
         } else {
-            details.put("provider", expectedProvider != null ? expectedProvider
-                    : headers.containsKey("X-GitHub-Event") ? "github" : headers.containsKey("X-Gitlab-Event") ? "gitlab" : null);
-            details.put("event", headers.getOrDefault("X-GitHub-Event", headers.get("X-Gitlab-Event")));
-            details.put("delivery", headers.getOrDefault("X-GitHub-Delivery", headers.get("X-Gitlab-Event-UUID")));
+            io.manybot.core.event.WebhookHeaders h = io.manybot.core.event.WebhookHeaders.of(headers);
+            java.util.Optional<io.manybot.core.event.Provider> provider = h.provider();
+            details.put("provider", provider.map(io.manybot.core.event.Provider::id).orElse(expectedProvider));
+            details.put("event", provider.map(h::eventName).map(redactor::redact).orElse(null));
+            details.put("delivery", provider.map(h::deliveryId).map(redactor::redact).orElse(null));
         }
         operator.metrics().webhook(outcome);
-        record("webhook", actor, "delivery", result.status() + " " + outcome + ": " + result.message(), details);
+        record("webhook", actor, "delivery", result.status() + " " + result.message(), details);
         return new Reply(result.status(), node.toString());
     }
 

@@ -34,7 +34,7 @@ class HttpAuditLogTest {
         details.put("bytes", 1048586L);
         details.put("ok", true);
         audit.record("api", AuditLog.keyId("the-api-key-itself"), "pause format-bot", "202 requested", details);
-        audit.record("webhook", "webhook GITHUB alice", "delivery", "202 accepted", Map.of());
+        audit.record("webhook", "webhook GitHub alice", "delivery", "202 accepted", Map.of());
 
         List<String> lines = Files.readAllLines(dir.resolve(AuditLog.FILE_NAME));
         assertEquals(2, lines.size());
