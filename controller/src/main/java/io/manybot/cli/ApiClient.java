@@ -33,17 +33,34 @@ final class ApiClient {
         }
     }
 
+    /** What to suggest when the server cannot be reached and when it refuses the credentials. */
+    record Hints(String unreachable, String unauthorized) {
+        static final Hints LOCAL = new Hints("is `manybot run --http` serving there?",
+                "the server refused the API key (%s); pass --api-key KEY or set MANYBOT_API_KEY");
+        static final Hints CLUSTER = new Hints("is the operator's Service reachable there, e.g. by `kubectl port-forward svc/manybot 8080`?",
+                "the server refused the request (%s); pass --api-key KEY (or MANYBOT_API_KEY) or a Kubernetes token with "
+                        + "--token TOKEN (or MANYBOT_TOKEN), e.g. from `kubectl create token SERVICE_ACCOUNT`");
+    }
+
     private final String base;
     private final String apiKey;
+    private final String token;
+    private final Hints hints;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     ApiClient(String server, String apiKey) {
+        this(server, apiKey, null, Hints.LOCAL);
+    }
+
+    ApiClient(String server, String apiKey, String token, Hints hints) {
         String url = server.strip();
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
         this.base = url;
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+        this.token = token == null || token.isBlank() ? null : token.strip();
+        this.hints = hints;
     }
 
     String server() {
@@ -83,6 +100,9 @@ final class ApiClient {
         if (apiKey != null) {
             builder.header("X-API-Key", apiKey);
         }
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
         return builder;
     }
 
@@ -91,7 +111,7 @@ final class ApiClient {
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ApiException(0, "cannot reach " + base + ": " + describe(e) + " (is `manybot run --http` serving there?)",
+            throw new ApiException(0, "cannot reach " + base + ": " + describe(e) + " (" + hints.unreachable() + ")",
                     ExitCodes.FAILURE);
         } catch (IOException e) {
             throw new ApiException(0, "cannot reach " + base + ": " + describe(e), ExitCodes.FAILURE);
@@ -115,8 +135,7 @@ final class ApiClient {
         }
         String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : "HTTP " + status;
         if (status == 401) {
-            throw new ApiException(status, "the server refused the API key (" + error + "); pass --api-key KEY or set MANYBOT_API_KEY",
-                    ExitCodes.FAILURE);
+            throw new ApiException(status, String.format(java.util.Locale.ROOT, hints.unauthorized(), error), ExitCodes.FAILURE);
         }
         if (status == 404) {
             throw new ApiException(status, notFound != null ? notFound : error, ExitCodes.INVALID);

@@ -37,11 +37,10 @@ final class ControlCommands {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (server.remote()) {
-                ApiClient client = server.client();
-                String path = "/bots/" + ApiClient.segment(bot);
+                RemoteHome home = server.home();
                 try {
-                    BotState before = StatusCommand.botState(client.get(path, "no bot " + bot + " at " + client.server()));
-                    client.post(path + "/" + action().name().toLowerCase(java.util.Locale.ROOT), null, "no bot " + bot + " at " + client.server());
+                    BotState before = StatusCommand.botState(home.bot(bot));
+                    home.control(bot, action());
                     out.println(bot + ": " + done(before));
                 } catch (ApiClient.ApiException e) {
                     return StatusCommand.fail(spec, e);

@@ -29,7 +29,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (server.remote()) {
-            return StatusCommand.remote(spec, server, json, out);
+            return StatusCommand.remote(spec, server, null, json, out);
         }
         try (StateStore store = state.open()) {
             StatusCommand.printBots(out, StatusCommand.listed(store, store.bots(), store.directives()), json, Instant.now(),

@@ -1,11 +1,9 @@
 package io.manybot.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.manybot.local.state.BotState;
 import io.manybot.local.state.Event;
 import io.manybot.local.state.StateStore;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +41,9 @@ final class LogsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (server.remote()) {
-            ApiClient client = server.client();
             try {
-                JsonNode events = client.get("/bots/" + ApiClient.segment(bot) + "/events?tail=" + tail, "no bot " + bot + " at " + client.server());
-                for (JsonNode e : events) {
-                    out.println(line(new Event(e.path("seq").asLong(), Instant.parse(e.path("at").asText()), e.path("bot").asText(null),
-                            e.hasNonNull("cycleId") ? e.get("cycleId").asText() : null, e.path("level").asText("info"),
-                            e.path("message").asText(""))));
+                for (Event event : server.home().events(bot, tail)) {
+                    out.println(line(event));
                 }
             } catch (ApiClient.ApiException e) {
                 return StatusCommand.fail(spec, e);

@@ -61,11 +61,8 @@ final class ResultCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<WorkCycle> found;
         if (server.remote()) {
-            ApiClient client = server.client();
             try {
-                com.fasterxml.jackson.databind.JsonNode node = client.get("/cycles/" + ApiClient.segment(cycleId),
-                        "no cycle '" + cycleId + "' at " + client.server() + " (`manybot status --server " + client.server() + "` shows the last ones)");
-                WorkCycle cycle = StateJson.MAPPER.treeToValue(node, WorkCycle.class);
+                WorkCycle cycle = server.home().cycle(cycleId);
                 if (json) {
                     out.println(StateJson.writePretty(cycle));
                 } else {
@@ -105,13 +102,13 @@ final class ResultCommand implements Callable<Integer> {
         field(out, "bot", c.bot());
         field(out, "goal", c.goal());
         field(out, "trigger", c.trigger());
-        field(out, "outcome", c.outcome() != null ? c.outcome().name() : "running (phase " + c.phase() + ")");
+        field(out, "outcome", c.outcome() != null ? c.outcome().name() : c.phase() == null ? "pending" : "running (phase " + c.phase() + ")");
         field(out, "base", c.baseCommit());
         if (c.directivesVersion() != null) {
             field(out, "directives", c.directivesVersion());
         }
         field(out, "started", time(c.startedAt()));
-        if (c.finishedAt() != null) {
+        if (c.finishedAt() != null && c.startedAt() != null) {
             field(out, "finished", time(c.finishedAt()) + " (" + Commands.seconds(Duration.between(c.startedAt(), c.finishedAt())) + ")");
         }
         if (!c.timings().isEmpty()) {
@@ -171,8 +168,8 @@ final class ResultCommand implements Callable<Integer> {
         if (tests != null) {
             String verdict = tests.passed() ? "passed" : tests.timedOut() ? "timed out" : "failed";
             out.println();
-            out.println("Tests: " + verdict + " (" + Commands.display(tests.command())
-                    + (tests.exitCode() == null ? "" : ", exit " + tests.exitCode()) + ", " + Commands.seconds(Duration.ofMillis(tests.millis())) + ")");
+            out.println("Tests: " + verdict + " (" + (tests.command().isEmpty() ? "" : Commands.display(tests.command()) + ", ")
+                    + (tests.exitCode() == null ? "" : "exit " + tests.exitCode() + ", ") + Commands.seconds(Duration.ofMillis(tests.millis())) + ")");
             if (!tests.passed()) {
                 tail(out, tests.output(), "  ");
             }
@@ -211,7 +208,7 @@ final class ResultCommand implements Callable<Integer> {
             return;
         }
         out.println();
-        out.println("Goal " + c.goal() + ": " + goalProgress(before) + (after == null ? "" : " → " + goalProgress(after))
+        out.println("Goal" + (c.goal() == null ? "" : " " + c.goal()) + ": " + goalProgress(before) + (after == null ? "" : " → " + goalProgress(after))
                 + (after != null && after.atRisk() ? " (at risk)" : ""));
         Set<String> names = new LinkedHashSet<>();
         for (GoalEvaluation e : new GoalEvaluation[] {before, after}) {

@@ -31,6 +31,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StateOptions state;
 
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "BOT", description = "Show only this bot.")
+    String bot;
+
     @Option(names = "--json", description = "Print the bots as JSON (an array; with --directives, the directives as an object).")
     boolean json;
 
@@ -50,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
             if (directivesOnly) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--directives reads the local state; it does not go with --server");
             }
-            return remote(spec, server, json, out);
+            return remote(spec, server, bot, json, out);
         }
         Instant now = Instant.now();
         try (StateStore store = state.open()) {
@@ -65,7 +68,18 @@ final class StatusCommand implements Callable<Integer> {
                     printDirectives(out, directives.get(), bots);
                 }
             } else {
-                printBots(out, listed(store, bots, directives), json, now, "No bots in the state at " + state.directory() + ".");
+                List<Listed> listed = listed(store, bots, directives);
+                if (bot != null) {
+                    listed = listed.stream().filter(l -> l.bot().name().equals(bot)).toList();
+                    if (listed.isEmpty()) {
+                        PrintWriter err = spec.commandLine().getErr();
+                        err.println("manybot: unknown bot '" + bot + "' in the state at " + state.directory() + "; "
+                                + StateOptions.knownBots(bots.stream().map(BotState::name).toList()));
+                        err.flush();
+                        return ExitCodes.INVALID;
+                    }
+                }
+                printBots(out, listed, json, now, "No bots in the state at " + state.directory() + ".");
             }
             if (!json && !directivesOnly && directives.isPresent()) {
                 out.println();
@@ -111,12 +125,12 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code status} / {@code list} against a server: GET /api/v1/bots, shown as the local state is. */
-    static int remote(CommandLine.Model.CommandSpec spec, ServerOptions server, boolean json, PrintWriter out) {
-        ApiClient client = server.client();
+    /** {@code status} / {@code list} against a server (its bots, or only {@code bot}), shown as the local state is. */
+    static int remote(CommandLine.Model.CommandSpec spec, ServerOptions server, String bot, boolean json, PrintWriter out) {
+        RemoteHome home = server.home();
         JsonNode array;
         try {
-            array = client.get("/bots", null);
+            array = bot == null ? home.bots() : StateJson.MAPPER.createArrayNode().add(home.bot(bot));
         } catch (ApiClient.ApiException e) {
             return fail(spec, e);
         }
@@ -125,7 +139,7 @@ final class StatusCommand implements Callable<Integer> {
             bots.add(new Listed(botState(node), node.hasNonNull("lastCycleOutcome") ? node.get("lastCycleOutcome").asText() : null,
                     node.path("pausedByDirectives").asBoolean(false)));
         }
-        printBots(out, bots, json, Instant.now(), "No bots at " + client.server() + ".");
+        printBots(out, bots, json, Instant.now(), "No bots " + home.where() + ".");
         out.flush();
         return ExitCodes.OK;
     }

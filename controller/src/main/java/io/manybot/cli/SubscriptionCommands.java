@@ -76,6 +76,15 @@ final class SubscriptionCommands {
             return Optional.ofNullable(declared.subscriptions().get(name)).map(located -> located.location().file());
         }
 
+        /** With --namespace, the cluster's subscriptions are Kubernetes resources: an INVALID exit with the kubectl to use; else null. */
+        Integer refuseInCluster(String command) {
+            if (!server.remote()) {
+                return null;
+            }
+            String refused = server.home().subscriptionWritesRefused(command);
+            return refused == null ? null : error(refused, ExitCodes.INVALID);
+        }
+
         int refuseDeclared(String name, String file) {
             return error("subscription '" + name + "' is declared in " + file + "; change it in git", ExitCodes.INVALID);
         }
@@ -133,6 +142,10 @@ final class SubscriptionCommands {
 
         @Override
         public Integer call() throws Exception {
+            Integer refused = refuseInCluster("manybot subscribe");
+            if (refused != null) {
+                return refused;
+            }
             String subscription = name != null ? name : (bot + "-" + trigger).toLowerCase(Locale.ROOT).replace('_', '-');
             ObjectNode body = StateJson.MAPPER.createObjectNode();
             body.put("name", subscription);
@@ -233,12 +246,13 @@ final class SubscriptionCommands {
             JsonNode list;
             String where;
             if (server.remote()) {
+                RemoteHome home = server.home();
                 try {
-                    list = server.client().get("/subscriptions", null);
+                    list = home.subscriptions();
                 } catch (ApiClient.ApiException e) {
                     return StatusCommand.fail(spec, e);
                 }
-                where = "at " + server.client().server();
+                where = home.where();
             } else {
                 try (StateStore store = state.open()) {
                     list = localList(store);
@@ -280,7 +294,7 @@ final class SubscriptionCommands {
             JsonNode s = null;
             if (server.remote()) {
                 try {
-                    s = server.client().get("/subscriptions/" + ApiClient.segment(name), "no subscription " + name + " at " + server.client().server());
+                    s = server.home().subscription(name);
                 } catch (ApiClient.ApiException e) {
                     return StatusCommand.fail(spec, e);
                 }
@@ -333,6 +347,10 @@ final class SubscriptionCommands {
 
         @Override
         public Integer call() throws Exception {
+            Integer refused = refuseInCluster("manybot subscriptions " + spec.name());
+            if (refused != null) {
+                return refused;
+            }
             if (server.remote()) {
                 ApiClient client = server.client();
                 try {
