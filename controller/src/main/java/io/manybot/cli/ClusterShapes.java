@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * The cluster home's JSON (Manybot and WorkCycle status, Subscription resources) in the shapes of the
  * local home's API, so that {@code list}, {@code status}, {@code logs}, {@code result} and
- * {@code subscriptions} print both one way. What the cluster does not say (a bot's mode and goal, a
+ * {@code subscriptions} print both one way. What the cluster does not say (a
  * cycle's steps and timings) stays empty.
  */
 final class ClusterShapes {
@@ -41,6 +41,9 @@ final class ClusterShapes {
         ObjectNode bot = StateJson.MAPPER.createObjectNode();
         bot.put("name", cluster.path("name").asText());
         bot.put("namespace", text(cluster, "namespace"));
+        bot.put("mode", text(cluster, "mode"));
+        bot.put("goal", text(cluster, "goal"));
+        bot.put("createdAt", text(cluster, "createdAt"));
         bot.put("paused", "Paused".equals(phase));
         bot.put("phase", phase == null ? "Pending" : phase);
         if (status.hasNonNull("progressPercent")) {

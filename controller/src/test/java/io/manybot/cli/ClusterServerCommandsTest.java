@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.manybot.cli.StateCommandsTest.Run;
+import io.manybot.cluster.api.ClusterApiServer;
 import io.manybot.cluster.api.ClusterApiSettings;
 import io.manybot.cluster.operator.ManybotOperator;
 import io.manybot.cluster.operator.OperatorFixtures;
@@ -21,10 +22,7 @@ import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.cluster.resource.WorkCycleResource;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +50,7 @@ class ClusterServerCommandsTest {
     private final String namespace = "clicluster" + NAMESPACES.incrementAndGet();
     private final List<Run> runs = new ArrayList<>();
     private ManybotOperator operator;
-    private ApplicationContext context;
+    private ClusterApiServer api;
     private String url;
 
     @BeforeEach
@@ -63,33 +61,18 @@ class ClusterServerCommandsTest {
                 s.runnerMode(), s.runnerImage(), s.runnerCpu(), s.runnerMemory(), s.runnerDeadline(), s.stateDirectory(), s.fetchInterval(),
                 s.workers(), s.serviceAccount(), s.runnerCpuRequest(), s.runnerMemoryRequest(), s.gitCredentialsSecret(), s.runnerSecretEnv(),
                 s.directivesConfigMap(), s.directivesNamespace());
-        operator = new ManybotOperator(client, watching, Clock.systemUTC(), false);
-        operator.start();
-        context = ApplicationContext.builder().banner(false)
-                .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
-                .singletons(operator, new ClusterApiSettings(List.of(API_KEY), "cli-cluster-webhook-secret", null)).start();
-        EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
-        embedded.start();
-        url = "http://127.0.0.1:" + embedded.getPort();
+        api = ClusterApiServer.start(client, namespace, watching,
+                new ClusterApiSettings(List.of(API_KEY), "cli-cluster-webhook-secret", null));
+        operator = api.operator();
+        url = api.url();
     }
 
     @AfterEach
     void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (operator != null) {
-            operator.close();
-        }
         // The mock API server outlives the test: leave nothing of this namespace to the next one.
-        for (ManybotResource bot : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
-            client.resources(ManybotResource.class).inNamespace(namespace).withName(bot.getMetadata().getName()).edit(b -> {
-                b.getMetadata().setFinalizers(new ArrayList<>());
-                return b;
-            });
-            client.resources(ManybotResource.class).inNamespace(namespace).withName(bot.getMetadata().getName()).delete();
+        if (api != null) {
+            api.close();
         }
-        client.resources(WorkCycleResource.class).inNamespace(namespace).delete();
         client.resources(SubscriptionResource.class).inNamespace(namespace).delete();
         client.resources(GoalResource.class).inNamespace(namespace).delete();
     }
@@ -145,7 +128,8 @@ class ClusterServerCommandsTest {
         assertEquals(0, list.exit(), list.err());
         List<String> lines = list.out().lines().toList();
         assertTrue(lines.get(0).matches("NAME +MODE +PHASE +GOAL +PROGRESS +AT-RISK +LAST-CYCLE +AGE"), list.out());
-        assertTrue(lines.get(1).matches("format-bot +- +Idle +- +\\S+ +\\S+ +" + firstCycle + " " + firstOutcome + " +-"), list.out());
+        assertTrue(lines.get(1).matches("format-bot +triggered +Idle +no-format-faults +\\S+ +\\S+ +" + firstCycle + " " + firstOutcome
+                + " +\\d+[smhd]"), list.out());
         assertEquals(2, lines.size(), list.out());
 
         // status: one bot, or all of them; as JSON too
@@ -228,7 +212,7 @@ class ClusterServerCommandsTest {
         String by = annotations().get(ManybotResource.PAUSED);
         assertTrue(by != null && by.startsWith("api:"), String.valueOf(by));
         OperatorFixtures.await("list shows format-bot paused", () -> cluster("list").out().lines()
-                .anyMatch(l -> l.matches("format-bot +- +Paused .*")) ? true : null);
+                .anyMatch(l -> l.matches("format-bot +triggered +Paused .*")) ? true : null);
         Run again = cluster("pause", "format-bot", "--api-key", API_KEY);
         assertEquals("format-bot: already paused\n", again.out().replace("\r\n", "\n"));
         Run resume = cluster("resume", "format-bot", "--api-key", API_KEY);
@@ -237,7 +221,7 @@ class ClusterServerCommandsTest {
         // The merge patch's null removes the key on an API server; the CRUD mock keeps it with a null value.
         assertEquals(null, annotations().get(ManybotResource.PAUSED));
         OperatorFixtures.await("list no longer shows format-bot paused", () -> cluster("list").out().lines()
-                .anyMatch(l -> l.matches("format-bot +- +Idle .*")) ? true : null);
+                .anyMatch(l -> l.matches("format-bot +triggered +Idle .*")) ? true : null);
         Run unknown = cluster("pause", "nobody", "--api-key", API_KEY);
         assertEquals(ExitCodes.INVALID, unknown.exit());
         assertTrue(unknown.err().contains("no bot nobody in namespace " + namespace), unknown.err());

@@ -14,7 +14,6 @@ import io.manybot.core.event.WebhookIntake;
 import io.manybot.core.secret.SecretRedactor;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,9 @@ import java.util.TreeMap;
  * The cluster home's HTTP API behind the Micronaut controllers of this package: webhooks routed over
  * the Manybots and Subscriptions of the watched namespaces into {@link ManybotOperator#trigger}.
  * Secrets (webhook secret, GitLab token, API keys, bearer tokens) never appear in answers or logs.
+ * Created when the application starts, so that bad settings (an invalid redaction rule) stop it there.
  */
-@Singleton
+@io.micronaut.context.annotation.Context
 @Requires(beans = ManybotOperator.class)
 public class ClusterApi {
     static final ObjectMapper JSON = new ObjectMapper()
@@ -58,14 +58,14 @@ public class ClusterApi {
         this.auth = new ClusterAuth(s.apiKeys(), operator.client());
         java.util.List<java.util.regex.Pattern> rules;
         try {
-            rules = io.manybot.core.audit.AuditLog.loadRules(System.getenv(), null);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            AUDIT.warn("MANYBOT_REDACT is ignored: {}", e.getMessage());
-            rules = List.of();
+            rules = io.manybot.core.audit.AuditLog.parseRules(s.redactRules());
+        } catch (IllegalArgumentException e) {
+            // Running without the rules someone wrote would show what they meant to hide.
+            throw new IllegalArgumentException(io.manybot.core.audit.AuditLog.REDACT_ENV + ": " + e.getMessage(), e);
         }
         this.audit = io.manybot.core.audit.AuditLog.inStateDirectory(operator.settings().stateDirectory(), redactor, rules)
                 .alsoTo(AUDIT::info);
-        this.events = new ClusterEventHub(operator.client(), operator.namespaces(), redactor,
+        this.events = new ClusterEventHub(operator.client(), operator.namespaces(), audit::redact,
                 Long.toString(System.currentTimeMillis(), 36));
         operator.directives().ifPresent(d -> d.live().addListener(directivesListener));
     }
@@ -77,7 +77,7 @@ public class ClusterApi {
         }
         operator.directives().ifPresent(d -> events.publish(null, null, null, "directives",
                 directivesJson(d).put("outcome", update.outcome().name().toLowerCase(Locale.ROOT))
-                        .put("message", redactor.redact(update.describe())).toString()));
+                        .put("message", audit.redact(update.describe())).toString()));
     }
 
     io.manybot.core.audit.AuditLog audit() {
@@ -89,7 +89,7 @@ public class ClusterApi {
         try {
             audit.record(kind, actor, action, result, details);
         } catch (java.io.UncheckedIOException e) {
-            AUDIT.warn("{}", redactor.redact(e.getMessage()));
+            AUDIT.warn("{}", audit.redact(e.getMessage()));
         }
     }
 
@@ -112,7 +112,7 @@ public class ClusterApi {
         ObjectNode node = JSON.createObjectNode();
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         node.put("outcome", outcome);
-        node.put("message", redactor.redact(result.message()));
+        node.put("message", audit.redact(result.message()));
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         String actor = "webhook";
         if (result instanceof WebhookIntake.Accepted accepted) {
@@ -130,12 +130,12 @@ public class ClusterApi {
             io.manybot.core.event.WebhookHeaders h = io.manybot.core.event.WebhookHeaders.of(headers);
             java.util.Optional<io.manybot.core.event.Provider> provider = h.provider();
             details.put("provider", provider.map(io.manybot.core.event.Provider::id).orElse(expectedProvider));
-            details.put("event", provider.map(h::eventName).map(redactor::redact).orElse(null));
-            details.put("delivery", provider.map(h::deliveryId).map(redactor::redact).orElse(null));
+            details.put("event", provider.map(h::eventName).map(audit::redact).orElse(null));
+            details.put("delivery", provider.map(h::deliveryId).map(audit::redact).orElse(null));
         }
         operator.metrics().webhook(outcome);
         record("webhook", actor, "delivery", result.status() + " " + result.message(), details);
-        return new Reply(result.status(), node.toString());
+        return reply(result.status(), node.toString());
     }
 
     private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
@@ -146,7 +146,7 @@ public class ClusterApi {
                 List<Bot> bots = sameRepository.stream().map(BotAt::bot).toList();
                 List<Activation> activations = router.route(event, bots, operator.routes().in(namespace.getKey()), ownership(sameRepository));
                 for (Activation activation : activations) {
-                    String reason = redactor.redact(activation.reason());
+                    String reason = audit.redact(activation.reason());
                     operator.trigger(namespace.getKey(), activation.bot(), reason);
                     list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
                             .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
@@ -240,7 +240,7 @@ public class ClusterApi {
                 }
                 String verb = first.command().verb().name().toLowerCase(Locale.ROOT);
                 ObjectNode d = list.addObject().put("namespace", ns).put("command", verb).put("bot", first.bot())
-                        .put("allowed", allowed).put("reason", redactor.redact(why));
+                        .put("allowed", allowed).put("reason", audit.redact(why));
                 if (!allowed || resource == null) {
                     done.add(verb + " " + ns + "/" + first.bot() + " refused");
                     continue;
@@ -250,11 +250,11 @@ public class ClusterApi {
                     switch (first.command().verb()) {
                         case STATUS -> d.set("status", botJson(resource));
                         case TRIGGER -> {
-                            operator.trigger(ns, name, redactor.redact("comment by " + comment.author()));
+                            operator.trigger(ns, name, audit.redact("comment by " + comment.author()));
                             d.put("status", "requested");
                         }
                         case PAUSE -> {
-                            setPaused(ns, name, redactor.redact("comment:" + comment.author() + " at " + java.time.Instant.now()));
+                            setPaused(ns, name, audit.redact("comment:" + comment.author() + " at " + java.time.Instant.now()));
                             d.put("status", "paused");
                         }
                         case RESUME -> {
@@ -264,7 +264,7 @@ public class ClusterApi {
                     }
                     done.add(verb + " " + ns + "/" + name + " by " + comment.author());
                 } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                    d.put("status", "failed: " + redactor.redact(e.getMessage()));
+                    d.put("status", "failed: " + audit.redact(e.getMessage()));
                     done.add(verb + " " + ns + "/" + name + " failed");
                 }
             }
@@ -327,7 +327,7 @@ public class ClusterApi {
 
     /** {@code GET /api/v1/directives}: the live directives the operator follows (its ConfigMap), as the local home shows its file. */
     Reply directives() {
-        return operator.directives().map(d -> new Reply(200, directivesJson(d).toString()))
+        return operator.directives().map(d -> reply(200, directivesJson(d).toString()))
                 .orElseGet(() -> error(404, "the operator follows no directives ConfigMap (set directives.configMap in the chart's values)"));
     }
 
@@ -342,7 +342,7 @@ public class ClusterApi {
         ArrayNode pausedBots = node.putArray("pausedBots");
         applied.ifPresent(a -> a.directives().bots().values().stream().filter(io.manybot.core.directives.BotDirectives::paused)
                 .map(io.manybot.core.directives.BotDirectives::name).sorted().forEach(pausedBots::add));
-        node.put("lastError", redactor.redact(directives.status().error));
+        node.put("lastError", audit.redact(directives.status().error));
         return node;
     }
 
@@ -374,7 +374,7 @@ public class ClusterApi {
         try {
             ObjectNode node = JSON.valueToTree(io.manybot.core.ownership.PathOwners.of(index.get(), path, as));
             node.put("namespace", namespace).put("bot", name).put("repository", bot.repository().url()).put("commit", commit);
-            return new Reply(200, node.toString());
+            return reply(200, node.toString());
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
@@ -388,12 +388,12 @@ public class ClusterApi {
         ArrayNode list = JSON.createArrayNode();
         manybots(namespace).stream().sorted(java.util.Comparator.comparing(b -> b.getMetadata().getName()))
                 .forEach(bot -> list.add(botJson(bot)));
-        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("bots", list).toString());
+        return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("bots", list).toString());
     }
 
     Reply bot(String namespace, String name) {
         ManybotResource bot = watched(namespace) ? manybot(namespace, name) : null;
-        return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace) : new Reply(200, botJson(bot).toString());
+        return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace) : reply(200, botJson(bot).toString());
     }
 
     /** The bot's WorkCycles, newest first. */
@@ -410,7 +410,7 @@ public class ClusterApi {
                             .put("trigger", c.getSpec().trigger);
                     n.set("status", JSON.valueToTree(c.getStatus()));
                 });
-        return new Reply(200, JSON.createObjectNode().put("bot", name).<ObjectNode>set("cycles", list).toString());
+        return reply(200, JSON.createObjectNode().put("bot", name).<ObjectNode>set("cycles", list).toString());
     }
 
     Reply goals(String namespace) {
@@ -422,7 +422,7 @@ public class ClusterApi {
                 .sorted(java.util.Comparator.comparing(g -> g.getMetadata().getName()))
                 .forEach(g -> list.addObject().put("name", g.getMetadata().getName())
                         .<ObjectNode>set("spec", JSON.valueToTree(g.getSpec())).set("status", JSON.valueToTree(g.getStatus())));
-        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("goals", list).toString());
+        return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("goals", list).toString());
     }
 
     Reply subscriptions(String namespace) {
@@ -434,7 +434,7 @@ public class ClusterApi {
                 .sorted(java.util.Comparator.comparing(s -> s.getMetadata().getName()))
                 .forEach(s -> list.addObject().put("name", s.getMetadata().getName())
                         .<ObjectNode>set("spec", JSON.valueToTree(s.getSpec())).set("status", JSON.valueToTree(s.getStatus())));
-        return new Reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("subscriptions", list).toString());
+        return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("subscriptions", list).toString());
     }
 
     /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
@@ -461,10 +461,10 @@ public class ClusterApi {
                 return error(400, "the body is not JSON: expected {\"reason\": \"...\"} or nothing");
             }
         }
-        reason = redactor.redact(reason);
+        reason = audit.redact(reason);
         operator.trigger(namespace, name, reason);
         record("api", actor(who.get()), what, "202 requested", Map.of("namespace", namespace, "bot", name, "reason", reason));
-        return new Reply(202, JSON.createObjectNode().put("namespace", namespace).put("bot", name).put("reason", reason)
+        return reply(202, JSON.createObjectNode().put("namespace", namespace).put("bot", name).put("reason", reason)
                 .put("status", "requested").toString());
     }
 
@@ -484,7 +484,7 @@ public class ClusterApi {
             record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
             return error(404, "no Manybot " + name + " in namespace " + namespace);
         }
-        String value = redactor.redact("api:" + who.get().replaceFirst("^(key|user) ", "") + " at " + java.time.Instant.now());
+        String value = audit.redact("api:" + who.get().replaceFirst("^(key|user) ", "") + " at " + java.time.Instant.now());
         try {
             setPaused(namespace, name, pause ? value : null);
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -497,7 +497,7 @@ public class ClusterApi {
         if (pause) {
             node.put("pausedBy", value);
         }
-        return new Reply(202, node.toString());
+        return reply(202, node.toString());
     }
 
     /** Sets (or, for null, removes) the pause annotation by a JSON merge patch of metadata.annotations. */
@@ -519,7 +519,11 @@ public class ClusterApi {
     }
 
     private ObjectNode botJson(ManybotResource bot) {
-        ObjectNode node = JSON.createObjectNode().put("name", bot.getMetadata().getName()).put("namespace", bot.getMetadata().getNamespace());
+        ObjectNode node = JSON.createObjectNode().put("name", bot.getMetadata().getName()).put("namespace", bot.getMetadata().getNamespace())
+                .put("createdAt", bot.getMetadata().getCreationTimestamp());
+        if (bot.getSpec() != null) {
+            node.put("goal", bot.getSpec().goal).put("mode", bot.getSpec().mode == null ? null : JSON.valueToTree(bot.getSpec().mode).asText());
+        }
         var status = bot.getStatus();
         if (status != null) {
             node.put("phase", status.phase).put("progress", status.progress);
@@ -532,6 +536,14 @@ public class ClusterApi {
     }
 
     Reply error(int status, String message) {
-        return new Reply(status, JSON.createObjectNode().put("error", redactor.redact(message)).toString());
+        return reply(status, JSON.createObjectNode().put("error", message).toString());
+    }
+
+    /**
+     * Every answer goes out through here: the registered secrets (webhook secret, GitLab token, API
+     * keys) and the {@code MANYBOT_REDACT} rules masked, as in the audit log.
+     */
+    private Reply reply(int status, String json) {
+        return new Reply(status, audit.redact(json));
     }
 }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.WorkCycleResource;
-import io.manybot.core.secret.SecretRedactor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +49,7 @@ final class ClusterEventHub implements AutoCloseable {
 
     private final KubernetesClient client;
     private final List<String> namespaces;
-    private final SecretRedactor redactor;
+    private final java.util.function.UnaryOperator<String> redactor;
     private final String epoch;
     private final Deque<Change> held = new ArrayDeque<>();
     /** The last change of each resource (key kind/namespace/name), for the state sent to new clients. */
@@ -67,9 +66,10 @@ final class ClusterEventHub implements AutoCloseable {
 
     /**
      * @param namespaces the watched namespaces, or empty for all
+     * @param redactor masks secrets in what is sent (a cycle's trigger)
      * @param epoch names this process in event ids (a client's id of another epoch is not resumed)
      */
-    ClusterEventHub(KubernetesClient client, List<String> namespaces, SecretRedactor redactor, String epoch) {
+    ClusterEventHub(KubernetesClient client, List<String> namespaces, java.util.function.UnaryOperator<String> redactor, String epoch) {
         this.client = client;
         this.namespaces = List.copyOf(namespaces);
         this.redactor = redactor;
@@ -214,7 +214,7 @@ final class ClusterEventHub implements AutoCloseable {
         ObjectNode node = ClusterApi.JSON.createObjectNode().put("namespace", cycle.getMetadata().getNamespace())
                 .put("name", cycle.getMetadata().getName());
         if (cycle.getSpec() != null) {
-            node.put("bot", cycle.getSpec().bot).put("id", cycle.getSpec().cycleId).put("trigger", redactor.redact(cycle.getSpec().trigger));
+            node.put("bot", cycle.getSpec().bot).put("id", cycle.getSpec().cycleId).put("trigger", redactor.apply(cycle.getSpec().trigger));
         }
         return node.put("phase", status == null ? null : status.phase).put("outcome", status == null ? null : status.outcome);
     }

@@ -249,6 +249,41 @@ class ClusterApiLiveStateTest {
                 && l.contains("namespace=\"" + namespace + "\"")), metrics);
     }
 
+    @Test
+    void textMatchingTheRedactionRulesIsMaskedInAnswersTheCyclesTriggerAndTheAuditLog() throws Exception {
+        String internal = "acme-0123456789abcdef";
+        api = ClusterApiServer.start(client, namespace, settings(),
+                new ClusterApiSettings(List.of(API_KEY), SECRET, null, "# internal ids\nacme-[0-9a-f]{16}"));
+        createExampleBot(OperatorFixtures.exampleRepository(temp).toUri().toString(), null);
+        awaitIdle();
+        HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces/" + namespace
+                + "/bots/format-bot/trigger")).header("X-API-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"ship " + internal + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, trigger.statusCode(), trigger.body());
+        assertFalse(trigger.body().contains(internal), trigger.body());
+        assertTrue(trigger.body().contains("ship ***"), trigger.body());
+        WorkCycleResource cycle = OperatorFixtures.await("the triggered cycle", () -> client.resources(WorkCycleResource.class)
+                .inNamespace(namespace).list().getItems().stream().filter(c -> c.getSpec().trigger.contains("ship")).findFirst().orElse(null));
+        assertFalse(cycle.getSpec().trigger.contains(internal), "the masked reason is what reaches the cluster: " + cycle.getSpec().trigger);
+        String cycles = http.send(HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces/" + namespace + "/bots/format-bot/cycles"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(cycles.contains("ship ***") && !cycles.contains(internal), cycles);
+        String audit = java.nio.file.Files.readString(temp.resolve("state/audit.log"));
+        assertTrue(audit.contains("ship ***") && !audit.contains(internal), audit);
+    }
+
+    @Test
+    void anInvalidRedactionRuleStopsTheApiFromStartingAndSaysWhich() {
+        var settings = new ClusterApiSettings(List.of(API_KEY), SECRET, null, "fine-[0-9]+;;broken[");
+        RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> api = ClusterApiServer.start(client, namespace, settings(), settings));
+        String message = "";
+        for (Throwable t = failed; t != null; t = t.getCause()) {
+            message += " " + t.getMessage();
+        }
+        assertTrue(message.contains("MANYBOT_REDACT: redaction rule 2 is not a regular expression"), message);
+    }
+
     private static long sequence(String id) {
         return Long.parseLong(id.substring(id.indexOf('-') + 1));
     }

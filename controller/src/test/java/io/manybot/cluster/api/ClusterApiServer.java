@@ -35,12 +35,17 @@ public final class ClusterApiServer implements AutoCloseable {
     public static ClusterApiServer start(KubernetesClient client, String namespace, OperatorSettings settings, ClusterApiSettings api) {
         ManybotOperator operator = new ManybotOperator(client, settings, Clock.systemUTC(), false);
         operator.start();
-        ApplicationContext context = ApplicationContext.builder().banner(false)
-                .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
-                .singletons(operator, api).start();
-        EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
-        embedded.start();
-        return new ClusterApiServer(client, namespace, operator, context, "http://127.0.0.1:" + embedded.getPort());
+        try {
+            ApplicationContext context = ApplicationContext.builder().banner(false)
+                    .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
+                    .singletons(operator, api).start();
+            EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
+            embedded.start();
+            return new ClusterApiServer(client, namespace, operator, context, "http://127.0.0.1:" + embedded.getPort());
+        } catch (RuntimeException e) {
+            operator.close();
+            throw e;
+        }
     }
 
     public ManybotOperator operator() {

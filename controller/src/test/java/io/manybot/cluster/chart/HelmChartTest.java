@@ -89,7 +89,7 @@ class HelmChartTest {
         assertEquals("/var/lib/manybot", env.get("MANYBOT_STATE_DIR").getValue());
         for (String unset : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MANYBOT_WEBHOOK_SECRET", "MANYBOT_GIT_CREDENTIALS_SECRET",
                 "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV", "MANYBOT_DIRECTIVES_CONFIGMAP",
-                "MANYBOT_GITLAB_TOKEN", "MANYBOT_API_KEYS")) {
+                "MANYBOT_GITLAB_TOKEN", "MANYBOT_API_KEYS", "MANYBOT_REDACT")) {
             assertFalse(env.containsKey(unset), unset + " is only passed when set");
         }
 
@@ -157,6 +157,7 @@ class HelmChartTest {
                   gitlabTokenSecretName: gitlab-hooks
                 api:
                   keysSecretName: api-keys
+                  redactRules: ['acme-[0-9a-f]{16}', 'internal\\.example\\.com']
                 image:
                   tag: "0.2.0"
                 extraArgs: ["--verbose"]
@@ -183,6 +184,9 @@ class HelmChartTest {
         assertSecret(env.get("MANYBOT_WEBHOOK_SECRET"), "hooks", "secret");
         assertSecret(env.get("MANYBOT_GITLAB_TOKEN"), "gitlab-hooks", "token");
         assertSecret(env.get("MANYBOT_API_KEYS"), "api-keys", "keys");
+        assertEquals(2, io.manybot.core.audit.AuditLog.parseRules(env.get("MANYBOT_REDACT").getValue()).size(),
+                env.get("MANYBOT_REDACT").getValue());
+        assertTrue(io.manybot.core.audit.AuditLog.parseRules(env.get("MANYBOT_REDACT").getValue()).get(1).matcher("internal.example.com").matches());
         assertEquals("OPENAI_API_KEY=llm-keys:openai,ANTHROPIC_API_KEY=llm-keys:anthropic", env.get("MANYBOT_RUNNER_SECRET_ENV").getValue());
 
         // Job mode: runner pods run as a service account of their own in each watched namespace, with a
