@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code manybot_reconcile_duration_seconds{controller}};</li>
  *   <li>{@code manybot_cycles_total{namespace,bot,outcome}} and {@code manybot_cycle_duration_seconds{namespace,bot}}
- *       (each WorkCycle once, when the reconciler first sees its outcome);</li>
+ *       (each WorkCycle that finishes while this process runs, once);</li>
  *   <li>{@code manybot_activations_total{namespace,bot}} and {@code manybot_activations_per_minute}
  *       (cycles started);</li>
  *   <li>{@code manybot_queue_depth} (trigger requests from webhooks and the API waiting for a cycle);</li>
@@ -38,6 +38,8 @@ public final class OperatorMetrics {
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> progress = new ConcurrentHashMap<>();
     private final LastMinute activations;
+    /** Cycles that finished before this process started are history, not news: they are not counted again. */
+    private final Instant startedAt;
 
     public OperatorMetrics() {
         this(() -> 0, Clock.systemUTC());
@@ -46,6 +48,7 @@ public final class OperatorMetrics {
     /** @param queueDepth how many trigger requests wait, read at each scrape */
     public OperatorMetrics(Supplier<Number> queueDepth, Clock clock) {
         this.activations = new LastMinute(clock);
+        this.startedAt = clock.instant();
         Gauge.builder("manybot_activations_per_minute", activations::count)
                 .description("Cycles started in the last 60 seconds").register(registry);
         Gauge.builder("manybot_queue_depth", () -> queueDepth.get().doubleValue())
@@ -60,13 +63,14 @@ public final class OperatorMetrics {
     /**
      * Counts the outcome (and, when both are known, the duration from {@code startedAt} to
      * {@code finishedAt}, ISO-8601) of WorkCycle {@code id} of {@code namespace/bot} unless it was
-     * counted before; true when counted now.
+     * counted before, or it finished before this process started (a restarted operator does not count
+     * the WorkCycle history again: a counter starts at zero); true when counted now.
      */
     public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
         if (counted.size() > REMEMBERED) {
             counted.clear();
         }
-        if (!counted.add(id)) {
+        if (finishedBefore(finishedAt, this.startedAt) || !counted.add(id)) {
             return false;
         }
         Counter.builder("manybot_cycles").description("Cycles done, by outcome")
@@ -77,6 +81,14 @@ public final class OperatorMetrics {
                     .publishPercentileHistogram().register(registry).record(took);
         }
         return true;
+    }
+
+    private static boolean finishedBefore(String finishedAt, Instant instant) {
+        try {
+            return finishedAt != null && Instant.parse(finishedAt).isBefore(instant);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static Duration between(String startedAt, String finishedAt) {

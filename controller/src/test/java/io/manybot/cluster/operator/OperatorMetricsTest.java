@@ -1,0 +1,29 @@
+package io.manybot.cluster.operator;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** What a Prometheus scrape of a (restarted) operator says about cycles. */
+class OperatorMetricsTest {
+    private static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
+
+    @Test
+    void aRestartedOperatorCountsTheCyclesThatFinishWhileItRunsOnceAndNotTheHistoryItFinds() {
+        OperatorMetrics metrics = new OperatorMetrics(() -> 3, Clock.fixed(START, ZoneOffset.UTC));
+        assertFalse(metrics.cycleOutcome("uid-old", "shop", "format-bot", "LANDED", "2026-11-24T11:00:00Z", "2026-11-24T11:01:00Z"),
+                "a WorkCycle of the history, finished before this operator started");
+        assertTrue(metrics.cycleOutcome("uid-new", "shop", "format-bot", "LANDED", "2026-11-24T12:00:05Z", "2026-11-24T12:00:35Z"));
+        assertFalse(metrics.cycleOutcome("uid-new", "shop", "format-bot", "LANDED", "2026-11-24T12:00:05Z", "2026-11-24T12:00:35Z"),
+                "seen again on the next reconcile");
+
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("manybot_cycles_total{bot=\"format-bot\",namespace=\"shop\",outcome=\"landed\"} 1.0"), scrape);
+        assertTrue(scrape.contains("manybot_cycle_duration_seconds_sum{bot=\"format-bot\",namespace=\"shop\"} 30.0"), scrape);
+        assertTrue(scrape.contains("manybot_queue_depth 3.0"), scrape);
+    }
+}
