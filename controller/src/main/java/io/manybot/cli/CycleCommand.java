@@ -2,17 +2,12 @@ package io.manybot.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.manybot.cluster.cycle.ClusterCycle;
+import io.manybot.cluster.cycle.RunnerPod;
 import io.manybot.cluster.operator.OperatorSettings;
-import io.manybot.core.agents.BotAgentsFactory;
-import io.manybot.core.cycle.CycleRunner;
 import io.manybot.core.cycle.WorkCycle;
-import io.manybot.core.mirror.RepositoryMirrors;
-import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.SecretRedactor;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -38,14 +33,10 @@ final class CycleCommand implements Callable<Integer> {
         OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
         Clock clock = Clock.systemUTC();
         SecretRedactor redactor = new SecretRedactor();
-        ProcessRunner processes = new ProcessRunner();
         AtomicBoolean stop = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop.set(true), "manybot-stop"));
-        try (KubernetesClient client = new KubernetesClientBuilder().build();
-                RepositoryMirrors mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock)) {
-            ClusterCycle cycle = new ClusterCycle(client, mirrors, new CycleRunner(processes, Map.of(), clock),
-                    new BotAgentsFactory(processes, Map.of(), System.getenv(), redactor), redactor, settings, clock);
-            WorkCycle result = cycle.run(namespace, workCycle, stop::get);
+        try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+            WorkCycle result = RunnerPod.run(client, settings, namespace, workCycle, stop::get, redactor, clock);
             PrintWriter out = spec.commandLine().getOut();
             out.println("cycle " + result.id() + " of " + result.bot() + ": " + result.outcome()
                     + (result.error() == null ? "" : " (" + redactor.redact(result.error()) + ")"));

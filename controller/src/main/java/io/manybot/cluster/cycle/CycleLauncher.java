@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * boundary.
  */
 public final class CycleLauncher implements AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final KubernetesClient client;
     private final OperatorSettings settings;
     private final ClusterCycle cycles;
@@ -128,6 +129,40 @@ public final class CycleLauncher implements AutoCloseable {
     /** Asks the bot's in-process cycle to stop at its next phase boundary, for {@code reason} (named in its error). */
     public void stop(String namespace, String bot, String reason) {
         stopRequested.put(key(namespace, bot), reason);
+    }
+
+    /**
+     * Asks the runner pods of the unfinished runner-Job cycles among {@code cycles} (one bot's) to stop
+     * at their next phase boundary for {@code reason}, by the annotation
+     * {@value WorkCycleResource#STOP_REQUESTED}; a null reason withdraws it (the bot is active again).
+     * Cycles already marked so are left alone, so a reconcile that changes nothing writes nothing.
+     */
+    public void requestJobStop(java.util.List<WorkCycleResource> cycles, String reason) {
+        for (WorkCycleResource cycle : cycles) {
+            boolean unfinished = cycle.getStatus() == null || cycle.getStatus().outcome == null;
+            if (!unfinished || cycle.getSpec() == null || cycle.getSpec().runner != ManybotSpec.RunnerMode.JOB) {
+                continue;
+            }
+            Map<String, String> annotations = cycle.getMetadata().getAnnotations();
+            String current = annotations == null ? null : annotations.get(WorkCycleResource.STOP_REQUESTED);
+            if ((reason == null) == (current == null)) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode patch = JSON.createObjectNode();
+            com.fasterxml.jackson.databind.node.ObjectNode marks = patch.putObject("metadata").putObject("annotations");
+            if (reason == null) {
+                marks.putNull(WorkCycleResource.STOP_REQUESTED);
+            } else {
+                marks.put(WorkCycleResource.STOP_REQUESTED, reason);
+            }
+            try {
+                client.resources(WorkCycleResource.class).inNamespace(cycle.getMetadata().getNamespace()).withName(cycle.getMetadata().getName())
+                        .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                                patch.toString());
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                // the WorkCycle is gone, or the API server is away: the next reconcile tries again
+            }
+        }
     }
 
     /** Withdraws a stop request not yet acted on (the bot is active again). */

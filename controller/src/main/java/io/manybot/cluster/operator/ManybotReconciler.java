@@ -232,11 +232,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         BotDirectives said = followDirectives(status, resource.getMetadata().getName());
         if (Boolean.TRUE.equals(resource.getSpec().suspend)) {
             launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+            launcher.requestJobStop(cycles, "spec.suspend");
             return settle(resource, "Suspended", false, "Suspended", "spec.suspend is true: no new cycles", null, now);
         }
         if (said.paused()) {
             String source = directives.file() + " version " + directives.version();
             launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), "a pause in the live directives (" + source + ")");
+            launcher.requestJobStop(cycles, "a pause in the live directives (" + source + ")");
             if (!"Paused".equals(status.phase)) {
                 events.normal(resource, "PausedByDirectives", "paused by the live directives (" + source + "): no new cycles");
             }
@@ -246,12 +248,14 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         if (pausedBy != null) {
             String message = "paused through the API (" + pausedBy + "): no new cycles";
             launcher.stop(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), "a pause through the API (" + pausedBy + ")");
+            launcher.requestJobStop(cycles, "a pause through the API (" + pausedBy + ")");
             if (!"Paused".equals(status.phase)) {
                 events.normal(resource, "PausedByApi", message);
             }
             return settle(resource, "Paused", true, "PausedByApi", message, null, now);
         }
         launcher.resume(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        launcher.requestJobStop(cycles, null);
 
         Optional<GoalResource> goalResource = context.getSecondaryResource(GoalResource.class);
         if (goalResource.isEmpty()) {

@@ -31,4 +31,9 @@ public class WorkCycleResource extends CustomResource<WorkCycleSpec, WorkCycleSt
     /** The label naming a WorkCycle's (and a runner Job's) bot. */
     public static final String BOT_LABEL = "manybot.io/bot";
     public static final String CYCLE_LABEL = "manybot.io/cycle";
+    /**
+     * Set by the operator on a runner Job's WorkCycle when its bot is paused or suspended (the value says
+     * why), removed when the bot is active again: the runner pod stops the cycle at its next phase boundary.
+     */
+    public static final String STOP_REQUESTED = "manybot.io/stop-requested";
 }

@@ -123,6 +123,55 @@ class OperatorBehaviourTest {
     }
 
     @Test
+    void aPauseAsksTheRunnerPodToStopItsCycleAtTheNextPhaseBoundaryAndAResumeWithdrawsTheRequest() throws Exception {
+        String namespace = "jobpause";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        start(ManybotSpec.RunnerMode.JOB);
+        create(namespace, OperatorFixtures.exampleResources(temp, remote));
+        WorkCycleResource cycle = OperatorFixtures.await("a WorkCycle with its runner Job", () -> cycles(namespace, "format-bot").stream()
+                .filter(c -> c.getStatus() != null && c.getStatus().job != null).findFirst().orElse(null));
+        String name = cycle.getMetadata().getName();
+
+        setPaused(namespace, "api:alice at 2026-11-24T12:00:00Z");
+        String requested = OperatorFixtures.await("the operator asks the runner pod to stop", () -> stopRequested(namespace, name));
+        assertTrue(requested.startsWith("a pause through the API (api:alice"), requested);
+        setPaused(namespace, null);
+        OperatorFixtures.await("the resume withdraws the request", () -> stopRequested(namespace, name) == null ? true : null);
+
+        setPaused(namespace, "api:alice at 2026-11-24T12:05:00Z");
+        OperatorFixtures.await("asked again", () -> stopRequested(namespace, name));
+        // What the runner pod (manybot cycle --namespace NS --workcycle NAME) does, with a state directory of its own.
+        io.manybot.core.cycle.WorkCycle result = io.manybot.cluster.cycle.RunnerPod.run(client,
+                OperatorFixtures.settings(temp.resolve("pod"), ManybotSpec.RunnerMode.JOB), namespace, name, () -> false,
+                new io.manybot.core.secret.SecretRedactor(), Clock.systemUTC());
+        assertEquals(io.manybot.core.cycle.CycleOutcome.ABANDONED, result.outcome(), String.valueOf(result.error()));
+        assertTrue(result.error().contains("a pause through the API (api:alice at 2026-11-24T12:05:00Z)"), result.error());
+        WorkCycleResource closed = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).get();
+        assertEquals("ABANDONED", closed.getStatus().outcome);
+        assertNull(closed.getStatus().landedCommit, "nothing landed");
+    }
+
+    private static void setPaused(String namespace, String value) {
+        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").edit(b -> {
+            Map<String, String> annotations = new java.util.HashMap<>(b.getMetadata().getAnnotations() == null ? Map.of()
+                    : b.getMetadata().getAnnotations());
+            if (value == null) {
+                annotations.remove(ManybotResource.PAUSED);
+            } else {
+                annotations.put(ManybotResource.PAUSED, value);
+            }
+            b.getMetadata().setAnnotations(annotations);
+            return b;
+        });
+    }
+
+    private static String stopRequested(String namespace, String workCycle) {
+        Map<String, String> annotations = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(workCycle).get()
+                .getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(WorkCycleResource.STOP_REQUESTED);
+    }
+
+    @Test
     void aBrokenSpecStallsWithItsMessageWhileSuspendAndReconcileRequestsWorkOnAnotherBot() throws Exception {
         String namespace = "broken";
         Path remote = OperatorFixtures.exampleRepository(temp);
