@@ -8,23 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.local.LocalController;
+import io.manybot.testing.ApiCalls;
 import io.manybot.testing.Await;
 import io.manybot.testing.FormatRepository;
 import io.manybot.testing.GitRepos;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +54,14 @@ class GitlabWebhookHttpTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
     private final StringWriter terminal = new StringWriter();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private LocalController controller;
     private Thread running;
     private ApiServer server;
     private Path state;
-    private String base;
+    private ApiCalls calls;
 
     @BeforeEach
     void startTheHome() throws Exception {
@@ -100,10 +94,10 @@ class GitlabWebhookHttpTest {
             }
         });
         server = ApiServer.start(settings, controller.view());
-        base = "http://127.0.0.1:" + server.port();
+        calls = new ApiCalls("http://127.0.0.1:" + server.port());
         running.start();
         // the first cycle (trigger "start") ends before any webhook is sent
-        await(() -> doneCycles().size() >= 1);
+        await(() -> calls.doneCycles("format-bot").size() >= 1);
     }
 
     @AfterEach
@@ -117,17 +111,17 @@ class GitlabWebhookHttpTest {
             running.join(60_000);
         }
         assertEquals(null, failure.get());
-        String everything = String.join("\n", responses) + terminal + Files.readString(state.resolve("audit.log"));
+        String everything = calls.everything() + terminal + Files.readString(state.resolve("audit.log"));
         assertFalse(everything.contains(TOKEN), "the GitLab token leaked into a response, the terminal or the audit log");
     }
 
     @Test
     void aPushHookWithTheTokenStartsTheSubscribedBotsCycleAndItsRedeliveryIsIgnored() throws Exception {
         byte[] push = sample("gitlab-push.json");
-        HttpResponse<String> accepted = post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-push-1", TOKEN));
+        HttpResponse<String> accepted = calls.post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-push-1", TOKEN));
         assertEquals(202, accepted.statusCode(), accepted.body());
-        assertEquals("accepted", json(accepted).path("outcome").asText(), accepted.body());
-        JsonNode activations = json(accepted).path("activations");
+        assertEquals("accepted", calls.json(accepted).path("outcome").asText(), accepted.body());
+        JsonNode activations = calls.json(accepted).path("activations");
         assertEquals(1, activations.size(), accepted.body());
         assertEquals("format-bot", activations.get(0).path("bot").asText(), accepted.body());
         assertEquals("requested", activations.get(0).path("status").asText(), accepted.body());
@@ -135,20 +129,20 @@ class GitlabWebhookHttpTest {
         assertTrue(reason.startsWith("subscription format-pushes: push to main changed src/format/settings.toml"), reason);
 
         // GitLab retries with the same X-Gitlab-Event-UUID: the second delivery is a duplicate and routes nothing
-        HttpResponse<String> again = post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-push-1", TOKEN));
+        HttpResponse<String> again = calls.post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-push-1", TOKEN));
         assertEquals(200, again.statusCode(), again.body());
-        assertEquals("duplicate", json(again).path("outcome").asText(), again.body());
-        assertTrue(json(again).path("message").asText().contains("GitLab delivery uuid-push-1 was received before"), again.body());
-        assertTrue(json(again).path("activations").isMissingNode(), again.body());
+        assertEquals("duplicate", calls.json(again).path("outcome").asText(), again.body());
+        assertTrue(calls.json(again).path("message").asText().contains("GitLab delivery uuid-push-1 was received before"), again.body());
+        assertTrue(calls.json(again).path("activations").isMissingNode(), again.body());
 
         // the cycle really runs, with the activation's reason as its trigger, and does the bot's work
-        await(() -> doneCycles().stream().anyMatch(c -> reason.equals(c.path("trigger").asText())));
-        await(() -> queueDepth() == 0);
-        assertEquals(1, doneCycles().stream().filter(c -> c.path("trigger").asText().contains("push to main")).count(), cycles().toString());
+        await(() -> calls.doneCycles("format-bot").stream().anyMatch(c -> reason.equals(c.path("trigger").asText())));
+        await(() -> calls.queueDepth() == 0);
+        assertEquals(1, calls.doneCycles("format-bot").stream().filter(c -> c.path("trigger").asText().contains("push to main")).count(), calls.cycles("format-bot").toString());
         assertEquals(1, events("trigger requested"), "one trigger for two deliveries of the same event");
-        assertEquals(2, cycles().size(), "the start cycle and the push's: " + cycles());
+        assertEquals(2, calls.cycles("format-bot").size(), "the start cycle and the push's: " + calls.cycles("format-bot"));
 
-        String metrics = get("/metrics").body();
+        String metrics = calls.get("/metrics").body();
         assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"accepted\"} 1.0"), metrics);
         assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"duplicate\"} 1.0"), metrics);
     }
@@ -157,55 +151,55 @@ class GitlabWebhookHttpTest {
     void aPushHookWithAWrongOrMissingTokenIsRefusedWith401AndStartsNothing() throws Exception {
         byte[] push = sample("gitlab-push.json");
         String wrongToken = "not-the-gitlab-token-31b7";
-        HttpResponse<String> wrong = post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-wrong", wrongToken));
+        HttpResponse<String> wrong = calls.post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-wrong", wrongToken));
         assertEquals(401, wrong.statusCode(), wrong.body());
-        assertEquals("unauthorized: X-Gitlab-Token does not match the configured secret token", json(wrong).path("message").asText());
+        assertEquals("unauthorized: X-Gitlab-Token does not match the configured secret token", calls.json(wrong).path("message").asText());
         assertFalse(wrong.body().contains(wrongToken), "the token received is not echoed: " + wrong.body());
-        HttpResponse<String> missing = post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-missing", null));
+        HttpResponse<String> missing = calls.post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-missing", null));
         assertEquals(401, missing.statusCode(), missing.body());
-        assertTrue(json(missing).path("message").asText().contains("missing X-Gitlab-Token header"), missing.body());
+        assertTrue(calls.json(missing).path("message").asText().contains("missing X-Gitlab-Token header"), missing.body());
         // sent through the provider-detecting endpoint as well
-        HttpResponse<String> detected = post("/webhooks", push, gitlab("Push Hook", "uuid-detected", wrongToken));
+        HttpResponse<String> detected = calls.post("/webhooks", push, gitlab("Push Hook", "uuid-detected", wrongToken));
         assertEquals(401, detected.statusCode(), detected.body());
 
-        await(() -> queueDepth() == 0);
+        await(() -> calls.queueDepth() == 0);
         assertEquals(0, events("trigger requested"), "no trigger was requested");
-        assertEquals(1, cycles().size(), "only the start cycle: " + cycles());
-        String metrics = get("/metrics").body();
+        assertEquals(1, calls.cycles("format-bot").size(), "only the start cycle: " + calls.cycles("format-bot"));
+        String metrics = calls.get("/metrics").body();
         assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"unauthorized\"} 3.0"), metrics);
         assertFalse(metrics.contains("manybot_webhook_deliveries_total{result=\"accepted\"}"), metrics);
 
         // a refused delivery is not remembered: the real one with the same UUID still counts
-        HttpResponse<String> real = post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-wrong", TOKEN));
+        HttpResponse<String> real = calls.post("/webhooks/gitlab", push, gitlab("Push Hook", "uuid-wrong", TOKEN));
         assertEquals(202, real.statusCode(), real.body());
-        await(() -> doneCycles().stream().anyMatch(c -> c.path("trigger").asText().contains("push to main")));
+        await(() -> calls.doneCycles("format-bot").stream().anyMatch(c -> c.path("trigger").asText().contains("push to main")));
     }
 
     @Test
     void aNoteHookCommandPausesTheBotOnlyWhenItsAuthorOwnsTheBotsPaths() throws Exception {
         // mallory owns src/other, not format-bot's src/format
         byte[] mallory = note("mallory", "Please stop.\n\n@manybot pause format-bot");
-        HttpResponse<String> refused = post("/webhooks/gitlab", mallory, gitlab("Note Hook", "uuid-note-mallory", TOKEN));
+        HttpResponse<String> refused = calls.post("/webhooks/gitlab", mallory, gitlab("Note Hook", "uuid-note-mallory", TOKEN));
         assertEquals(202, refused.statusCode(), refused.body());
-        JsonNode refusedCommands = json(refused).path("commands");
+        JsonNode refusedCommands = calls.json(refused).path("commands");
         assertEquals(1, refusedCommands.size(), refused.body());
         assertEquals("pause", refusedCommands.get(0).path("command").asText(), refused.body());
         assertFalse(refusedCommands.get(0).path("allowed").asBoolean(), refused.body());
         assertTrue(refusedCommands.get(0).path("reason").asText().contains("human:mallory is not an owner"), refused.body());
-        await(() -> queueDepth() == 0);
+        await(() -> calls.queueDepth() == 0);
         assertEquals(0, events("pause requested"), "mallory's command requested nothing");
-        assertFalse(json(get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+        assertFalse(calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean());
 
         // alice is a delegate in src/format/OWNERS
         byte[] alice = note("alice", "@manybot pause format-bot");
-        HttpResponse<String> allowed = post("/webhooks/gitlab", alice, gitlab("Note Hook", "uuid-note-alice", TOKEN));
+        HttpResponse<String> allowed = calls.post("/webhooks/gitlab", alice, gitlab("Note Hook", "uuid-note-alice", TOKEN));
         assertEquals(202, allowed.statusCode(), allowed.body());
-        JsonNode commands = json(allowed).path("commands");
+        JsonNode commands = calls.json(allowed).path("commands");
         assertEquals(1, commands.size(), allowed.body());
         assertTrue(commands.get(0).path("allowed").asBoolean(), allowed.body());
         assertTrue(commands.get(0).path("reason").asText().contains("src/format/OWNERS"), allowed.body());
         assertEquals("requested", commands.get(0).path("status").asText(), allowed.body());
-        await(() -> json(get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+        await(() -> calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean());
         String audit = Files.readString(state.resolve("audit.log"));
         assertTrue(audit.contains("pause format-bot refused") && audit.contains("pause format-bot by alice"), audit);
     }
@@ -213,21 +207,21 @@ class GitlabWebhookHttpTest {
     @Test
     void anOpenedMergeRequestStartsTheBotSubscribedToPullRequestsIntoItsBranch() throws Exception {
         byte[] opened = sample("gitlab-merge-request.json");
-        HttpResponse<String> accepted = post("/webhooks/gitlab", opened, gitlab("Merge Request Hook", "uuid-mr-open", TOKEN));
+        HttpResponse<String> accepted = calls.post("/webhooks/gitlab", opened, gitlab("Merge Request Hook", "uuid-mr-open", TOKEN));
         assertEquals(202, accepted.statusCode(), accepted.body());
-        JsonNode activations = json(accepted).path("activations");
+        JsonNode activations = calls.json(accepted).path("activations");
         assertEquals(1, activations.size(), accepted.body());
         String reason = activations.get(0).path("reason").asText();
         assertEquals("subscription format-merge-requests: pull request #7 opened into main", reason);
-        await(() -> doneCycles().stream().anyMatch(c -> reason.equals(c.path("trigger").asText())));
+        await(() -> calls.doneCycles("format-bot").stream().anyMatch(c -> reason.equals(c.path("trigger").asText())));
 
         // closing it brings no new code: verified and accepted, but it wakes nobody
         ObjectNode closed = (ObjectNode) json.readTree(opened);
         ((ObjectNode) closed.path("object_attributes")).put("action", "close").put("state", "closed");
-        HttpResponse<String> close = post("/webhooks/gitlab", json.writeValueAsBytes(closed),
+        HttpResponse<String> close = calls.post("/webhooks/gitlab", json.writeValueAsBytes(closed),
                 gitlab("Merge Request Hook", "uuid-mr-close", TOKEN));
         assertEquals(202, close.statusCode(), close.body());
-        assertEquals(0, json(close).path("activations").size(), close.body());
+        assertEquals(0, calls.json(close).path("activations").size(), close.body());
     }
 
     // ---- payloads ----
@@ -261,46 +255,10 @@ class GitlabWebhookHttpTest {
 
     // ---- HTTP ----
 
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        responses.add(response.body());
-        return response;
-    }
-
-    private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        responses.add(response.body());
-        return response;
-    }
-
-    private JsonNode json(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
-    }
-
-    private List<JsonNode> cycles() throws Exception {
-        List<JsonNode> list = new ArrayList<>();
-        json(get("/api/v1/bots/format-bot/cycles")).forEach(list::add);
-        return list;
-    }
-
-    private List<JsonNode> doneCycles() throws Exception {
-        return cycles().stream().filter(cycle -> !cycle.path("outcome").isNull() && !cycle.path("outcome").isMissingNode()).toList();
-    }
-
-    /** Control requests the controller has not taken yet ({@code manybot_queue_depth}). */
-    private double queueDepth() throws Exception {
-        return get("/metrics").body().lines().filter(line -> line.startsWith("manybot_queue_depth ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring("manybot_queue_depth ".length()).strip())).orElseThrow();
-    }
-
     /** How many of format-bot's events have exactly {@code message} (the controller's record of each control request taken). */
     private long events(String message) throws Exception {
         List<JsonNode> list = new ArrayList<>();
-        json(get("/api/v1/bots/format-bot/events?tail=1000")).forEach(list::add);
+        calls.json(calls.get("/api/v1/bots/format-bot/events?tail=1000")).forEach(list::add);
         return list.stream().filter(e -> message.equals(e.path("message").asText())).count();
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.core.cycle.CyclePhase;
 import io.manybot.core.event.WebhookVerifier;
 import io.manybot.local.LocalController;
+import io.manybot.testing.ApiCalls;
 import io.manybot.testing.Await;
 import io.manybot.testing.FormatRepository;
 import io.manybot.testing.GitRepos;
@@ -58,10 +59,8 @@ class HttpApiEndToEndTest {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<String> responses = Collections.synchronizedList(new ArrayList<>());
-    private String base;
+    private ApiCalls calls;
 
     @Test
     void webhooksControlEventsAuditAndMetricsAgainstTheRealController() throws Exception {
@@ -96,92 +95,92 @@ class HttpApiEndToEndTest {
             }
         });
         try (ApiServer server = ApiServer.start(settings, controller.view())) {
-            base = "http://127.0.0.1:" + server.port();
+            calls = new ApiCalls("http://127.0.0.1:" + server.port());
             List<JsonNode> streamed = Collections.synchronizedList(new ArrayList<>());
             Thread sse = follow("/api/v1/events?after=0", streamed);
             running.start();
 
             // the first cycle (trigger "start") ends; reads are open on loopback
-            await(() -> doneCycles().size() >= 1, terminal);
-            assertEquals(200, get("/health").statusCode());
-            JsonNode bots = json(get("/api/v1/bots"));
+            await(() -> calls.doneCycles("format-bot").size() >= 1, terminal);
+            assertEquals(200, calls.get("/health").statusCode());
+            JsonNode bots = calls.json(calls.get("/api/v1/bots"));
             assertEquals("format-bot", bots.get(0).path("name").asText(), bots.toString());
-            assertEquals(404, get("/api/v1/bots/nobody").statusCode());
-            assertTrue(json(get("/api/v1/bots/nobody")).path("error").asText().contains("nobody"));
-            assertEquals("tidy-format", json(get("/api/v1/goals")).get(0).path("name").asText());
-            assertEquals("format-pushes", json(get("/api/v1/subscriptions")).get(0).path("name").asText());
-            JsonNode owners = json(get("/api/v1/owners?path=src/format/a.txt&as=human:alice"));
+            assertEquals(404, calls.get("/api/v1/bots/nobody").statusCode());
+            assertTrue(calls.json(calls.get("/api/v1/bots/nobody")).path("error").asText().contains("nobody"));
+            assertEquals("tidy-format", calls.json(calls.get("/api/v1/goals")).get(0).path("name").asText());
+            assertEquals("format-pushes", calls.json(calls.get("/api/v1/subscriptions")).get(0).path("name").asText());
+            JsonNode owners = calls.json(calls.get("/api/v1/owners?path=src/format/a.txt&as=human:alice"));
             assertTrue(owners.path("owners").get(0).path("location").asText().startsWith("src/format/OWNERS:1"), owners.toString());
             assertEquals("write", owners.path("verdict").path("decision").asText(), owners.toString());
             assertEquals("src/format/OWNERS:3:5", owners.path("verdict").path("decidedBy").asText(), owners.toString());
-            assertEquals(400, get("/api/v1/owners?path=../../etc/passwd").statusCode());
+            assertEquals(400, calls.get("/api/v1/owners?path=../../etc/passwd").statusCode());
 
             // a push webhook with a valid signature triggers the subscribed bot
             byte[] push = pushPayload();
-            HttpResponse<String> accepted = post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
+            HttpResponse<String> accepted = calls.post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
             assertEquals(202, accepted.statusCode(), accepted.body());
-            JsonNode activations = json(accepted).path("activations");
+            JsonNode activations = calls.json(accepted).path("activations");
             assertEquals("format-bot", activations.get(0).path("bot").asText(), accepted.body());
-            await(() -> doneCycles().stream().anyMatch(c -> c.path("trigger").asText().contains("push")), terminal);
-            JsonNode pushed = doneCycles().stream().filter(c -> c.path("trigger").asText().contains("push")).findFirst().orElseThrow();
-            assertEquals(200, get("/api/v1/cycles/" + pushed.path("id").asText()).statusCode());
-            int cyclesAfterPush = cycles().size();
+            await(() -> calls.doneCycles("format-bot").stream().anyMatch(c -> c.path("trigger").asText().contains("push")), terminal);
+            JsonNode pushed = calls.doneCycles("format-bot").stream().filter(c -> c.path("trigger").asText().contains("push")).findFirst().orElseThrow();
+            assertEquals(200, calls.get("/api/v1/cycles/" + pushed.path("id").asText()).statusCode());
+            int cyclesAfterPush = calls.cycles("format-bot").size();
 
             // a replay is ignored, a forged signature refused, an oversized body refused: nothing starts
-            HttpResponse<String> replay = post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
+            HttpResponse<String> replay = calls.post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
             assertEquals(200, replay.statusCode(), replay.body());
-            assertEquals("duplicate", json(replay).path("outcome").asText());
-            HttpResponse<String> forged = post("/webhooks/github", push, github("push", "delivery-2", "not-the-secret", push));
+            assertEquals("duplicate", calls.json(replay).path("outcome").asText());
+            HttpResponse<String> forged = calls.post("/webhooks/github", push, github("push", "delivery-2", "not-the-secret", push));
             assertEquals(401, forged.statusCode(), forged.body());
             byte[] huge = new byte[(1 << 20) + 10];
             java.util.Arrays.fill(huge, (byte) ' ');
             int tooLarge;
             try {
-                tooLarge = post("/webhooks/github", huge, github("push", "delivery-3", SECRET, huge)).statusCode();
+                tooLarge = calls.post("/webhooks/github", huge, github("push", "delivery-3", SECRET, huge)).statusCode();
             } catch (java.io.IOException reset) {
                 tooLarge = -1; // the server may close the connection while the client still sends
             }
             assertTrue(tooLarge == 413 || tooLarge == -1, "oversized: " + tooLarge);
             int chunked; // no Content-Length: Micronaut's max-request-size stops it
             try {
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/webhooks/github")).timeout(Duration.ofSeconds(20))
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(calls.base() + "/webhooks/github")).timeout(Duration.ofSeconds(20))
                         .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(huge)));
                 github("push", "delivery-4", SECRET, huge).forEach(request::header);
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                responses.add(response.body());
+                HttpResponse<String> response = calls.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+                calls.keep(response.body());
                 chunked = response.statusCode();
             } catch (java.io.IOException reset) {
                 chunked = -1;
             }
             assertTrue(chunked == 413 || chunked == -1, "oversized, chunked: " + chunked);
             Thread.sleep(1000);
-            assertEquals(cyclesAfterPush, cycles().size(), "no cycle started by a refused delivery");
+            assertEquals(cyclesAfterPush, calls.cycles("format-bot").size(), "no cycle started by a refused delivery");
 
             // writes need a key
-            HttpResponse<String> anonymous = post("/api/v1/bots/format-bot/pause", new byte[0], Map.of());
+            HttpResponse<String> anonymous = calls.post("/api/v1/bots/format-bot/pause", new byte[0], Map.of());
             assertEquals(401, anonymous.statusCode());
-            assertTrue(json(anonymous).path("error").asText().contains("X-API-Key"), anonymous.body());
-            assertEquals(401, post("/api/v1/bots/format-bot/pause", new byte[0], Map.of("X-API-Key", "wrong")).statusCode());
-            assertFalse(json(get("/api/v1/bots/format-bot")).path("paused").asBoolean());
-            HttpResponse<String> paused = post("/api/v1/bots/format-bot/pause", new byte[0], Map.of("X-API-Key", API_KEY));
+            assertTrue(calls.json(anonymous).path("error").asText().contains("X-API-Key"), anonymous.body());
+            assertEquals(401, calls.post("/api/v1/bots/format-bot/pause", new byte[0], Map.of("X-API-Key", "wrong")).statusCode());
+            assertFalse(calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+            HttpResponse<String> paused = calls.post("/api/v1/bots/format-bot/pause", new byte[0], Map.of("X-API-Key", API_KEY));
             assertEquals(202, paused.statusCode(), paused.body());
-            await(() -> json(get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
-            assertEquals(202, post("/api/v1/bots/format-bot/resume", new byte[0], Map.of("X-API-Key", API_KEY)).statusCode());
-            await(() -> !json(get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
+            await(() -> calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
+            assertEquals(202, calls.post("/api/v1/bots/format-bot/resume", new byte[0], Map.of("X-API-Key", API_KEY)).statusCode());
+            await(() -> !calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
 
             // chat: a non-owner is refused, an owner (a delegate of src/format) pauses the bot
             byte[] mallory = commentPayload("mallory", "@manybot pause format-bot");
-            HttpResponse<String> refused = post("/webhooks", mallory, github("issue_comment", "c-1", SECRET, mallory));
+            HttpResponse<String> refused = calls.post("/webhooks", mallory, github("issue_comment", "c-1", SECRET, mallory));
             assertEquals(202, refused.statusCode(), refused.body());
-            assertFalse(json(refused).path("commands").get(0).path("allowed").asBoolean(), refused.body());
+            assertFalse(calls.json(refused).path("commands").get(0).path("allowed").asBoolean(), refused.body());
             Thread.sleep(500);
-            assertFalse(json(get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+            assertFalse(calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean());
             byte[] alice = commentPayload("alice", "@manybot status format-bot\n\n@manybot pause format-bot");
-            HttpResponse<String> allowed = post("/webhooks", alice, github("issue_comment", "c-2", SECRET, alice));
+            HttpResponse<String> allowed = calls.post("/webhooks", alice, github("issue_comment", "c-2", SECRET, alice));
             assertEquals(202, allowed.statusCode(), allowed.body());
-            JsonNode commands = json(allowed).path("commands");
+            JsonNode commands = calls.json(allowed).path("commands");
             assertTrue(commands.toString().contains("\"status\":{"), "status answers in the body: " + allowed.body());
-            await(() -> json(get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
+            await(() -> calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
 
             // the event stream delivered each cycle's phases in order
             String cycleId = pushed.path("id").asText();
@@ -197,7 +196,7 @@ class HttpApiEndToEndTest {
             synchronized (streamed) {
                 resumeAfter = streamed.get(2).path("seq").asLong();
             }
-            HttpResponse<Stream<String>> resumed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events"))
+            HttpResponse<Stream<String>> resumed = calls.client().send(HttpRequest.newBuilder(URI.create(calls.base() + "/api/v1/events"))
                     .header("Last-Event-ID", Long.toString(resumeAfter)).build(), HttpResponse.BodyHandlers.ofLines());
             try (Stream<String> lines = resumed.body()) {
                 String first = lines.filter(line -> line.startsWith("id:")).findFirst().orElseThrow();
@@ -205,7 +204,7 @@ class HttpApiEndToEndTest {
             }
 
             // the live directives in force
-            HttpResponse<String> directives = get("/api/v1/directives");
+            HttpResponse<String> directives = calls.get("/api/v1/directives");
             assertEquals(200, directives.statusCode(), directives.body());
             JsonNode applied = json.readTree(directives.body());
             assertEquals("7.1.0", applied.path("version").asText(), directives.body());
@@ -213,7 +212,7 @@ class HttpApiEndToEndTest {
             assertFalse(applied.path("appliedAt").isMissingNode() || applied.path("appliedAt").isNull(), directives.body());
 
             // metrics
-            String metrics = get("/metrics").body();
+            String metrics = calls.get("/metrics").body();
             assertTrue(metrics.contains("manybot_cycles_total{bot=\"format-bot\""), metrics);
             assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"accepted\"}"), metrics);
             assertTrue(metrics.contains("manybot_cycle_duration_seconds"), metrics);
@@ -231,8 +230,8 @@ class HttpApiEndToEndTest {
             assertTrue(audit.contains(io.manybot.core.audit.AuditLog.keyId(API_KEY)), audit);
             assertTrue(audit.contains("\"contentLength\":1048586"), audit);
             // the executor's key is in the declaration; the API shows it masked
-            assertTrue(get("/api/v1/bots/format-bot").body().contains("\"LLM_KEY\":\"***\""));
-            String everything = audit + terminal + String.join("\n", responses) + streamed;
+            assertTrue(calls.get("/api/v1/bots/format-bot").body().contains("\"LLM_KEY\":\"***\""));
+            String everything = audit + terminal + calls.everything() + streamed;
             for (String secret : List.of(PLANTED_GITHUB, PLANTED_OPENAI, API_KEY, SECRET)) {
                 assertFalse(everything.contains(secret), "leaked " + secret.substring(0, 4) + "…");
             }
@@ -271,41 +270,11 @@ class HttpApiEndToEndTest {
 
     // ---- HTTP ----
 
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        responses.add(response.body());
-        return response;
-    }
-
-    private HttpResponse<String> post(String path, byte[] body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        responses.add(response.body());
-        return response;
-    }
-
-    private JsonNode json(HttpResponse<String> response) throws Exception {
-        return json.readTree(response.body());
-    }
-
-    private List<JsonNode> cycles() throws Exception {
-        List<JsonNode> list = new ArrayList<>();
-        json(get("/api/v1/bots/format-bot/cycles")).forEach(list::add);
-        return list;
-    }
-
-    private List<JsonNode> doneCycles() throws Exception {
-        return cycles().stream().filter(cycle -> !cycle.path("outcome").isNull() && !cycle.path("outcome").isMissingNode()).toList();
-    }
-
     /** Follows an event stream in the background, collecting the JSON data of each event. */
     private Thread follow(String path, List<JsonNode> into) {
         Thread thread = new Thread(() -> {
             try {
-                HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                HttpResponse<Stream<String>> response = calls.client().send(HttpRequest.newBuilder(URI.create(calls.base() + path))
                         .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
                 response.body().forEach(line -> {
                     if (line.startsWith("data:")) {

@@ -63,8 +63,7 @@ class OperatorBehaviourTest {
         start(ManybotSpec.RunnerMode.JOB);
         create(namespace, OperatorFixtures.exampleResources(temp, remote));
 
-        WorkCycleResource cycle = OperatorFixtures.await("a WorkCycle with its runner Job", () -> cycles(namespace, "format-bot").stream()
-                .filter(c -> c.getStatus() != null && c.getStatus().job != null).findFirst().orElse(null));
+        WorkCycleResource cycle = awaitRunnerJobCycle(namespace);
         assertEquals("format-bot", cycle.getMetadata().getOwnerReferences().get(0).getName());
         assertEquals("Pending", cycle.getStatus().phase);
         assertEquals(ArgoHealth.PROGRESSING, ArgoHealth.assess(cycle).status(), "a pending cycle is progressing");
@@ -128,8 +127,7 @@ class OperatorBehaviourTest {
         Path remote = OperatorFixtures.exampleRepository(temp);
         start(ManybotSpec.RunnerMode.JOB);
         create(namespace, OperatorFixtures.exampleResources(temp, remote));
-        WorkCycleResource cycle = OperatorFixtures.await("a WorkCycle with its runner Job", () -> cycles(namespace, "format-bot").stream()
-                .filter(c -> c.getStatus() != null && c.getStatus().job != null).findFirst().orElse(null));
+        WorkCycleResource cycle = awaitRunnerJobCycle(namespace);
         String name = cycle.getMetadata().getName();
 
         setPaused(namespace, "api:alice at 2026-11-24T12:00:00Z");
@@ -149,6 +147,11 @@ class OperatorBehaviourTest {
         WorkCycleResource closed = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).get();
         assertEquals("ABANDONED", closed.getStatus().outcome);
         assertNull(closed.getStatus().landedCommit, "nothing landed");
+    }
+
+    private static WorkCycleResource awaitRunnerJobCycle(String namespace) throws InterruptedException {
+        return OperatorFixtures.await("a WorkCycle with its runner Job", () -> cycles(namespace, "format-bot").stream()
+                .filter(c -> c.getStatus() != null && c.getStatus().job != null).findFirst().orElse(null));
     }
 
     private static void setPaused(String namespace, String value) {
