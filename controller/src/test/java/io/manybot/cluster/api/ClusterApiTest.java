@@ -343,48 +343,20 @@ class ClusterApiTest {
 
     @Test
     void theEventStreamOfANamespaceSendsWorkCycleAndManybotPhaseChanges() throws Exception {
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        HttpResponse<java.util.stream.Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/"
-                + NAMESPACE + "/events")).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
-                .get(20, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(200, stream.statusCode());
-        assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), stream.headers().toString());
-        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        try {
+        try (ServerSentEvents events = new ServerSentEvents(http, url + "/api/v1/namespaces/" + NAMESPACE + "/events", null)) {
+            assertEquals(200, events.status());
+            events.await("the stream opens", e -> e.name().equals("open"));
             Path remote = OperatorFixtures.exampleRepository(temp);
             for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
                 client.resource(resource).inNamespace(NAMESPACE).create();
             }
             awaitIdle();
-            boolean cycleDone = false;
-            boolean botIdle = false;
-            String event = null;
-            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            StringBuilder seen = new StringBuilder();
-            while (!(cycleDone && botIdle) && System.nanoTime() < until) {
-                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                if (line == null) {
-                    continue;
-                }
-                seen.append(line).append('\n');
-                if (line.startsWith("event:")) {
-                    event = line.substring(6).strip();
-                } else if (line.startsWith("data:")) {
-                    JsonNode data = json.readTree(line.substring(5).strip());
-                    assertEquals(NAMESPACE, data.path("namespace").asText(), line);
-                    if ("workcycle".equals(event) && "format-bot".equals(data.path("bot").asText()) && data.path("outcome").isTextual()) {
-                        cycleDone = true;
-                    }
-                    if ("manybot".equals(event) && "Idle".equals(data.path("phase").asText())) {
-                        botIdle = true;
-                    }
-                }
+            events.await("format-bot's cycle has an outcome", e -> e.name().equals("workcycle")
+                    && e.data().contains("\"bot\":\"format-bot\"") && e.data().contains("\"outcome\":\""));
+            events.await("format-bot is idle", e -> e.name().equals("manybot") && e.data().contains("\"phase\":\"Idle\""));
+            for (ServerSentEvents.Received event : events.seen()) {
+                assertEquals(NAMESPACE, json.readTree(event.data()).path("namespace").asText(), event.toString());
             }
-            assertTrue(cycleDone && botIdle, seen.toString());
-        } finally {
-            stream.body().close();
         }
         HttpResponse<String> unwatched = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/namespaces/" + NAMESPACE + "/bots/none"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
