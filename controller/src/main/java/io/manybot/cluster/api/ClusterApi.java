@@ -7,7 +7,6 @@ import io.manybot.cluster.declaration.ResourceDeclarations;
 import io.manybot.cluster.operator.ManybotOperator;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.core.declaration.Bot;
-import io.manybot.core.event.Activation;
 import io.manybot.core.event.EventRouter;
 import io.manybot.core.event.RepositoryEvent;
 import io.manybot.core.event.WebhookIntake;
@@ -40,6 +39,7 @@ public class ClusterApi {
     private final SecretRedactor redactor = new SecretRedactor();
     private final WebhookIntake intake;
     private final EventRouter router;
+    private final ClusterRouting routing;
     private final ClusterAuth auth;
     private final ClusterEventHub events;
     private final java.util.function.Consumer<io.manybot.core.directives.LiveDirectives.Update> directivesListener = this::directivesReloaded;
@@ -55,6 +55,7 @@ public class ClusterApi {
         s.apiKeys().forEach(redactor::register);
         this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
         this.router = new EventRouter(null, redactor);
+        this.routing = new ClusterRouting(operator, router, this::manybots);
         this.auth = new ClusterAuth(s.apiKeys(), operator.client());
         java.util.List<java.util.regex.Pattern> rules;
         try {
@@ -141,57 +142,17 @@ public class ClusterApi {
     private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
         ArrayNode list = JSON.createArrayNode();
         List<String> triggered = new ArrayList<>();
-        for (Map.Entry<String, List<BotAt>> namespace : botsByNamespace().entrySet()) {
-            for (List<BotAt> sameRepository : byRepository(namespace.getValue())) {
-                List<Bot> bots = sameRepository.stream().map(BotAt::bot).toList();
-                List<Activation> activations = router.route(event, bots, operator.routes().in(namespace.getKey()), ownership(sameRepository));
-                for (Activation activation : activations) {
-                    String reason = audit.redact(activation.reason());
-                    operator.trigger(namespace.getKey(), activation.bot(), reason);
-                    list.addObject().put("namespace", namespace.getKey()).put("bot", activation.bot())
-                            .put("kind", activation.kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
-                    triggered.add(namespace.getKey() + "/" + activation.bot() + ": " + reason);
-                }
-            }
+        for (ClusterRouting.Woken woken : routing.route(event)) {
+            String reason = audit.redact(woken.activation().reason());
+            String bot = woken.activation().bot();
+            operator.trigger(woken.namespace(), bot, reason);
+            list.addObject().put("namespace", woken.namespace()).put("bot", bot)
+                    .put("kind", woken.activation().kind().name().toLowerCase(Locale.ROOT)).put("reason", reason).put("status", "requested");
+            triggered.add(woken.namespace() + "/" + bot + ": " + reason);
         }
         details.put("activations", triggered.size());
         details.put("triggered", String.join("; ", triggered));
         return list;
-    }
-
-    /** A valid Manybot as a core declaration, and the commit its status was last read at (null: none yet). */
-    private record BotAt(Bot bot, String commit) {
-        String repository() {
-            return bot.repository() == null ? "" : bot.repository().url() + "\u0000" + bot.repository().branch();
-        }
-    }
-
-    /** The bots grouped by repository URL and branch: each group is routed with that repository's ownership files. */
-    private static java.util.Collection<List<BotAt>> byRepository(List<BotAt> bots) {
-        Map<String, List<BotAt>> groups = new TreeMap<>();
-        bots.forEach(bot -> groups.computeIfAbsent(bot.repository(), r -> new ArrayList<>()).add(bot));
-        return groups.values();
-    }
-
-    /**
-     * The ownership index of the group's repository at the newest commit one of its bots was read at,
-     * so that someone else's push into paths the OWNERS files give a bot wakes it for review; null
-     * (the bots' {@code owns} globs only) when none was read yet or the mirror is not here.
-     */
-    private io.manybot.core.ownership.OwnershipIndex ownership(List<BotAt> sameRepository) {
-        Bot first = sameRepository.get(0).bot();
-        if (first.repository() == null) {
-            return null;
-        }
-        for (BotAt bot : sameRepository) {
-            if (bot.commit() != null) {
-                var index = operator.ownership(first.repository().url(), first.repository().branch(), bot.commit());
-                if (index.isPresent()) {
-                    return index.get();
-                }
-            }
-        }
-        return null;
     }
 
     /**
@@ -271,21 +232,6 @@ public class ClusterApi {
         }
         details.put("commands", String.join("; ", done));
         return list;
-    }
-
-    /** The valid, unsuspended Manybots of the watched namespaces as core declarations, by namespace. */
-    private Map<String, List<BotAt>> botsByNamespace() {
-        ResourceDeclarations declarations = new ResourceDeclarations();
-        Map<String, List<BotAt>> bots = new TreeMap<>();
-        for (ManybotResource resource : manybots(null)) {
-            ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
-            if (read.ok() && !Boolean.TRUE.equals(resource.getSpec().suspend)) {
-                String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
-                bots.computeIfAbsent(resource.getMetadata().getNamespace(), n -> new ArrayList<>())
-                        .add(new BotAt(read.declaration().value(), commit));
-            }
-        }
-        return bots;
     }
 
     /** The Manybots of {@code namespace} (null: of every watched namespace), from the API server. */
