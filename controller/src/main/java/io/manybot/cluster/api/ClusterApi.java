@@ -76,7 +76,8 @@ public class ClusterApi {
         if (update.outcome() == io.manybot.core.directives.LiveDirectives.Outcome.UNCHANGED) {
             return;
         }
-        operator.directives().ifPresent(d -> events.publish(null, null, null, "directives",
+        // Kept as the directives' state: a client that connects later gets the last reload first.
+        operator.directives().ifPresent(d -> events.publish("directives", null, null, "directives",
                 directivesJson(d).put("outcome", update.outcome().name().toLowerCase(Locale.ROOT))
                         .put("message", audit.redact(update.describe())).toString()));
     }

@@ -82,7 +82,7 @@ final class ClusterEventHub implements AutoCloseable {
      */
     Flux<Sent> stream(String namespace, String lastEventId) {
         start();
-        return Flux.create(sink -> {
+        return Flux.<Sent>create(sink -> {
             synchronized (this) {
                 Long after = resumable(lastEventId);
                 if (after != null) {
@@ -99,7 +99,10 @@ final class ClusterEventHub implements AutoCloseable {
                 streams.add(stream);
                 sink.onDispose(() -> streams.remove(stream));
             }
-        }, FluxSink.OverflowStrategy.BUFFER);
+        }, FluxSink.OverflowStrategy.BUFFER)
+                // A client that stops reading ends its stream once it is further behind than the events held:
+                // it can come back with Last-Event-ID, and the hub does not grow for it.
+                .onBackpressureBuffer(HELD);
     }
 
     /** The sequence number after which {@code lastEventId} resumes, or null when it can't (none, another epoch, no longer held). */

@@ -166,6 +166,12 @@ class ClusterApiLiveStateTest {
             assertTrue(rejected.path("lastError").asText().startsWith("ConfigMap " + configMapNamespace + "/rules MARATHON.md:5:"),
                     rejected.toString());
         }
+        try (ServerSentEvents later = new ServerSentEvents(http, api.url() + "/api/v1/namespaces/" + namespace + "/events", null)) {
+            JsonNode last = json.readTree(later.await("the last reload, for a client that connects afterwards",
+                    e -> e.name().equals("directives")).data());
+            assertEquals("rejected", last.path("outcome").asText(), last.toString());
+            assertEquals("2", last.path("version").asText(), last.toString());
+        }
         JsonNode now = get("/api/v1/directives", 200);
         assertEquals("2", now.path("version").asText());
         assertEquals("format-bot", now.path("pausedBots").get(0).asText());
