@@ -55,7 +55,6 @@ public class ClusterApi {
         s.apiKeys().forEach(redactor::register);
         this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
         this.router = new EventRouter(null, redactor);
-        this.routing = new ClusterRouting(operator, router, this::manybots);
         this.auth = new ClusterAuth(s.apiKeys(), operator.client());
         java.util.List<java.util.regex.Pattern> rules;
         try {
@@ -68,6 +67,8 @@ public class ClusterApi {
                 .alsoTo(AUDIT::info);
         this.events = new ClusterEventHub(operator.client(), operator.namespaces(), audit::redact,
                 Long.toString(System.currentTimeMillis(), 36));
+        events.start();
+        this.routing = new ClusterRouting(operator, router, events::manybots);
         operator.directives().ifPresent(d -> d.live().addListener(directivesListener));
     }
 
@@ -170,7 +171,7 @@ public class ClusterApi {
         ResourceDeclarations declarations = new ResourceDeclarations();
         Map<String, Map<String, ManybotResource>> resources = new TreeMap<>();
         Map<String, Map<String, Bot>> bots = new TreeMap<>();
-        for (ManybotResource resource : manybots(null)) {
+        for (ManybotResource resource : events.manybots()) {
             ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
             if (read.ok() && router.worksOn(read.declaration().value(), comment.repository())) {
                 String namespace = resource.getMetadata().getNamespace();
@@ -235,18 +236,9 @@ public class ClusterApi {
         return list;
     }
 
-    /** The Manybots of {@code namespace} (null: of every watched namespace), from the API server. */
-    List<ManybotResource> manybots(String namespace) {
-        var resources = operator.client().resources(ManybotResource.class);
-        if (namespace != null) {
-            return resources.inNamespace(namespace).list().getItems();
-        }
-        if (operator.namespaces().isEmpty()) {
-            return resources.inAnyNamespace().list().getItems();
-        }
-        List<ManybotResource> all = new ArrayList<>();
-        operator.namespaces().forEach(n -> all.addAll(resources.inNamespace(n).list().getItems()));
-        return all;
+    /** The Manybots of {@code namespace}, from the API server (a read shows what is there now). */
+    private List<ManybotResource> manybots(String namespace) {
+        return operator.client().resources(ManybotResource.class).inNamespace(namespace).list().getItems();
     }
 
     /** Whether {@code namespace} is watched by the operator. */

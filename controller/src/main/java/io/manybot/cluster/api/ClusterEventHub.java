@@ -22,8 +22,9 @@ import reactor.core.publisher.FluxSink;
 
 /**
  * The cluster home's event stream, shared by every client: one informer per kind (WorkCycles and
- * Manybots; per watched namespace, or over all), started with the first stream, turns phase and
- * outcome changes into numbered events. The live directives add theirs through {@link #publish}.
+ * Manybots; per watched namespace, or over all), started with the API, turns phase and outcome changes
+ * into numbered events. The live directives add theirs through {@link #publish}. The Manybot
+ * informers' cache also answers webhook routing ({@link #manybots}).
  *
  * <p>Event ids are {@code <epoch>-<n>}: {@code n} counts up, {@code epoch} names this process. The last
  * {@value #HELD} events are held, so a client that reconnects with {@code Last-Event-ID} gets the
@@ -60,6 +61,7 @@ final class ClusterEventHub implements AutoCloseable {
     /** Guards starting and closing the informers, which must not hold the hub's lock (their handlers take it). */
     private final Object informing = new Object();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final List<SharedIndexInformer<ManybotResource>> manybotInformers = new ArrayList<>();
     private long seq;
     private boolean started;
     private volatile boolean closed;
@@ -164,15 +166,30 @@ final class ClusterEventHub implements AutoCloseable {
         states.remove(key);
     }
 
-    private void start() {
+    /** Starts the informers (once; waits for their first list). */
+    void start() {
         synchronized (informing) {
             if (started || closed) {
                 return;
             }
             started = true;
             informers.addAll(inform(WorkCycleResource.class, this::workCycle, "workcycle"));
-            informers.addAll(inform(ManybotResource.class, this::manybot, "manybot"));
+            manybotInformers.addAll(inform(ManybotResource.class, this::manybot, "manybot"));
+            informers.addAll(manybotInformers);
         }
+    }
+
+    /**
+     * The Manybots of the watched namespaces as the informers last saw them: what webhook routing and
+     * chat commands look at, with no request to the API server per delivery.
+     */
+    List<ManybotResource> manybots() {
+        start();
+        List<ManybotResource> all = new ArrayList<>();
+        synchronized (informing) {
+            manybotInformers.forEach(informer -> all.addAll(informer.getStore().list()));
+        }
+        return all;
     }
 
     private <T extends io.fabric8.kubernetes.api.model.HasMetadata> List<SharedIndexInformer<T>> inform(
@@ -234,6 +251,7 @@ final class ClusterEventHub implements AutoCloseable {
         synchronized (informing) {
             informers.forEach(SharedIndexInformer::close);
             informers.clear();
+            manybotInformers.clear();
         }
         synchronized (this) {
             streams.forEach(stream -> stream.sink().complete());

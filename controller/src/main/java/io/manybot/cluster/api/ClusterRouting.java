@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Which Manybots of the watched namespaces an event wakes: the core's {@link EventRouter} over each
@@ -34,10 +34,10 @@ final class ClusterRouting {
 
     private final ManybotOperator operator;
     private final EventRouter router;
-    private final Function<String, List<ManybotResource>> manybots;
+    private final Supplier<List<ManybotResource>> manybots;
 
-    /** @param manybots the Manybots of a namespace (null: of every watched namespace) */
-    ClusterRouting(ManybotOperator operator, EventRouter router, Function<String, List<ManybotResource>> manybots) {
+    /** @param manybots the Manybots of every watched namespace */
+    ClusterRouting(ManybotOperator operator, EventRouter router, Supplier<List<ManybotResource>> manybots) {
         this.operator = operator;
         this.router = router;
         this.manybots = manybots;
@@ -59,7 +59,7 @@ final class ClusterRouting {
     private Map<String, List<BotAt>> botsByNamespace() {
         ResourceDeclarations declarations = new ResourceDeclarations();
         Map<String, List<BotAt>> bots = new TreeMap<>();
-        for (ManybotResource resource : manybots.apply(null)) {
+        for (ManybotResource resource : manybots.get()) {
             ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
             if (read.ok() && !Boolean.TRUE.equals(resource.getSpec().suspend)) {
                 String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
