@@ -155,17 +155,21 @@ class OperatorBehaviourTest {
     }
 
     private static void setPaused(String namespace, String value) {
-        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").edit(b -> {
-            Map<String, String> annotations = new java.util.HashMap<>(b.getMetadata().getAnnotations() == null ? Map.of()
-                    : b.getMetadata().getAnnotations());
-            if (value == null) {
-                annotations.remove(ManybotResource.PAUSED);
-            } else {
-                annotations.put(ManybotResource.PAUSED, value);
-            }
-            b.getMetadata().setAnnotations(annotations);
-            return b;
-        });
+        annotate(namespace, "format-bot", ManybotResource.PAUSED, value);
+    }
+
+    /** Sets (null: removes) an annotation of a Manybot by a merge patch, as the API does. */
+    private static void annotate(String namespace, String bot, String key, String value) {
+        mergePatch(namespace, bot, "{\"metadata\":{\"annotations\":{\"" + key + "\":" + (value == null ? "null" : "\"" + value + "\"") + "}}}");
+    }
+
+    /**
+     * A JSON merge patch of a Manybot, as kubectl and the API make them: unlike an edit, it carries no
+     * resourceVersion, so it cannot conflict with the operator's status writes.
+     */
+    private static void mergePatch(String namespace, String bot, String patch) {
+        client.resources(ManybotResource.class).inNamespace(namespace).withName(bot).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), patch);
     }
 
     private static String stopRequested(String namespace, String workCycle) {
@@ -212,22 +216,15 @@ class OperatorBehaviourTest {
         assertNull(suspended.getStatus().lastHandledReconcileAt);
 
         String requestedAt = "2026-11-24T18:00:00Z";
-        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot")
-                .edit(b -> requestReconcile(b, requestedAt));
+        annotate(namespace, "format-bot", ManybotResource.RECONCILE_REQUESTED_AT, requestedAt);
         OperatorFixtures.await("the request is echoed", () -> requestedAt.equals(bot(namespace, "format-bot").getStatus().lastHandledReconcileAt)
                 ? true : null);
         assertEquals(1L, bot(namespace, "format-bot").getMetadata().getGeneration(), "the operator never wrote spec");
 
-        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").edit(b -> {
-            b.getSpec().suspend = false;
-            return b;
-        });
+        mergePatch(namespace, "format-bot", "{\"spec\":{\"suspend\":false}}");
         OperatorFixtures.await("resumed, format-bot starts a cycle", () -> cycles(namespace, "format-bot").isEmpty() ? null : true);
 
-        client.resources(ManybotResource.class).inNamespace(namespace).withName("broken-bot").edit(b -> {
-            b.getSpec().executor.command = List.of("python3", "scripts/fix_format.py");
-            return b;
-        });
+        mergePatch(namespace, "broken-bot", "{\"spec\":{\"executor\":{\"command\":[\"python3\",\"scripts/fix_format.py\"]}}}");
         ManybotResource mended = OperatorFixtures.await("the mended bot is no longer stalled", () -> {
             ManybotResource b = bot(namespace, "broken-bot");
             return b.getStatus() != null && !Conditions.isTrue(b.getStatus().conditions, Conditions.STALLED)
@@ -263,7 +260,7 @@ class OperatorBehaviourTest {
 
         pushAsAlice(remote, "docs/guide.md", "# Guide\n");
         String requestedAt = "2026-11-24T19:00:00Z";
-        client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").edit(b -> requestReconcile(b, requestedAt));
+        annotate(namespace, "format-bot", ManybotResource.RECONCILE_REQUESTED_AT, requestedAt);
 
         SubscriptionResource counted = OperatorFixtures.await("the subscription counts the cycle it started", () -> {
             SubscriptionResource s = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").get();
@@ -277,10 +274,9 @@ class OperatorBehaviourTest {
         assertEquals(requestedAt, bot(namespace, "format-bot").getStatus().lastHandledReconcileAt);
 
         // The Subscription's own reconciler runs again and keeps the count the Manybot reconciler wrote.
-        client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").edit(sub -> {
-            sub.getMetadata().setAnnotations(Map.of(ManybotResource.RECONCILE_REQUESTED_AT, requestedAt));
-            return sub;
-        });
+        client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + ManybotResource.RECONCILE_REQUESTED_AT + "\":\"" + requestedAt + "\"}}}");
         SubscriptionResource again = OperatorFixtures.await("the subscription handled the request", () -> {
             SubscriptionResource sub = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-on-docs").get();
             return requestedAt.equals(sub.getStatus().lastHandledReconcileAt) ? sub : null;
@@ -401,14 +397,6 @@ class OperatorBehaviourTest {
     }
 
     /** What {@code kubectl annotate manybot NAME manybot.io/reconcile-requested-at=...} does. */
-    private static ManybotResource requestReconcile(ManybotResource bot, String at) {
-        java.util.Map<String, String> annotations = new java.util.HashMap<>(
-                bot.getMetadata().getAnnotations() == null ? Map.of() : bot.getMetadata().getAnnotations());
-        annotations.put(ManybotResource.RECONCILE_REQUESTED_AT, at);
-        bot.getMetadata().setAnnotations(annotations);
-        return bot;
-    }
-
     private static ManybotResource copy(ManybotResource bot, String name) {
         ManybotResource copy = io.fabric8.kubernetes.client.utils.Serialization.clone(bot);
         copy.getMetadata().setName(name);
