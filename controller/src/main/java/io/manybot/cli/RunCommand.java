@@ -80,16 +80,16 @@ final class RunCommand implements Callable<Integer> {
         }
         LocalController controller = new LocalController(
                 new LocalController.Options(repository, state, perBot, workers, declarations), out, Clock.systemUTC());
-        io.manybot.api.ApiServer server = null;
+        io.manybot.local.api.ApiServer server = null;
         if (http != null) {
-            io.manybot.api.ApiSettings settings;
+            io.manybot.local.api.ApiSettings settings;
             try {
-                settings = io.manybot.api.ApiSettings.of(http, apiKeys, redact, System.getenv());
+                settings = io.manybot.local.api.ApiSettings.of(http, apiKeys, redact, System.getenv());
             } catch (IllegalArgumentException | java.io.IOException e) {
                 spec.commandLine().getErr().println("manybot: error: " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
-            server = io.manybot.api.ApiServer.start(settings, controller.view());
+            server = io.manybot.local.api.ApiServer.start(settings, controller.view());
             out.println("manybot: HTTP API on http://" + (settings.host().contains(":") ? "[" + settings.host() + "]" : settings.host())
                     + ":" + server.port() + "/api/v1" + (settings.apiKeys().isEmpty() ? " (no API key configured: writes refused)" : ""));
             out.flush();

@@ -97,7 +97,7 @@ public final class LocalController {
     }
 
     /** The declarations and ownership in force, as the HTTP API reads them (empty until {@link #run} has read them). */
-    public io.manybot.api.RepositoryView view() {
+    public io.manybot.local.api.RepositoryView view() {
         return new WatcherView(() -> live, options.repository(), options.stateDirectory());
     }
 

@@ -1,6 +1,6 @@
 package io.manybot.local;
 
-import io.manybot.api.RepositoryView;
+import io.manybot.local.api.RepositoryView;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Declarations;
 import io.manybot.core.declaration.Goal;

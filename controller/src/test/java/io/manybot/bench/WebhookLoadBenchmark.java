@@ -1,7 +1,7 @@
 package io.manybot.bench;
 
-import io.manybot.api.ApiServer;
-import io.manybot.api.ApiSettings;
+import io.manybot.local.api.ApiServer;
+import io.manybot.local.api.ApiSettings;
 import io.manybot.core.event.WebhookVerifier;
 import io.manybot.core.workspace.Directories;
 import io.manybot.local.LocalController;

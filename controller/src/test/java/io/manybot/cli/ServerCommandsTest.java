@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.manybot.api.ApiServer;
-import io.manybot.api.ApiSettings;
+import io.manybot.local.api.ApiServer;
+import io.manybot.local.api.ApiSettings;
 import io.manybot.cli.StateCommandsTest.Run;
 import io.manybot.local.LocalController;
 import io.manybot.local.state.BotState;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.manybot.api.ApiKeys;
+import io.manybot.core.secret.ApiKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

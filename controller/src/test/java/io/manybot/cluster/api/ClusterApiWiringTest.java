@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.manybot.api.HomeApi;
+import io.manybot.local.api.HomeApi;
 import io.manybot.cluster.app.OperatorService;
 import io.manybot.cluster.operator.ManybotOperator;
 import io.manybot.cluster.operator.OperatorFixtures;

@@ -1,4 +1,4 @@
-package io.manybot.api;
+package io.manybot.local.api;
 
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Goal;

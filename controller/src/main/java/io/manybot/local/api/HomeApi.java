@@ -1,5 +1,6 @@
-package io.manybot.api;
+package io.manybot.local.api;
 
+import io.manybot.core.secret.ApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

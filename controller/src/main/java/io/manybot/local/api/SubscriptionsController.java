@@ -1,4 +1,4 @@
-package io.manybot.api;
+package io.manybot.local.api;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;

@@ -1,4 +1,4 @@
-package io.manybot.api;
+package io.manybot.local.api;
 
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.goal.GoalEvaluation;

@@ -1,4 +1,4 @@
-package io.manybot.api;
+package io.manybot.local.api;
 
 import io.manybot.local.state.Event;
 import io.manybot.local.state.StateStore;

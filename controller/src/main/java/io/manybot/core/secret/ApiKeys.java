@@ -1,4 +1,4 @@
-package io.manybot.api;
+package io.manybot.core.secret;
 
 import io.manybot.core.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The API keys that may write. Only SHA-256 hashes are kept; a presented key is hashed and compared
  * with every known hash in constant time ({@link MessageDigest#isEqual}), all of them every time.
- * Also used by the cluster home's API ({@code io.manybot.cluster.api}).
+ * Used by both homes' HTTP APIs ({@code io.manybot.local.api}, {@code io.manybot.cluster.api}).
  */
 public final class ApiKeys {
     private record Known(byte[] hash, String id) {}

@@ -1,4 +1,4 @@
-package io.manybot.api;
+package io.manybot.local.api;
 
 import io.manybot.core.audit.AuditLog;
 import io.manybot.core.event.WebhookIntake;
