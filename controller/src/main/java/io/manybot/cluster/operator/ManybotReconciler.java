@@ -450,6 +450,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             String why = error;
             WorkCycleResource updated = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).editStatus(current -> {
                 if (current.getStatus() != null && current.getStatus().outcome == null) {
+                    // Finished like every other finished cycle: PHASE DONE, the outcome says how.
+                    current.getStatus().phase = "DONE";
                     current.getStatus().outcome = closed.name();
                     current.getStatus().finishedAt = now.toString();
                     current.getStatus().error = why;

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("goals")
 @Singular("goal")
 @ShortNames("mbgoal")
-@Categories("manybot")
+@Categories(ManybotResource.CATEGORY)
 @Annotations(ManybotResource.SYNC_WAVE_FIRST)
 @AdditionalPrinterColumn(name = "OBJECTIVE", jsonPath = ".spec.objective", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PROGRESS", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.STRING)

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("manybots")
 @Singular("manybot")
 @ShortNames("mb")
-@Categories("manybot")
+@Categories(ManybotResource.CATEGORY)
 @Annotations(ManybotResource.SYNC_WAVE_FIRST)
 @AdditionalPrinterColumn(name = "MODE", jsonPath = ".spec.mode", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
@@ -31,6 +31,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class ManybotResource extends CustomResource<ManybotSpec, ManybotStatus> implements Namespaced {
     public static final String GROUP = "manybot.io";
     public static final String VERSION = "v1alpha1";
+    /**
+     * The category of all four kinds ({@code kubectl get manybot-all}). It must differ from every kind's
+     * singular, plural and short name: kubectl expands a category before it looks for a kind, so a
+     * category {@code manybot} would turn {@code kubectl get manybot NAME} into a query over all four kinds.
+     */
+    public static final String CATEGORY = "manybot-all";
     /** Argo CD applies the CRDs in an early wave, before the resources that use them. */
     static final String SYNC_WAVE_FIRST = "argocd.argoproj.io/sync-wave=-10";
     /** Set (to any new value, usually a timestamp) to ask for a reconcile now; echoed in status. */

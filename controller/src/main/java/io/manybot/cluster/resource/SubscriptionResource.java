@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("subscriptions")
 @Singular("subscription")
 @ShortNames("mbsub")
-@Categories("manybot")
+@Categories(ManybotResource.CATEGORY)
 @Annotations(ManybotResource.SYNC_WAVE_FIRST)
 @AdditionalPrinterColumn(name = "BOT", jsonPath = ".spec.bot", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "TRIGGER", jsonPath = ".spec.trigger", type = AdditionalPrinterColumn.Type.STRING)

@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("workcycles")
 @Singular("workcycle")
 @ShortNames({"wc", "mbwc"})
-@Categories("manybot")
+@Categories(ManybotResource.CATEGORY)
 @Annotations(ManybotResource.SYNC_WAVE_FIRST)
 @AdditionalPrinterColumn(name = "BOT", jsonPath = ".spec.bot", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "PHASE", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)

@@ -123,7 +123,7 @@ class CrdFilesTest {
             assertEquals("manybot.io", crd.getSpec().getGroup());
             assertEquals("Namespaced", crd.getSpec().getScope());
             assertEquals(shortNames.get(plural), crd.getSpec().getNames().getShortNames(), plural + " short names");
-            assertEquals(List.of("manybot"), crd.getSpec().getNames().getCategories(), plural + ": kubectl get manybot lists it");
+            assertEquals(List.of("manybot-all"), crd.getSpec().getNames().getCategories(), plural + ": kubectl get manybot-all lists it");
             assertEquals("-10", crd.getMetadata().getAnnotations().get("argocd.argoproj.io/sync-wave"),
                     plural + ": Argo CD applies the CRDs before the resources");
             assertEquals(1, crd.getSpec().getVersions().size());
@@ -138,6 +138,42 @@ class CrdFilesTest {
             assertTrue(condition.getProperties().keySet().containsAll(
                     List.of("type", "status", "reason", "message", "observedGeneration", "lastTransitionTime")), plural + " conditions");
         }
+    }
+
+    /**
+     * kubectl expands a category before it looks for a kind: a category equal to a kind's singular,
+     * plural or short name makes {@code kubectl get manybot NAME} ask for NAME in every kind of the
+     * category ("you must specify only one resource"). Checked over every CRD file both directories hold.
+     */
+    @Test
+    void noCategoryEqualsAnyKindsSingularPluralOrShortName() throws IOException {
+        List<CustomResourceDefinition> crds = new ArrayList<>();
+        for (String dir : List.of("crds", "charts/manybot/crds")) {
+            try (Stream<Path> files = Files.list(CrdFiles.root().resolve(dir))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                    crds.add(Serialization.unmarshal(Files.newInputStream(file), CustomResourceDefinition.class));
+                }
+            }
+        }
+        assertEquals(2 * CrdFiles.KINDS.size(), crds.size(), "the CRDs of both directories");
+        Set<String> kindNames = new TreeSet<>();
+        for (CustomResourceDefinition crd : crds) {
+            var names = crd.getSpec().getNames();
+            kindNames.add(names.getSingular());
+            kindNames.add(names.getPlural());
+            kindNames.add(names.getKind().toLowerCase(java.util.Locale.ROOT));
+            if (names.getShortNames() != null) {
+                kindNames.addAll(names.getShortNames());
+            }
+        }
+        List<String> clashes = new ArrayList<>();
+        for (CustomResourceDefinition crd : crds) {
+            List<String> categories = crd.getSpec().getNames().getCategories();
+            assertNotNull(categories, crd.getMetadata().getName() + " has a category");
+            assertFalse(categories.isEmpty(), crd.getMetadata().getName() + " has a category");
+            categories.stream().filter(kindNames::contains).forEach(c -> clashes.add(crd.getMetadata().getName() + ": category " + c));
+        }
+        assertTrue(clashes.isEmpty(), "categories that are also a kind's name " + kindNames + ": " + clashes);
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * What {@code kubectl get <kind>} prints for resources, from the checked-in CRD's printer columns
- * (priority 0 only, as without {@code -o wide}): the README's sample output comes from here.
+ * (priority 0 only, as without {@code -o wide}), as a real API server and kubectl print them: a missing
+ * value is an empty cell, a list is compact JSON. The README's sample output comes from here.
  */
 public final class KubectlTable {
     private KubectlTable() {}
@@ -60,16 +61,16 @@ public final class KubectlTable {
 
     private static String cell(CustomResourceColumnDefinition column, JsonNode value, Instant now) {
         if (value.isMissingNode() || value.isNull()) {
-            return "<none>";
+            // The API server's table converter sends no cell for a missing value; kubectl prints nothing.
+            return "";
         }
         if ("date".equals(column.getType())) {
             Duration age = Duration.between(Instant.parse(value.asText()), now);
             return age.toMinutes() >= 1 ? age.toMinutes() + "m" : Math.max(0, age.toSeconds()) + "s";
         }
-        if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(item -> items.add(item.asText()));
-            return "[" + String.join(" ", items) + "]";
+        if (value.isContainerNode()) {
+            // A list or object is printed as compact JSON, as the API server's table converter renders it.
+            return value.toString();
         }
         return value.asText();
     }

@@ -336,6 +336,7 @@ class OperatorBehaviourTest {
             return c.getStatus().outcome != null ? c : null;
         });
         assertEquals("INTERRUPTED", closed.getStatus().outcome);
+        assertEquals("DONE", closed.getStatus().phase, "a closed cycle shows PHASE DONE like every finished one");
         assertTrue(closed.getStatus().error.contains("stopped"), closed.getStatus().error);
         assertTrue(events(namespace, "format-bot").stream().anyMatch(e -> "CycleInterrupted".equals(e.getReason())));
         OperatorFixtures.await("the bot no longer waits for it", () -> {
