@@ -14,6 +14,7 @@ import io.manybot.core.declaration.Located;
 import io.manybot.core.declaration.Subscription;
 import io.manybot.core.problem.Problem;
 import java.nio.charset.StandardCharsets;
+import io.manybot.core.validation.RepositoryValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class ResourceDeclarations {
         return cached(resource, () -> {
             List<Problem> problems = new ArrayList<>();
             Declarations read = load(resource, "Manybot", CLUSTER_ONLY, problems);
-            return new Read<>(read.bots().get(resource.getMetadata().getName()), problems);
+            return checked(read.bots().get(resource.getMetadata().getName()), read, problems);
         });
     }
 
@@ -61,7 +62,7 @@ public final class ResourceDeclarations {
         return cached(resource, () -> {
             List<Problem> problems = new ArrayList<>();
             Declarations read = load(resource, "Goal", List.of(), problems);
-            return new Read<>(read.goals().get(resource.getMetadata().getName()), problems);
+            return checked(read.goals().get(resource.getMetadata().getName()), read, problems);
         });
     }
 
@@ -69,8 +70,21 @@ public final class ResourceDeclarations {
         return cached(resource, () -> {
             List<Problem> problems = new ArrayList<>();
             Declarations read = load(resource, "Subscription", List.of(), problems);
-            return new Read<>(read.subscriptions().get(resource.getMetadata().getName()), problems);
+            return checked(read.subscriptions().get(resource.getMetadata().getName()), read, problems);
         });
+    }
+
+    /**
+     * The declaration, unless the core's checks of its values (cron, globs, regular expressions, key
+     * results) find an error: then only the problems, located, so that it stalls instead of failing later.
+     */
+    private static <T> Read<T> checked(Located<T> declaration, Declarations read, List<Problem> problems) {
+        if (declaration == null) {
+            return new Read<>(null, problems);
+        }
+        List<Problem> values = RepositoryValidator.checkValues(read);
+        problems.addAll(values);
+        return new Read<>(values.stream().anyMatch(Problem::isError) ? null : declaration, problems);
     }
 
     /**

@@ -361,7 +361,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                 : Instant.parse(last.getStatus().startedAt);
         for (Subscription subscription : subscriptions) {
             if (subscription.trigger() == Subscription.Trigger.SCHEDULE && !subscription.suspend() && subscription.schedule() != null) {
-                Instant fires = CronTriggers.following(subscription.schedule(), lastStart);
+                Instant fires;
+                try {
+                    fires = CronTriggers.following(subscription.schedule(), lastStart);
+                } catch (IllegalArgumentException e) {
+                    // The Subscription reconciler stalls it with the message; a broken Subscription never stops its bot.
+                    continue;
+                }
                 if (reason == null && fires != null && !now.isBefore(fires)) {
                     reason = "subscription " + subscription.name();
                     subscriptionHit = subscription.name();

@@ -13,6 +13,19 @@ final class Patterns {
     static final String DURATION = "^[0-9]{1,9}(ms|s|m|h|d)$";
     static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
     static final String ENV_NAME = "^[A-Z_][A-Z0-9_]*$";
+    /**
+     * A five-field cron expression (minute hour day-of-month month day-of-week, as the core's cron-utils
+     * UNIX parser reads it), each field a list of {@code *}, values or ranges in the field's bounds,
+     * each with an optional step; months and days of the week may be three-letter names. The core checks
+     * the rest (e.g. a range that runs backwards) and stalls the Subscription with the message.
+     */
+    private static final String CRON_MINUTE = "((\\*|[1-5]?[0-9](-[1-5]?[0-9])?)(/[0-9]{1,2})?(,(\\*|[1-5]?[0-9](-[1-5]?[0-9])?)(/[0-9]{1,2})?)*)";
+    private static final String CRON_HOUR = "((\\*|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)(/[0-9]{1,2})?(,(\\*|([01]?[0-9]|2[0-3])(-([01]?[0-9]|2[0-3]))?)(/[0-9]{1,2})?)*)";
+    private static final String CRON_DAY = "((\\*|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)(/[0-9]{1,2})?(,(\\*|(0?[1-9]|[12][0-9]|3[01])(-(0?[1-9]|[12][0-9]|3[01]))?)(/[0-9]{1,2})?)*)";
+    private static final String CRON_MONTH = "((\\*|(0?[1-9]|1[0-2]|[A-Za-z]{3})(-(0?[1-9]|1[0-2]|[A-Za-z]{3}))?)(/[0-9]{1,2})?(,(\\*|(0?[1-9]|1[0-2]|[A-Za-z]{3})(-(0?[1-9]|1[0-2]|[A-Za-z]{3}))?)(/[0-9]{1,2})?)*)";
+    private static final String CRON_WEEKDAY = "((\\*|([0-7]|[A-Za-z]{3})(-([0-7]|[A-Za-z]{3}))?)(/[0-9]{1,2})?(,(\\*|([0-7]|[A-Za-z]{3})(-([0-7]|[A-Za-z]{3}))?)(/[0-9]{1,2})?)*)";
+    static final String CRON = "^ *" + CRON_MINUTE + " +" + CRON_HOUR + " +" + CRON_DAY + " +" + CRON_MONTH + " +" + CRON_WEEKDAY + " *$";
+
     static final String BRANCH = "^[^\\s~^:?*\\[\\\\/][^\\s~^:?*\\[\\\\]*$";
     /**
      * Bounds on glob lists. The API server estimates a CEL rule's worst-case cost from maxItems and

@@ -33,7 +33,8 @@ public class SubscriptionSpec {
     public Trigger trigger;
 
     @Size(min = 1, max = 200)
-    @JsonPropertyDescription("A five-field cron expression (UTC).")
+    @Pattern(Patterns.CRON)
+    @JsonPropertyDescription("A five-field cron expression (UTC): minute hour day-of-month month day-of-week.")
     public String schedule;
 
     public Boolean suspend;

@@ -34,28 +34,36 @@ final class DeclarationChecks {
     private DeclarationChecks() {}
 
     static List<Problem> check(Declarations declarations) {
+        return check(declarations, true);
+    }
+
+    /**
+     * @param references whether to check references between declarations (Goal, parent, bot); off for
+     *     declarations read one at a time, whose references are resolved live (the cluster home)
+     */
+    static List<Problem> check(Declarations declarations, boolean references) {
         List<Problem> problems = new ArrayList<>();
         for (Located<Goal> goal : declarations.goals().values()) {
-            checkGoal(goal, declarations, problems);
+            checkGoal(goal, declarations, references, problems);
         }
         checkParentCycles(declarations.goals(), g -> g.parent(), "Goal", problems);
         for (Located<Bot> bot : declarations.bots().values()) {
-            checkBot(bot, declarations, problems);
+            checkBot(bot, declarations, references, problems);
         }
         checkParentCycles(declarations.bots(), b -> b.parent(), "Manybot", problems);
         for (Located<Subscription> subscription : declarations.subscriptions().values()) {
-            checkSubscription(subscription, declarations, problems);
+            checkSubscription(subscription, declarations, references, problems);
         }
         return problems;
     }
 
-    private static void checkGoal(Located<Goal> located, Declarations declarations, List<Problem> problems) {
+    private static void checkGoal(Located<Goal> located, Declarations declarations, boolean references, List<Problem> problems) {
         Goal goal = located.value();
         FieldPath spec = FieldPath.of("spec");
         if (!goal.deadline().isAfter(goal.start())) {
             problems.add(located.document().error(spec.key("deadline"), "the deadline must come after the start"));
         }
-        if (goal.parent() != null && !declarations.goals().containsKey(goal.parent()) && !declarations.isRejected("Goal", goal.parent())) {
+        if (references && goal.parent() != null && !declarations.goals().containsKey(goal.parent()) && !declarations.isRejected("Goal", goal.parent())) {
             problems.add(located.document().error(spec.key("parent"),
                     "no Goal named '" + goal.parent() + "'" + known(declarations.goals())));
         }
@@ -105,13 +113,13 @@ final class DeclarationChecks {
         }
     }
 
-    private static void checkBot(Located<Bot> located, Declarations declarations, List<Problem> problems) {
+    private static void checkBot(Located<Bot> located, Declarations declarations, boolean references, List<Problem> problems) {
         Bot bot = located.value();
         FieldPath spec = FieldPath.of("spec");
-        if (!declarations.goals().containsKey(bot.goal()) && !declarations.isRejected("Goal", bot.goal())) {
+        if (references && !declarations.goals().containsKey(bot.goal()) && !declarations.isRejected("Goal", bot.goal())) {
             problems.add(located.document().error(spec.key("goal"), "no Goal named '" + bot.goal() + "'" + known(declarations.goals())));
         }
-        if (bot.parent() != null && !declarations.bots().containsKey(bot.parent()) && !declarations.isRejected("Manybot", bot.parent())) {
+        if (references && bot.parent() != null && !declarations.bots().containsKey(bot.parent()) && !declarations.isRejected("Manybot", bot.parent())) {
             problems.add(located.document().error(spec.key("parent"), "no Manybot named '" + bot.parent() + "'" + known(declarations.bots())));
         }
         if (bot.schedule().minSleep().compareTo(bot.schedule().maxSleep()) > 0) {
@@ -120,10 +128,11 @@ final class DeclarationChecks {
         checkGlobs(bot.owns(), located, spec.key("owns"), problems);
     }
 
-    private static void checkSubscription(Located<Subscription> located, Declarations declarations, List<Problem> problems) {
+    private static void checkSubscription(Located<Subscription> located, Declarations declarations, boolean references,
+            List<Problem> problems) {
         Subscription subscription = located.value();
         FieldPath spec = FieldPath.of("spec");
-        if (!declarations.bots().containsKey(subscription.bot()) && !declarations.isRejected("Manybot", subscription.bot())) {
+        if (references && !declarations.bots().containsKey(subscription.bot()) && !declarations.isRejected("Manybot", subscription.bot())) {
             problems.add(located.document().error(spec.key("bot"),
                     "no Manybot named '" + subscription.bot() + "'" + known(declarations.bots())));
         }

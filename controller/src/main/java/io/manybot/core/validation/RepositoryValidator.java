@@ -39,6 +39,15 @@ public final class RepositoryValidator {
     }
 
     /**
+     * The checks of the values of declarations read one at a time (custom resources in the cluster home):
+     * cron expressions, regular expressions, globs, key results, sleeps; not the references between
+     * declarations, which the cluster home resolves live.
+     */
+    public static List<Problem> checkValues(Declarations declarations) {
+        return DeclarationChecks.check(declarations, false);
+    }
+
+    /**
      * The checks of one bot declared outside the repository (a custom resource in the cluster home)
      * against the repository's ownership files: a warning per claimed glob they do not give it.
      */

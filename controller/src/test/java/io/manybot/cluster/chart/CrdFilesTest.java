@@ -176,6 +176,21 @@ class CrdFilesTest {
         assertTrue(clashes.isEmpty(), "categories that are also a kind's name " + kindNames + ": " + clashes);
     }
 
+    /** The API server refuses a schedule that is not a five-field cron in the fields' bounds (RE2 reads this pattern as Java does). */
+    @Test
+    void theSubscriptionCrdRefusesACronOfTheWrongShape() {
+        String pattern = spec("subscriptions").getProperties().get("schedule").getPattern();
+        assertNotNull(pattern, "spec.schedule has a pattern");
+        java.util.regex.Pattern cron = java.util.regex.Pattern.compile(pattern);
+        for (String valid : List.of("30 2 * * 1-5", "*/15 * * * *", "0 0 1 JAN MON", "0,30 9-17 * * *", "59 23 31 12 7")) {
+            assertTrue(cron.matcher(valid).find(), "accepts " + valid);
+        }
+        for (String invalid : List.of("61 25 * * *", "0 24 * * *", "0 3 32 * *", "0 3 * 13 *", "0 3 * * 8", "0 3 * *", "0 3 * * * *",
+                "@daily", "every day")) {
+            assertFalse(cron.matcher(invalid).find(), "refuses " + invalid);
+        }
+    }
+
     @Test
     void validationIsAsStrictAsTheJsonSchemas() throws IOException {
         JSONSchemaProps manybot = spec("manybots");

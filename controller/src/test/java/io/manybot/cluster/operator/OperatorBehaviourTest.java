@@ -234,6 +234,53 @@ class OperatorBehaviourTest {
     }
 
     @Test
+    void anInvalidCronStallsItsSubscriptionWithTheLocatedMessageAndAnEventWhileItsBotKeepsWorking() throws Exception {
+        String namespace = "badcron";
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        List<HasMetadata> resources = OperatorFixtures.exampleResources(temp, remote);
+        SubscriptionResource nightly = resources.stream().filter(SubscriptionResource.class::isInstance).map(SubscriptionResource.class::cast)
+                .filter(s -> s.getMetadata().getName().equals("format-bot-nightly")).findFirst().orElseThrow();
+        nightly.getSpec().schedule = "61 25 * * *";
+        start(ManybotSpec.RunnerMode.IN_PROCESS);
+        create(namespace, resources);
+
+        SubscriptionResource stalled = OperatorFixtures.await("the Subscription with the invalid cron is stalled", () -> {
+            SubscriptionResource s = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-nightly").get();
+            return s.getStatus() != null && Conditions.isTrue(s.getStatus().conditions, Conditions.STALLED) ? s : null;
+        });
+        String message = Conditions.find(stalled.getStatus().conditions, Conditions.STALLED).getMessage();
+        assertTrue(message.contains("Subscription badcron/format-bot-nightly") && message.contains("spec.schedule")
+                && message.contains("61 25 * * *"), message);
+        assertEquals(ArgoHealth.DEGRADED, ArgoHealth.assess(stalled).status());
+        OperatorFixtures.await("kubectl describe subscription tells why", () -> events(namespace, "format-bot-nightly").stream()
+                .anyMatch(e -> "Warning".equals(e.getType()) && "InvalidSpec".equals(e.getReason()) && e.getMessage().contains("spec.schedule"))
+                ? true : null);
+        assertTrue(operator.routes().of(namespace, "format-bot").stream().noneMatch(s -> s.name().equals("format-bot-nightly")),
+                "the broken route is not registered");
+
+        // Its bot works on: its first cycle lands, and a reconcile request is handled.
+        OperatorFixtures.await("format-bot's first cycle finishes", () -> cycles(namespace, "format-bot").stream()
+                .anyMatch(c -> c.getStatus() != null && c.getStatus().outcome != null) ? true : null);
+        String requestedAt = "2026-12-06T07:00:00Z";
+        annotate(namespace, "format-bot", ManybotResource.RECONCILE_REQUESTED_AT, requestedAt);
+        ManybotResource bot = OperatorFixtures.await("the bot handles the request", () -> {
+            ManybotResource b = bot(namespace, "format-bot");
+            return requestedAt.equals(b.getStatus().lastHandledReconcileAt) ? b : null;
+        });
+        assertFalse(Conditions.isTrue(bot.getStatus().conditions, Conditions.STALLED), "the bot is not stalled by its Subscription");
+
+        // Mended, the Subscription is registered again and shows its next run.
+        client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-nightly").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"spec\":{\"schedule\":\"30 2 * * 1-5\"}}");
+        SubscriptionResource mended = OperatorFixtures.await("the mended Subscription is ready", () -> {
+            SubscriptionResource s = client.resources(SubscriptionResource.class).inNamespace(namespace).withName("format-bot-nightly").get();
+            return s.getStatus() != null && !Conditions.isTrue(s.getStatus().conditions, Conditions.STALLED) && s.getStatus().nextRun != null ? s : null;
+        });
+        assertNotNull(mended.getStatus().nextRun);
+    }
+
+    @Test
     void aPushMatchingASubscriptionStartsACycleOnAForcedReconcileAndIsCountedInItsStatus() throws Exception {
         String namespace = "subs";
         Path remote = OperatorFixtures.exampleRepository(temp);
