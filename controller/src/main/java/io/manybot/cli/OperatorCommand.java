@@ -1,27 +1,26 @@
 package io.manybot.cli;
 
+import io.manybot.cluster.app.HttpAddress;
+import io.manybot.cluster.app.OperatorApplication;
 import io.manybot.cluster.operator.OperatorSettings;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** {@code manybot operator}: the cluster home, inside the Micronaut application, until stopped. */
 @Command(name = "operator", mixinStandardHelpOptions = true,
         description = {"Run the Kubernetes operator (the cluster home): reconciles Manybots, Goals and Subscriptions.",
-            "Configured by MANYBOT_* environment variables (see charts/manybot/README.md); serves /health on port 8080."})
+            "Configured by MANYBOT_* environment variables (see charts/manybot/README.md); serves /health on",
+            "MANYBOT_HTTP_HOST:MANYBOT_HTTP_PORT (default 0.0.0.0:8080)."})
 final class OperatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
-        CountDownLatch stopped = new CountDownLatch(1);
-        ApplicationContext context = Micronaut.build(new String[0]).banner(false).singletons(settings).mainClass(OperatorCommand.class).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            context.close();
-            stopped.countDown();
-        }, "manybot-shutdown"));
-        stopped.await();
+        HttpAddress address = HttpAddress.fromEnvironment(System.getenv());
+        OperatorApplication application = OperatorApplication.start(settings, address);
+        // The one shutdown hook (SIGTERM): stop reconciling, stop the running cycle at its next phase
+        // boundary, release the Lease, stop the HTTP server; then the process exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(application::close, "manybot-shutdown"));
+        application.awaitClosed();
         return ExitCodes.OK;
     }
 }

@@ -379,10 +379,15 @@ public class ClusterApi {
     /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
     Reply trigger(String namespace, String name, Map<String, String> headers, byte[] body) {
         String what = "trigger " + namespace + "/" + name;
-        java.util.Optional<String> who = auth.authenticate(headers);
-        if (who.isEmpty()) {
+        java.util.Optional<ClusterAuth.Caller> caller = auth.caller(headers);
+        if (caller.isEmpty()) {
             record("api", "anonymous", what, "401 unauthenticated", Map.of());
             return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        java.util.Optional<String> who = caller.map(ClusterAuth.Caller::name);
+        Reply refused = authorize(caller.get(), ClusterAuth.TRIGGER, namespace, name, what);
+        if (refused != null) {
+            return refused;
         }
         if (!watched(namespace) || manybot(namespace, name) == null) {
             record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
@@ -414,10 +419,15 @@ public class ClusterApi {
      */
     Reply pause(String namespace, String name, Map<String, String> headers, boolean pause) {
         String what = (pause ? "pause " : "resume ") + namespace + "/" + name;
-        java.util.Optional<String> who = auth.authenticate(headers);
-        if (who.isEmpty()) {
+        java.util.Optional<ClusterAuth.Caller> caller = auth.caller(headers);
+        if (caller.isEmpty()) {
             record("api", "anonymous", what, "401 unauthenticated", Map.of());
             return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        java.util.Optional<String> who = caller.map(ClusterAuth.Caller::name);
+        Reply refused = authorize(caller.get(), ClusterAuth.PAUSE, namespace, name, what);
+        if (refused != null) {
+            return refused;
         }
         if (!watched(namespace) || manybot(namespace, name) == null) {
             record("api", actor(who.get()), what, "404 no such Manybot", Map.of());
@@ -437,6 +447,19 @@ public class ClusterApi {
             node.put("pausedBy", value);
         }
         return reply(202, node.toString());
+    }
+
+    /**
+     * Null when {@code caller} may do {@code verb} on the Manybot (a key, or a user the API server's
+     * SubjectAccessReview allows), else the 403 to answer (recorded in the audit log).
+     */
+    private Reply authorize(ClusterAuth.Caller caller, String verb, String namespace, String name, String what) {
+        if (auth.allowed(caller, verb, namespace, name)) {
+            return null;
+        }
+        record("api", actor(caller.name()), what, "403 not allowed to " + verb + " manybots", Map.of("namespace", namespace, "bot", name));
+        return error(403, caller.name() + " may not " + verb + " Manybot " + name + " in namespace " + namespace
+                + ": grant the verb '" + verb + "' on manybots.manybot.io (the chart's ClusterRole <release>-edit has it)");
     }
 
     /** Sets (or, for null, removes) the pause annotation by a JSON merge patch of metadata.annotations. */

@@ -11,7 +11,7 @@ import java.time.Clock;
 
 /**
  * The operator as a bean of the Micronaut application: started with the application (which also
- * serves {@code /health} on port 8080), stopped on shutdown (cycles end at a phase boundary).
+ * serves {@code /health} on MANYBOT_HTTP_HOST:MANYBOT_HTTP_PORT, see {@link HttpAddress}), stopped on shutdown (cycles end at a phase boundary).
  * The Kubernetes client configures itself: in a pod from its service account, elsewhere from kubeconfig.
  */
 @Context
@@ -30,8 +30,9 @@ public final class OperatorService {
         return operator;
     }
 
+    /** Stops the operator (idempotent): no more reconciles, cycles end at a phase boundary, the Lease is released. */
     @PreDestroy
-    public void stop() {
+    public synchronized void stop() {
         operator.close();
         client.close();
     }

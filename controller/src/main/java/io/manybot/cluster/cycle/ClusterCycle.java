@@ -46,9 +46,12 @@ public final class ClusterCycle {
     private final OperatorSettings settings;
     private final Clock clock;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
+    private final WorkCycleStatusWriter statuses;
 
+    /** @param serverSideApply how WorkCycle status is written: apply (a real API server) or update (the fabric8 mock) */
     public ClusterCycle(KubernetesClient client, RepositoryMirrors mirrors, CycleRunner runner, BotAgentsFactory agents,
-            SecretRedactor redactor, OperatorSettings settings, Clock clock) {
+            SecretRedactor redactor, OperatorSettings settings, Clock clock, boolean serverSideApply) {
+        this.statuses = new WorkCycleStatusWriter(client, serverSideApply);
         this.client = client;
         this.mirrors = mirrors;
         this.runner = runner;
@@ -59,15 +62,23 @@ public final class ClusterCycle {
         this.clock = clock;
     }
 
-    /** Runs the cycle; never throws for a failed cycle (the failure is its outcome, in status). */
+    /** Runs the cycle, unfenced (a runner pod); never throws for a failed cycle (the failure is its outcome, in status). */
     public WorkCycle run(String namespace, String workCycleName, BooleanSupplier stop) throws InterruptedException {
+        return run(namespace, workCycleName, stop, LandingFence.NONE);
+    }
+
+    /**
+     * Runs the cycle; {@code fence} is asked just before it pushes what it landed: a refusal keeps the
+     * push back and records the cycle INTERRUPTED with the reason. Never throws for a failed cycle.
+     */
+    public WorkCycle run(String namespace, String workCycleName, BooleanSupplier stop, LandingFence fence) throws InterruptedException {
         WorkCycleResource resource = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(workCycleName).get();
         if (resource == null) {
             throw new IllegalStateException("WorkCycle " + namespace + "/" + workCycleName + " does not exist");
         }
         String cycleId = resource.getSpec().cycleId;
         WorkCycle started = WorkCycle.started(cycleId, resource.getSpec().bot, resource.getSpec().goal, resource.getSpec().trigger, clock.instant());
-        WorkCycleWriter writer = new WorkCycleWriter(client, namespace, workCycleName);
+        WorkCycleWriter writer = new WorkCycleWriter(statuses, namespace, workCycleName);
         try {
             ManybotResource manybot = client.resources(ManybotResource.class).inNamespace(namespace).withName(resource.getSpec().bot).get();
             if (manybot == null) {
@@ -106,18 +117,28 @@ public final class ClusterCycle {
                     public void event(WorkCycle current, String level, String message) {}
                 });
             }
-            String pushError = push(cycle, mirror, credentials);
-            if (pushError != null) {
-                cycle = new WorkCycle(cycle.id(), cycle.bot(), cycle.goal(), cycle.trigger(), cycle.phase(), CycleOutcome.SUPERSEDED,
-                        cycle.startedAt(), cycle.finishedAt(), cycle.baseCommit(), cycle.directivesVersion(), cycle.before(), cycle.after(),
-                        cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(), cycle.tests(),
-                        cycle.landing(), cycle.reflection(), cycle.timings(), pushError);
+            java.util.Optional<String> fenced = cycle.landing() == null ? java.util.Optional.empty() : fence.refusal();
+            if (fenced.isPresent()) {
+                // A replica that no longer leads must not land: another one may be running this bot already.
+                cycle = withOutcome(cycle, CycleOutcome.INTERRUPTED, "not pushed: " + fenced.get());
+            } else {
+                String pushError = push(cycle, mirror, credentials);
+                if (pushError != null) {
+                    cycle = withOutcome(cycle, CycleOutcome.SUPERSEDED, pushError);
+                }
             }
             writer.write(cycle, null);
             return cycle;
         } catch (MirrorException | java.io.IOException | RuntimeException e) {
             return writer.failed(started, redactor.redact(String.valueOf(e.getMessage())), clock.instant());
         }
+    }
+
+    private static WorkCycle withOutcome(WorkCycle cycle, CycleOutcome outcome, String error) {
+        return new WorkCycle(cycle.id(), cycle.bot(), cycle.goal(), cycle.trigger(), cycle.phase(), outcome,
+                cycle.startedAt(), cycle.finishedAt(), cycle.baseCommit(), cycle.directivesVersion(), cycle.before(), cycle.after(),
+                cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(), cycle.tests(),
+                cycle.landing(), cycle.reflection(), cycle.timings(), error);
     }
 
     /** Pushes the landed branch and the proposal branch; the reason when the remote refused, else null. */
@@ -147,24 +168,23 @@ public final class ClusterCycle {
 
     /** Writes a WorkCycle's status (the status subresource only; the spec is never written). */
     static final class WorkCycleWriter {
-        private final KubernetesClient client;
+        private final WorkCycleStatusWriter statuses;
         private final String namespace;
         private final String name;
 
-        WorkCycleWriter(KubernetesClient client, String namespace, String name) {
-            this.client = client;
+        WorkCycleWriter(WorkCycleStatusWriter statuses, String namespace, String name) {
+            this.statuses = statuses;
             this.namespace = namespace;
             this.name = name;
         }
 
         void write(WorkCycle cycle, String job) {
-            client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).editStatus(current -> {
-                WorkCycleStatus status = WorkCycleStatuses.from(cycle, current.getStatus());
+            statuses.update(namespace, name, current -> {
+                WorkCycleStatus status = WorkCycleStatuses.from(cycle, current);
                 if (job != null) {
                     status.job = job;
                 }
-                current.setStatus(status);
-                return current;
+                return status;
             });
         }
 

@@ -30,6 +30,8 @@ public final class CycleLauncher implements AutoCloseable {
     private final OperatorSettings settings;
     private final ClusterCycle cycles;
     private final ExecutorService workers;
+    private final io.manybot.cluster.leader.Leadership leadership;
+    private final WorkCycleStatusWriter statuses;
     /** Bots whose in-process cycle should stop at its next phase boundary, with why. */
     private final Map<String, String> stopRequested = new ConcurrentHashMap<>();
     /** The WorkCycles ("namespace/name") this process is running in-process now. */
@@ -37,6 +39,18 @@ public final class CycleLauncher implements AutoCloseable {
     private volatile boolean closing;
 
     public CycleLauncher(KubernetesClient client, OperatorSettings settings, ClusterCycle cycles) {
+        this(client, settings, cycles, io.manybot.cluster.leader.Leadership.none(), false);
+    }
+
+    /**
+     * @param leadership whether this operator leads: in-process cycles record its stamp, stop at their next
+     *     phase boundary when it no longer leads, and land only while it holds the Lease they started under
+     * @param serverSideApply how WorkCycle status is written (apply on a real API server, update on the mock)
+     */
+    public CycleLauncher(KubernetesClient client, OperatorSettings settings, ClusterCycle cycles,
+            io.manybot.cluster.leader.Leadership leadership, boolean serverSideApply) {
+        this.leadership = leadership;
+        this.statuses = new WorkCycleStatusWriter(client, serverSideApply);
         this.client = client;
         this.settings = settings;
         this.cycles = cycles;
@@ -58,6 +72,20 @@ public final class CycleLauncher implements AutoCloseable {
      */
     public WorkCycleResource start(ManybotResource bot, String cycleId, String trigger, String lastSeenCommit, Duration cycleTimeout,
             CycleDirectives directives) {
+        return start(bot, cycleId, trigger, lastSeenCommit, cycleTimeout, directives, io.manybot.cluster.leader.Leadership.NONE);
+    }
+
+    /** The leadership this operator holds, as the reconciler asks it before it reconciles or starts a cycle. */
+    public io.manybot.cluster.leader.Leadership leadership() {
+        return leadership;
+    }
+
+    /**
+     * As {@link #start(ManybotResource, String, String, String, Duration, CycleDirectives)}, recording
+     * {@code stamp} (the leadership it starts under) in an in-process cycle's spec.
+     */
+    public WorkCycleResource start(ManybotResource bot, String cycleId, String trigger, String lastSeenCommit, Duration cycleTimeout,
+            CycleDirectives directives, io.manybot.cluster.leader.Leadership.Stamp stamp) {
         ManybotSpec.RunnerMode mode = bot.getSpec().runner != null && bot.getSpec().runner.mode != null
                 ? bot.getSpec().runner.mode : settings.runnerMode();
         String namespace = bot.getMetadata().getNamespace();
@@ -76,6 +104,10 @@ public final class CycleLauncher implements AutoCloseable {
         spec.lastSeenCommit = lastSeenCommit;
         spec.runner = mode;
         directives.writeTo(spec);
+        if (mode == ManybotSpec.RunnerMode.IN_PROCESS && stamp != null && stamp.identity() != null) {
+            spec.leader = stamp.identity();
+            spec.leaseTransitions = stamp.transitions();
+        }
         cycle.setSpec(spec);
         WorkCycleResource created = client.resource(cycle).create();
         WorkCycleStatus pending = new WorkCycleStatus();
@@ -84,8 +116,8 @@ public final class CycleLauncher implements AutoCloseable {
             Job job = client.batch().v1().jobs().inNamespace(namespace).resource(RunnerJobs.job(created, bot, settings, cycleTimeout)).create();
             pending.job = job.getMetadata().getName();
         }
-        created.setStatus(pending);
-        created = client.resource(created).updateStatus();
+        WorkCycleResource written = statuses.update(namespace, created.getMetadata().getName(), current -> pending);
+        created = written != null ? written : created;
         if (mode == ManybotSpec.RunnerMode.IN_PROCESS) {
             String key = key(namespace, spec.bot);
             stopRequested.remove(key);
@@ -93,17 +125,19 @@ public final class CycleLauncher implements AutoCloseable {
             running.add(key(namespace, name));
             workers.submit(() -> {
                 try {
+                    io.manybot.cluster.leader.Leadership.Stamp startedUnder = stamp;
                     cycles.run(namespace, name, new StopSignal() {
                         @Override
                         public boolean getAsBoolean() {
-                            return closing || stopRequested.containsKey(key);
+                            return closing || stopRequested.containsKey(key) || !leadership.leading();
                         }
 
                         @Override
                         public String reason() {
-                            return closing ? "shutdown" : stopRequested.getOrDefault(key, "shutdown");
+                            return closing ? "shutdown" : !leadership.leading() ? "this operator no longer leads"
+                                    : stopRequested.getOrDefault(key, "shutdown");
                         }
-                    });
+                    }, () -> leadership.refusal(startedUnder));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -163,6 +197,11 @@ public final class CycleLauncher implements AutoCloseable {
                 // the WorkCycle is gone, or the API server is away: the next reconcile tries again
             }
         }
+    }
+
+    /** Writes WorkCycle status as this operator does (server-side apply, or update on the mock). */
+    public WorkCycleStatusWriter statuses() {
+        return statuses;
     }
 
     /** Withdraws a stop request not yet acted on (the bot is active again). */

@@ -21,13 +21,19 @@ import java.util.function.BooleanSupplier;
 public final class RunnerPod {
     private RunnerPod() {}
 
-    /** Runs WorkCycle {@code namespace/workCycle}; {@code shutdown} says the pod is stopping. */
+    /** Runs WorkCycle {@code namespace/workCycle}; {@code shutdown} says the pod is stopping. Status by server-side apply. */
     public static WorkCycle run(KubernetesClient client, OperatorSettings settings, String namespace, String workCycle,
             BooleanSupplier shutdown, SecretRedactor redactor, Clock clock) throws InterruptedException {
+        return run(client, settings, namespace, workCycle, shutdown, redactor, clock, true);
+    }
+
+    /** As {@link #run}, with status written by server-side apply or (the fabric8 mock) by update. */
+    public static WorkCycle run(KubernetesClient client, OperatorSettings settings, String namespace, String workCycle,
+            BooleanSupplier shutdown, SecretRedactor redactor, Clock clock, boolean serverSideApply) throws InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         try (RepositoryMirrors mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock)) {
             ClusterCycle cycle = new ClusterCycle(client, mirrors, new CycleRunner(processes, Map.of(), clock),
-                    new BotAgentsFactory(processes, Map.of(), System.getenv(), redactor), redactor, settings, clock);
+                    new BotAgentsFactory(processes, Map.of(), System.getenv(), redactor), redactor, settings, clock, serverSideApply);
             return cycle.run(namespace, workCycle, new WorkCycleStopSignal(client, namespace, workCycle, shutdown, clock));
         }
     }

@@ -46,8 +46,10 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     private final GoalEvaluator evaluator = new GoalEvaluator();
     private final OperatorMetrics metrics;
+    private final io.manybot.cluster.leader.Leadership leadership;
 
-    public GoalReconciler(KubeEvents events, Clock clock, OperatorMetrics metrics) {
+    public GoalReconciler(KubeEvents events, Clock clock, OperatorMetrics metrics, io.manybot.cluster.leader.Leadership leadership) {
+        this.leadership = leadership;
         this.events = events;
         this.clock = clock;
         this.metrics = metrics;
@@ -75,6 +77,9 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
 
     @Override
     public UpdateControl<GoalResource> reconcile(GoalResource resource, Context<GoalResource> context) {
+        if (!leadership.leading()) {
+            return UpdateControl.<GoalResource>noUpdate().rescheduleAfter(ManybotReconciler.NOT_LEADING);
+        }
         String before = StatusPatches.snapshot(resource, "evaluatedAt");
         return StatusPatches.unlessUnchanged(evaluate(resource, context), before, "evaluatedAt");
     }

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.manybot.cluster.cycle.ClusterCycle;
 import io.manybot.cluster.cycle.CycleLauncher;
 import io.manybot.cluster.directives.DirectivesConfigMap;
+import io.manybot.cluster.leader.Leadership;
 import io.manybot.cluster.repository.RepositoryChecks;
 import io.manybot.core.agents.BotAgentsFactory;
 import io.manybot.core.cycle.CycleRunner;
@@ -39,6 +40,9 @@ public final class ManybotOperator implements AutoCloseable {
     private final DirectivesConfigMap directives;
     private final RepositoryChecks checks = new RepositoryChecks();
     private final OperatorSettings settings;
+    private final Leadership leadership;
+    /** What to do when leadership is lost while running: exit, so that Kubernetes restarts the pod as a follower. */
+    private volatile Runnable onLeadershipLost = () -> new Thread(() -> System.exit(1), "manybot-lost-leadership").start();
     private volatile boolean closing;
     private boolean closed;
 
@@ -55,8 +59,11 @@ public final class ManybotOperator implements AutoCloseable {
         Map<String, String> environment = Map.of();
         this.mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock);
         ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock),
-                new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock);
-        this.launcher = new CycleLauncher(client, settings, cycles);
+                new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock, serverSideApply);
+        this.leadership = settings.leaderElection()
+                ? Leadership.onLease(client, leaseNamespace(settings, client), settings.leaseName(), Leadership.newIdentity(System.getenv("HOSTNAME")))
+                : Leadership.none();
+        this.launcher = new CycleLauncher(client, settings, cycles, leadership, serverSideApply);
         KubeEvents events = new KubeEvents(client, clock);
         this.client = client;
         this.namespaces = java.util.List.copyOf(settings.namespaces());
@@ -65,18 +72,19 @@ public final class ManybotOperator implements AutoCloseable {
             overrider.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(serverSideApply)
-                    .withReconciliationTerminationTimeout(Duration.ofSeconds(30));
+                    // With the 30 s the launcher gives a running cycle, shutdown stays well inside the chart's 60 s grace period.
+                    .withReconciliationTerminationTimeout(Duration.ofSeconds(15));
             if (settings.leaderElection()) {
                 // JOSDK's own "exit on stop leading" also fires on a graceful stop, and System.exit from a
                 // shutdown hook never returns: exit only when leadership is lost while running.
-                overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace(),
+                overrider.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(), leadership.leaseNamespace(),
                         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE, LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
-                        new LeaderCallbacks(() -> { }, this::leadershipLost, leader -> { }), false));
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, leadership.identity(),
+                        new LeaderCallbacks(leadership::started, this::leadershipLost, leader -> { }), false));
             }
         });
-        operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply), namespaces(settings));
-        operator.register(new GoalReconciler(events, clock, metrics), namespaces(settings));
+        operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply, leadership), namespaces(settings));
+        operator.register(new GoalReconciler(events, clock, metrics, leadership), namespaces(settings));
         this.directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
@@ -95,16 +103,34 @@ public final class ManybotOperator implements AutoCloseable {
         };
     }
 
+    /** The Lease namespace: the setting, else the client's namespace (the pod's), else "default". */
+    private static String leaseNamespace(OperatorSettings settings, KubernetesClient client) {
+        return settings.leaseNamespace() != null ? settings.leaseNamespace() : client.getNamespace() != null ? client.getNamespace() : "default";
+    }
+
     /**
-     * Another replica may already be reconciling: stop at once, so that Kubernetes restarts this pod
-     * as a follower. Not when this operator is closing (it gave the Lease up itself).
+     * Another replica may already be reconciling: stop at once. Reconciles and cycle starts stop with
+     * the flag (the reconcilers look at it first), in-process cycles stop at their next phase boundary
+     * and do not push what they landed (the fence), then the process exits so that Kubernetes restarts
+     * the pod as a follower. Not when this operator is closing (it gave the Lease up itself).
      */
     private void leadershipLost() {
+        leadership.stopped();
         if (!closing) {
-            System.err.println("manybot operator: lost the leader Lease " + leaseName + "; exiting so that only the leader reconciles");
-            Thread exit = new Thread(() -> System.exit(1), "manybot-lost-leadership");
-            exit.start();
+            System.err.println("manybot operator: lost the leader Lease " + leaseName + " (" + leadership.identity()
+                    + "); stopped reconciling and starting cycles; exiting so that only the leader reconciles");
+            onLeadershipLost.run();
         }
+    }
+
+    /** Replaces the exit on a lost leadership (tests: the process must live on). */
+    public void onLeadershipLost(Runnable action) {
+        this.onLeadershipLost = action;
+    }
+
+    /** This operator's hold on the leader Lease. */
+    public Leadership leadership() {
+        return leadership;
     }
 
     /**
@@ -181,8 +207,11 @@ public final class ManybotOperator implements AutoCloseable {
         }
         closed = true;
         closing = true;
+        // One path for SIGTERM and a stop: no more reconciles, running cycles stop at their next phase
+        // boundary and are recorded, then the Lease is given up so that the next replica leads at once.
         operator.stop();
         launcher.close();
+        leadership.release();
         mirrors.close();
     }
 }

@@ -78,6 +78,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     static final Duration POLL = Duration.ofMinutes(1);
     /** How often a bot with a running cycle looks again even without an event (a missed Job or WorkCycle event). */
     static final Duration LOOK_AGAIN = Duration.ofMinutes(5);
+    /** How soon a replica that does not lead (yet, or any more) looks again. */
+    static final Duration NOT_LEADING = Duration.ofSeconds(5);
     /** How long a WorkCycle may name a runner Job the informer has not seen yet. */
     static final Duration JOB_GRACE = Duration.ofMinutes(1);
 
@@ -195,6 +197,10 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     public UpdateControl<ManybotResource> reconcile(ManybotResource resource, Context<ManybotResource> context) throws Exception {
         long started = System.nanoTime();
         try {
+            if (!launcher.leadership().leading()) {
+                // Leadership lost (the process is on its way out): another replica reconciles now.
+                return UpdateControl.<ManybotResource>noUpdate().rescheduleAfter(NOT_LEADING);
+            }
             String before = StatusPatches.snapshot(resource);
             return StatusPatches.unlessUnchanged(observe(resource, context), before);
         } finally {
@@ -377,9 +383,16 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
         }
         if (reason != null) {
+            Optional<io.manybot.cluster.leader.Leadership.Stamp> stamp = launcher.leadership().stamp();
+            if (stamp.isEmpty()) {
+                // This replica does not hold the Lease: no cycle starts; a reason from outside waits for the leader.
+                requested.ifPresent(r -> triggers.add(namespace, bot.name(), r));
+                return UpdateControl.<ManybotResource>noUpdate().rescheduleAfter(NOT_LEADING);
+            }
             String cycleId = CycleIds.next(now);
             CycleDirectives given = directives == null ? CycleDirectives.NONE : directives.forCycle(bot.name());
-            WorkCycleResource started = launcher.start(resource, cycleId, reason, lastBase, given.applyTo(bot).limits().cycleTimeout(), given);
+            WorkCycleResource started = launcher.start(resource, cycleId, reason, lastBase, given.applyTo(bot).limits().cycleTimeout(), given,
+                    stamp.get());
             metrics.cycleStarted(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
             status.cycles = (status.cycles == null ? 0 : status.cycles) + 1;
             ManybotStatus.LastCycle lastCycle = new ManybotStatus.LastCycle();
@@ -454,16 +467,20 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
             CycleOutcome closed = outcome;
             String why = error;
-            WorkCycleResource updated = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).editStatus(current -> {
-                if (current.getStatus() != null && current.getStatus().outcome == null) {
-                    // Finished like every other finished cycle: PHASE DONE, the outcome says how.
-                    current.getStatus().phase = "DONE";
-                    current.getStatus().outcome = closed.name();
-                    current.getStatus().finishedAt = now.toString();
-                    current.getStatus().error = why;
+            WorkCycleResource updated = launcher.statuses().update(namespace, name, current -> {
+                if (current == null || current.outcome != null) {
+                    return null;
                 }
+                // Finished like every other finished cycle: PHASE DONE, the outcome says how.
+                current.phase = "DONE";
+                current.outcome = closed.name();
+                current.finishedAt = now.toString();
+                current.error = why;
                 return current;
             });
+            if (updated == null) {
+                continue;
+            }
             events.warning(bot, "Cycle" + (closed == CycleOutcome.INTERRUPTED ? "Interrupted" : "Failed"),
                     "cycle " + cycle.getSpec().cycleId + " " + closed + ": " + why);
             result.set(i, updated);

@@ -14,8 +14,18 @@ import java.lang.reflect.InvocationTargetException;
  * operator co-own the user's fields and turn a stale cache into a 409 conflict. A fresh object with
  * only name, namespace and status owns the status alone and never touches spec.
  */
-final class StatusPatches {
+public final class StatusPatches {
+    /** The field manager of the status the operator and its runner pods apply to WorkCycles. */
+    public static final String FIELD_MANAGER = "manybot";
+
     private StatusPatches() {}
+
+    /** A server-side apply of the status subresource by {@link #FIELD_MANAGER}, taking fields over from other managers. */
+    public static io.fabric8.kubernetes.client.dsl.base.PatchContext serverSideApply() {
+        return new io.fabric8.kubernetes.client.dsl.base.PatchContext.Builder()
+                .withPatchType(io.fabric8.kubernetes.client.dsl.base.PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager(FIELD_MANAGER).withForce(true).build();
+    }
 
     static <S, R extends CustomResource<?, S>> UpdateControl<R> patchStatus(R resource) {
         return UpdateControl.patchStatus(statusOnly(resource));
@@ -50,8 +60,13 @@ final class StatusPatches {
         return none;
     }
 
+    /**
+     * What a status write carries: a fresh object of the same kind with name, namespace and status only
+     * (never spec, labels, annotations, resourceVersion or managedFields), so that a server-side apply
+     * owns the status alone.
+     */
     @SuppressWarnings("unchecked")
-    static <S, R extends CustomResource<?, S>> R statusOnly(R resource) {
+    public static <S, R extends CustomResource<?, S>> R statusOnly(R resource) {
         try {
             R fresh = (R) resource.getClass().getDeclaredConstructor().newInstance();
             fresh.setMetadata(new ObjectMetaBuilder()

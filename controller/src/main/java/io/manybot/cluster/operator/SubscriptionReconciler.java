@@ -32,8 +32,11 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
     private final Clock clock;
     private final boolean serverSideApply;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
+    private final io.manybot.cluster.leader.Leadership leadership;
 
-    public SubscriptionReconciler(KubernetesClient client, SubscriptionRoutes routes, KubeEvents events, Clock clock, boolean serverSideApply) {
+    public SubscriptionReconciler(KubernetesClient client, SubscriptionRoutes routes, KubeEvents events, Clock clock, boolean serverSideApply,
+            io.manybot.cluster.leader.Leadership leadership) {
+        this.leadership = leadership;
         this.serverSideApply = serverSideApply;
         this.client = client;
         this.routes = routes;
@@ -43,6 +46,9 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
 
     @Override
     public UpdateControl<SubscriptionResource> reconcile(SubscriptionResource resource, Context<SubscriptionResource> context) {
+        if (!leadership.leading()) {
+            return UpdateControl.<SubscriptionResource>noUpdate().rescheduleAfter(ManybotReconciler.NOT_LEADING);
+        }
         // The counts are the Manybot reconciler's: compared without them, and left out of the patch.
         String before = StatusPatches.snapshot(resource, "lastTriggered", "triggerCount");
         return StatusPatches.unlessUnchanged(register(resource), before, "lastTriggered", "triggerCount");
@@ -55,13 +61,7 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
         resource.setStatus(status);
         Long generation = resource.getMetadata().getGeneration();
         status.observedGeneration = generation;
-        if (serverSideApply) {
-            // lastTriggered and triggerCount belong to the Manybot reconciler, which counts the cycles a
-            // Subscription starts: an apply without them leaves them to their owner. (Without server-side
-            // apply, JOSDK writes the difference from its cached copy, so the values as read stay.)
-            status.lastTriggered = null;
-            status.triggerCount = null;
-        }
+        leaveCountsToTheirOwner(status, serverSideApply);
         status.lastHandledReconcileAt = resource.getMetadata().getAnnotations() == null ? null
                 : resource.getMetadata().getAnnotations().get(ManybotResource.RECONCILE_REQUESTED_AT);
         ResourceDeclarations.Read<Subscription> read = declarations.subscription(resource);
@@ -102,6 +102,20 @@ public final class SubscriptionReconciler implements Reconciler<SubscriptionReso
             control.rescheduleAfter(Duration.between(now, next).plusSeconds(1));
         }
         return control;
+    }
+
+    /**
+     * What the status write may carry of the counts: lastTriggered and triggerCount belong to the
+     * Manybot reconciler, which counts the cycles a Subscription starts, so a server-side apply leaves
+     * them out (an apply that names a field takes it over; one without them leaves them to their owner).
+     * Without server-side apply, JOSDK writes the difference from its cached copy, so the values as read
+     * stay. A pure decision, so that both branches are tested without an API server that applies.
+     */
+    static void leaveCountsToTheirOwner(SubscriptionStatus status, boolean serverSideApply) {
+        if (serverSideApply) {
+            status.lastTriggered = null;
+            status.triggerCount = null;
+        }
     }
 
     @Override

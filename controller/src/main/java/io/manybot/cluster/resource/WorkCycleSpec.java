@@ -36,6 +36,15 @@ public class WorkCycleSpec {
     /** The bot's limits the live directives changed for this cycle; unset fields keep the Manybot's. */
     public LimitOverrides limits;
 
+    /**
+     * The operator replica (its leader-election identity) that started this in-process cycle, or null
+     * without leader election. The cycle lands only while that replica still holds the Lease.
+     */
+    public String leader;
+
+    /** The leader Lease's transition count when the cycle started: a Lease lost and won back in between refuses the landing too. */
+    public Integer leaseTransitions;
+
     /** Limits changed by the live directives (a {@code <!-- LIMIT name: value -->} in the bot's section). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class LimitOverrides {

@@ -44,6 +44,8 @@ class ClusterApiTest {
     static final java.util.concurrent.atomic.AtomicInteger NAMESPACES = new java.util.concurrent.atomic.AtomicInteger();
     static final String GOOD_TOKEN = "good-service-account-token";
     static final String BAD_TOKEN = "bad-service-account-token";
+    /** A token of a ServiceAccount the API server authenticates but whose RBAC grants nothing. */
+    static final String NO_RBAC_TOKEN = "no-rbac-service-account-token";
     static KubernetesClient client;
     static KubernetesMockServer server;
 
@@ -142,9 +144,27 @@ class ClusterApiTest {
     void readsShowTheBotsAndTheirCyclesAndATriggerNeedsAKeyOrAReviewedToken() throws Exception {
         // The CRUD mock would echo a TokenReview: it answers as an API server does for one good and any other token.
         server.expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
-            boolean good = request.getBody().readUtf8().contains("\"" + GOOD_TOKEN + "\"");
-            return new TokenReviewBuilder().withNewSpec().endSpec().withNewStatus().withAuthenticated(good)
-                    .withNewUser().withUsername(good ? "system:serviceaccount:shop:ci" : null).endUser().endStatus().build();
+            String body = request.getBody().readUtf8();
+            boolean good = body.contains("\"" + GOOD_TOKEN + "\"");
+            boolean noRbac = body.contains("\"" + NO_RBAC_TOKEN + "\"");
+            return new TokenReviewBuilder().withNewSpec().endSpec().withNewStatus().withAuthenticated(good || noRbac)
+                    .withNewUser().withUsername(good ? "system:serviceaccount:shop:ci" : noRbac ? "system:serviceaccount:shop:nobody" : null)
+                    .withGroups(good || noRbac ? List.of("system:serviceaccounts", "system:serviceaccounts:shop") : null)
+                    .endUser().endStatus().build();
+        }).always();
+        // And the SubjectAccessReview as an API server with the chart's edit ClusterRole bound to shop:ci only, in this namespace.
+        List<String> reviewed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews").andReply(201, request -> {
+            var review = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(request.getBody().readUtf8(),
+                    io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview.class);
+            var attributes = review.getSpec().getResourceAttributes();
+            reviewed.add(review.getSpec().getUser() + " " + attributes.getVerb() + " " + attributes.getGroup() + "/" + attributes.getResource()
+                    + " " + attributes.getNamespace() + "/" + attributes.getName());
+            boolean allowed = "system:serviceaccount:shop:ci".equals(review.getSpec().getUser()) && NAMESPACE.equals(attributes.getNamespace())
+                    && "manybot.io".equals(attributes.getGroup()) && "manybots".equals(attributes.getResource())
+                    && List.of("trigger", "pause").contains(attributes.getVerb());
+            review.setStatus(new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewStatusBuilder().withAllowed(allowed).build());
+            return review;
         }).always();
         Path remote = OperatorFixtures.exampleRepository(temp);
         for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
@@ -182,6 +202,18 @@ class ClusterApiTest {
         assertEquals(401, trigger(Map.of(), "{}").statusCode());
         assertEquals(401, trigger(Map.of("X-API-Key", "wrong-key-0123456789"), "{}").statusCode());
         assertEquals(401, trigger(Map.of("Authorization", "Bearer " + BAD_TOKEN), "{}").statusCode());
+        // Authenticated is not allowed: a ServiceAccount without the RBAC verb gets 403 from the SubjectAccessReview.
+        HttpResponse<String> forbidden = trigger(Map.of("Authorization", "Bearer " + NO_RBAC_TOKEN), "{}");
+        assertEquals(403, forbidden.statusCode(), forbidden.body());
+        assertTrue(forbidden.body().contains("system:serviceaccount:shop:nobody") && forbidden.body().contains("'trigger'"), forbidden.body());
+        assertFalse(forbidden.body().contains(NO_RBAC_TOKEN));
+        assertEquals(List.of("system:serviceaccount:shop:nobody trigger manybot.io/manybots " + NAMESPACE + "/format-bot"), reviewed,
+                "the review asked for the verb on that Manybot");
+        assertEquals(403, post("format-bot", "pause", Map.of("Authorization", "Bearer " + NO_RBAC_TOKEN)).statusCode());
+        assertEquals(403, post("format-bot", "resume", Map.of("Authorization", "Bearer " + NO_RBAC_TOKEN)).statusCode());
+        Map<String, String> annotations = client.resources(ManybotResource.class).inNamespace(NAMESPACE).withName("format-bot").get()
+                .getMetadata().getAnnotations();
+        assertTrue(annotations == null || !annotations.containsKey(ManybotResource.PAUSED), "the refused pause wrote nothing");
         assertTrue(operator.pendingTriggers(NAMESPACE, "format-bot").isEmpty());
         assertEquals(1, client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).list().getItems().size(), "no write went through");
 

@@ -124,12 +124,30 @@ class HelmChartTest {
         assertEquals("manybot", binding.getRoleRef().getName());
         assertEquals(account.getMetadata().getName(), binding.getSubjects().get(0).getName());
         assertEquals(NAMESPACE, binding.getSubjects().get(0).getNamespace());
-        assertEquals(permissions("authentication.k8s.io/tokenreviews create"),
+        assertEquals(permissions("authentication.k8s.io/tokenreviews create", "authorization.k8s.io/subjectaccessreviews create"),
                 permissions(named(objects, ClusterRole.class, "manybot-tokenreview").getRules()));
         Role lease = only(objects, Role.class);
         assertEquals(NAMESPACE, lease.getMetadata().getNamespace());
         assertEquals(permissions("coordination.k8s.io/leases get create update"), permissions(lease.getRules()));
-        assertEquals(2, ofKind(objects, ClusterRole.class).size());
+        assertEquals(4, ofKind(objects, ClusterRole.class).size());
+
+        // Aggregated roles: editors of a namespace may trigger, pause and resume its bots; viewers read.
+        ClusterRole edit = named(objects, ClusterRole.class, "manybot-edit");
+        assertEquals("true", edit.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-edit"));
+        assertEquals("true", edit.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
+        assertTrue(permissions(edit.getRules()).containsAll(permissions("manybot.io/manybots trigger pause",
+                "manybot.io/manybots get list watch create update patch delete deletecollection")), edit.getRules().toString());
+        ClusterRole view = named(objects, ClusterRole.class, "manybot-view");
+        assertEquals("true", view.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-view"));
+        assertEquals(permissions("manybot.io/manybots get list watch", "manybot.io/goals get list watch",
+                "manybot.io/subscriptions get list watch", "manybot.io/workcycles get list watch", "manybot.io/manybots/status get",
+                "manybot.io/goals/status get", "manybot.io/subscriptions/status get", "manybot.io/workcycles/status get"),
+                permissions(view.getRules()), "view only reads");
+
+        // The HTTP address is a setting; the grace period leaves the operator time to stop a cycle and release its Lease.
+        assertEquals("0.0.0.0", env.get("MANYBOT_HTTP_HOST").getValue());
+        assertEquals("8080", env.get("MANYBOT_HTTP_PORT").getValue());
+        assertEquals(60L, pod.getTerminationGracePeriodSeconds());
     }
 
     @Test
@@ -225,9 +243,9 @@ class HelmChartTest {
                 .filter(b -> b.getRoleRef().getName().equals("manybot"))
                 .map(b -> b.getMetadata().getNamespace()).collect(Collectors.toSet());
         assertEquals(Set.of("team-a", "team-b"), bound);
-        assertEquals(List.of("manybot-tokenreview"),
-                ofKind(objects, ClusterRole.class).stream().map(r -> r.getMetadata().getName()).toList(),
-                "watching listed namespaces grants nothing cluster-wide but token reviews");
+        assertEquals(Set.of("manybot-tokenreview", "manybot-edit", "manybot-view"),
+                ofKind(objects, ClusterRole.class).stream().map(r -> r.getMetadata().getName()).collect(Collectors.toSet()),
+                "watching listed namespaces grants the operator nothing cluster-wide but token and access reviews");
         assertEquals(NAMESPACE, named(objects, Role.class, "manybot-leader-election").getMetadata().getNamespace());
     }
 

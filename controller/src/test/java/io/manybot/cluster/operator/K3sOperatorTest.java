@@ -202,6 +202,135 @@ class K3sOperatorTest {
                 && command.getMessage().contains("executor.command is required when executor.type is command"), command.getMessage());
     }
 
+    /**
+     * What a user types, with the real kubectl (when installed) against K3s: {@code get/describe/annotate
+     * manybot NAME} name one Manybot (the category differs from every kind's names), the category lists
+     * all four kinds, and the tables print as the README shows them.
+     */
+    @Test
+    void kubectlNamesOneManybotByItsSingularAndPrintsTheTablesAsTheReadmeShows() throws Exception {
+        Assumptions.assumeTrue(kubectl("version", "--client").exitCode() == 0, "kubectl is not installed");
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        operator = new ManybotOperator(client, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), Clock.systemUTC(), true);
+        operator.start();
+        String namespace = "kubectl";
+        createNamespace(namespace);
+        for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+            client.resource(resource).inNamespace(namespace).create();
+        }
+        OperatorFixtures.await("format-bot has a status", () -> {
+            ManybotResource bot = client.resources(ManybotResource.class).inNamespace(namespace).withName("format-bot").get();
+            return bot.getStatus() != null && bot.getStatus().phase != null ? bot : null;
+        });
+        for (List<String> command : List.of(List.of("get", "manybot", "format-bot"), List.of("describe", "manybot", "format-bot"),
+                List.of("annotate", "--overwrite", "manybot", "format-bot", ManybotResource.RECONCILE_REQUESTED_AT + "=2026-12-06T08:00:00Z"))) {
+            List<String> args = new ArrayList<>(command);
+            args.addAll(List.of("-n", namespace));
+            Run run = kubectl(args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), "kubectl " + String.join(" ", args) + ": " + run.output());
+        }
+        Run all = kubectl("get", ManybotResource.CATEGORY, "-n", namespace);
+        assertEquals(0, all.exitCode(), all.output());
+        assertTrue(all.output().contains("manybot.manybot.io/format-bot") && all.output().contains("goal.manybot.io/no-format-faults"), all.output());
+        Run subscriptions = kubectl("get", "subscriptions", "-n", namespace);
+        assertTrue(subscriptions.output().contains("[\"src/**/*.py\",\"tests/**/*.py\"]"), subscriptions.output());
+    }
+
+    @Test
+    void theApiServerRefusesASubscriptionWhoseScheduleIsNoFiveFieldCron() {
+        GenericKubernetesResource subscription = new GenericKubernetesResource();
+        subscription.setApiVersion(ManybotResource.GROUP + "/" + ManybotResource.VERSION);
+        subscription.setKind("Subscription");
+        subscription.setMetadata(new ObjectMetaBuilder().withName("bad-cron").withNamespace(NAMESPACE).build());
+        subscription.setAdditionalProperty("spec", Map.of("bot", "format-bot", "trigger", "schedule", "schedule", "61 25 * * *"));
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> client
+                .genericKubernetesResources(ResourceDefinitionContext.fromResourceType(io.manybot.cluster.resource.SubscriptionResource.class))
+                .inNamespace(NAMESPACE).resource(subscription).create());
+        assertEquals(422, e.getCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("spec.schedule"), e.getMessage());
+    }
+
+    /** As on the mock ({@link OperatorLeadershipTest}), with the real Lease API and WorkCycle status by server-side apply. */
+    @Test
+    void closingALeadingOperatorStopsItsCycleAndReleasesItsLeaseAndWorkCycleStatusIsApplied() throws Exception {
+        String namespace = "leading";
+        createNamespace(namespace);
+        createNamespace("manybot");
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        operator = new ManybotOperator(client, leaderElecting("manybot-k3s"), Clock.systemUTC(), true);
+        operator.start();
+        for (HasMetadata resource : OperatorFixtures.withWaitingExecutor(OperatorFixtures.exampleResources(temp, remote), temp)) {
+            client.resource(resource).inNamespace(namespace).create();
+        }
+        OperatorFixtures.await("the cycle's executor runs", () -> Files.exists(temp.resolve("started")) ? true : null);
+        WorkCycleResource running = client.resources(WorkCycleResource.class).inNamespace(namespace).list().getItems().get(0);
+        assertEquals(operator.leadership().identity(), running.getSpec().leader);
+        java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(operator::close);
+        Files.writeString(temp.resolve("go"), "go");
+        closing.get(60, TimeUnit.SECONDS);
+        WorkCycleResource closed = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(running.getMetadata().getName()).get();
+        assertNotNull(closed.getStatus().outcome);
+        assertTrue(closed.getMetadata().getManagedFields().stream().anyMatch(m -> "Apply".equals(m.getOperation())
+                && "status".equals(m.getSubresource()) && "manybot".equals(m.getManager())), describe(closed.getMetadata().getManagedFields()));
+        assertNull(client.leases().inNamespace("manybot").withName("manybot-k3s").get().getSpec().getHolderIdentity(), "the Lease is released");
+    }
+
+    /** A ServiceAccount the API server authenticates but RBAC grants nothing: the SubjectAccessReview says no, the API answers 403. */
+    @Test
+    void aTokenWithoutTheTriggerVerbGets403() throws Exception {
+        String namespace = "rbac";
+        createNamespace(namespace);
+        client.serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("nobody").endMetadata().build()).create();
+        String token = client.serviceAccounts().inNamespace(namespace).withName("nobody")
+                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L)
+                        .endSpec().build()).getStatus().getToken();
+        Path remote = OperatorFixtures.exampleRepository(temp);
+        for (HasMetadata resource : OperatorFixtures.exampleResources(temp, remote)) {
+            client.resource(resource).inNamespace(namespace).create();
+        }
+        try (io.manybot.cluster.api.ClusterApiServer api = io.manybot.cluster.api.ClusterApiServer.start(client, namespace,
+                OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), new io.manybot.cluster.api.ClusterApiSettings(List.of(), null, null))) {
+            java.net.http.HttpResponse<String> reply = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(api.url() + "/api/v1/namespaces/" + namespace + "/bots/format-bot/trigger"))
+                    .header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, reply.statusCode(), reply.body());
+            assertTrue(reply.body().contains("system:serviceaccount:" + namespace + ":nobody"), reply.body());
+        }
+    }
+
+    private OperatorSettings leaderElecting(String lease) {
+        OperatorSettings plain = OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS);
+        return new OperatorSettings(plain.namespaces(), true, lease, "manybot", plain.runnerMode(),
+                plain.runnerImage(), plain.runnerCpu(), plain.runnerMemory(), plain.runnerDeadline(), plain.stateDirectory(), plain.fetchInterval(),
+                plain.workers(), plain.serviceAccount(), null, null, null, Map.of(), null, null);
+    }
+
+    private static void createNamespace(String name) {
+        client.namespaces().resource(new NamespaceBuilder().withMetadata(new ObjectMetaBuilder().withName(name).build()).build())
+                .serverSideApply();
+    }
+
+    record Run(int exitCode, String output) {}
+
+    /** The real kubectl with K3s's kubeconfig (exit code 127 when kubectl is not installed). */
+    private Run kubectl(String... args) throws Exception {
+        Path kubeconfig = temp.resolve("kubeconfig");
+        if (!Files.exists(kubeconfig)) {
+            Files.writeString(kubeconfig, k3s.getKubeConfigYaml());
+        }
+        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new Run(process.waitFor(), output);
+        } catch (java.io.IOException e) {
+            return new Run(127, e.getMessage());
+        }
+    }
+
     /** Creates a Manybot with this spec as an untyped resource (the typed spec cannot hold invalid values) and expects a 422. */
     private static KubernetesClientException rejected(String name, Map<String, Object> spec) {
         GenericKubernetesResource bot = new GenericKubernetesResource();

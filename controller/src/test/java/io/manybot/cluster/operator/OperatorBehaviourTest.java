@@ -141,7 +141,7 @@ class OperatorBehaviourTest {
         // What the runner pod (manybot cycle --namespace NS --workcycle NAME) does, with a state directory of its own.
         io.manybot.core.cycle.WorkCycle result = io.manybot.cluster.cycle.RunnerPod.run(client,
                 OperatorFixtures.settings(temp.resolve("pod"), ManybotSpec.RunnerMode.JOB), namespace, name, () -> false,
-                new io.manybot.core.secret.SecretRedactor(), Clock.systemUTC());
+                new io.manybot.core.secret.SecretRedactor(), Clock.systemUTC(), false);
         assertEquals(io.manybot.core.cycle.CycleOutcome.ABANDONED, result.outcome(), String.valueOf(result.error()));
         assertTrue(result.error().contains("a pause through the API (api:alice at 2026-11-24T12:05:00Z)"), result.error());
         WorkCycleResource closed = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(name).get();

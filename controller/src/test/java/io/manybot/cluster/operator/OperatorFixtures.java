@@ -70,6 +70,20 @@ public final class OperatorFixtures {
         return resources;
     }
 
+    /**
+     * {@code resources} with each Manybot's executor first writing the file {@code temp/started} and then
+     * waiting for {@code temp/go} before it does its work: the test decides when the cycle in flight goes on.
+     */
+    public static List<HasMetadata> withWaitingExecutor(List<HasMetadata> resources, Path temp) {
+        for (HasMetadata resource : resources) {
+            if (resource instanceof ManybotResource bot) {
+                bot.getSpec().executor.command = List.of("/bin/sh", "-c", "touch '" + temp.resolve("started") + "'; while [ ! -f '"
+                        + temp.resolve("go") + "' ]; do sleep 0.1; done; exec python3 scripts/fix_format.py src tests");
+            }
+        }
+        return resources;
+    }
+
     public static <T extends HasMetadata> List<T> load(Path file, Class<T> type) throws IOException {
         List<T> items = new ArrayList<>();
         for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
