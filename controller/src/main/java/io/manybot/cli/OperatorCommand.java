@@ -16,10 +16,13 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
         HttpAddress address = HttpAddress.fromEnvironment(System.getenv());
-        OperatorApplication application = OperatorApplication.start(settings, address);
-        // The one shutdown hook (SIGTERM): stop reconciling, stop the running cycle at its next phase
-        // boundary, release the Lease, stop the HTTP server; then the process exits.
+        OperatorApplication application = new OperatorApplication(settings, address);
+        // The one shutdown hook (SIGTERM), registered before the start so that a SIGTERM while starting
+        // takes the same path: stop reconciling, stop the running cycle at its next phase boundary,
+        // release the Lease, stop the HTTP server; then the process exits.
         Runtime.getRuntime().addShutdownHook(new Thread(application::close, "manybot-shutdown"));
+        application.start();
+        System.err.println("manybot operator: serving on " + address.host() + ":" + application.port());
         application.awaitClosed();
         return ExitCodes.OK;
     }

@@ -65,7 +65,7 @@ class OperatorApplicationTest {
                 return lease != null && lease.getSpec().getHolderIdentity() != null ? lease : null;
             });
 
-            // What the SIGTERM hook runs; a second call (a second signal) waits for the first and returns.
+            // What the SIGTERM hook runs; a second call (a second signal) returns at once.
             CompletableFuture.runAsync(application::close).get(60, TimeUnit.SECONDS);
             application.close();
             application.awaitClosed();
