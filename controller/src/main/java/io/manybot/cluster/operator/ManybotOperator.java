@@ -54,7 +54,7 @@ public final class ManybotOperator implements AutoCloseable {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
         this.mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock);
-        ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock),
+        ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock, false, redactor),
                 new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock);
         this.launcher = new CycleLauncher(client, settings, cycles);
         KubeEvents events = new KubeEvents(client, clock);

@@ -126,9 +126,15 @@ class HelmChartTest {
         assertEquals(NAMESPACE, binding.getSubjects().get(0).getNamespace());
         assertEquals(permissions("authentication.k8s.io/tokenreviews create"),
                 permissions(named(objects, ClusterRole.class, "manybot-tokenreview").getRules()));
-        Role lease = only(objects, Role.class);
+        Role lease = named(objects, Role.class, "manybot-leader-election");
         assertEquals(NAMESPACE, lease.getMetadata().getNamespace());
         assertEquals(permissions("coordination.k8s.io/leases get create update"), permissions(lease.getRules()));
+        // The webhook delivery log: one ConfigMap in the release namespace, created, read and updated.
+        Role deliveries = named(objects, Role.class, "manybot-webhook-deliveries");
+        assertEquals(NAMESPACE, deliveries.getMetadata().getNamespace());
+        assertEquals(permissions("/configmaps create get update"), permissions(deliveries.getRules()));
+        assertEquals(List.of("manybot-webhook-deliveries"), deliveries.getRules().get(1).getResourceNames());
+        assertEquals(2, ofKind(objects, Role.class).size());
         assertEquals(2, ofKind(objects, ClusterRole.class).size());
     }
 
