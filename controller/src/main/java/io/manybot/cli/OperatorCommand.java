@@ -16,7 +16,13 @@ final class OperatorCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         OperatorSettings settings = OperatorSettings.fromEnvironment(System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
-        ApplicationContext context = Micronaut.build(new String[0]).banner(false).singletons(settings).mainClass(OperatorCommand.class).start();
+        // The HTTP API's request limits: over them, 414 (request line), 431 (headers), 413 (body; the webhook intake's 1 MiB).
+        java.util.Map<String, Object> limits = java.util.Map.of(
+                "micronaut.server.netty.max-initial-line-length", 4096,
+                "micronaut.server.netty.max-header-size", 8192,
+                "micronaut.server.max-request-size", io.manybot.core.event.WebhookIntake.DEFAULT_MAX_BODY_BYTES);
+        ApplicationContext context = Micronaut.build(new String[0]).banner(false).properties(limits).singletons(settings)
+                .mainClass(OperatorCommand.class).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
             stopped.countDown();

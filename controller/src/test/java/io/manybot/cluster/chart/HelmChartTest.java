@@ -133,7 +133,6 @@ class HelmChartTest {
         Role deliveries = named(objects, Role.class, "manybot-webhook-deliveries");
         assertEquals(NAMESPACE, deliveries.getMetadata().getNamespace());
         assertEquals(permissions("/configmaps create get update"), permissions(deliveries.getRules()));
-        assertEquals(List.of("manybot-webhook-deliveries"), deliveries.getRules().get(1).getResourceNames());
         assertEquals(2, ofKind(objects, Role.class).size());
         assertEquals(2, ofKind(objects, ClusterRole.class).size());
     }
@@ -295,7 +294,8 @@ class HelmChartTest {
         List<HasMetadata> objects = render(values);
         Container container = only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("false", env(container).get("MANYBOT_LEADER_ELECTION").getValue());
-        assertTrue(ofKind(objects, Role.class).isEmpty(), "no Lease permissions without leader election");
+        assertTrue(ofKind(objects, Role.class).stream().flatMap(r -> r.getRules().stream()).noneMatch(r -> r.getResources().contains("leases")),
+                "no Lease permissions without leader election");
     }
 
     @Test
