@@ -123,7 +123,17 @@ public class ClusterApi {
     /** A webhook delivery: verified and parsed by the intake, routed per namespace, each activation a trigger. */
     Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
         registerBotSecrets();
-        WebhookIntake.Result result = intake.accept(io.manybot.core.event.Provider.of(expectedProvider), headers, body == null ? new byte[0] : body);
+        WebhookIntake.Result result;
+        try {
+            result = intake.accept(io.manybot.core.event.Provider.of(expectedProvider), headers, body == null ? new byte[0] : body);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // Without its delivery log a replay cannot be told apart: refuse, the provider delivers again later.
+            String why = "the webhook delivery log (ConfigMap " + ConfigMapDeliveries.NAME + ") cannot be read or written: "
+                    + audit.redact(String.valueOf(e.getMessage())) + "; the delivery is not accepted, send it again";
+            operator.metrics().webhook("unavailable");
+            record("webhook", "webhook", "delivery", "503 " + why, Map.of());
+            return error(503, why);
+        }
         ObjectNode node = JSON.createObjectNode();
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         node.put("outcome", outcome);

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cluster home's webhook delivery journal: a ConfigMap ({@value #NAME} in the operator's
@@ -39,28 +42,33 @@ final class ConfigMapDeliveries implements DeliveryLog.Journal {
     }
 
     @Override
-    public boolean record(String key, Instant at, Instant oldest) {
-        String stored = storedKey(key);
+    public Set<String> record(List<String> keys, Instant at, Instant oldest) {
         KubernetesClientException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             ConfigMap current = client.configMaps().inNamespace(namespace).withName(NAME).get();
             try {
+                Map<String, String> data = kept(current == null ? null : current.getData(), oldest);
+                Set<String> present = new LinkedHashSet<>();
+                for (String key : keys) {
+                    if (data.putIfAbsent(storedKey(key), Long.toString(at.getEpochSecond())) != null) {
+                        present.add(key);
+                    }
+                }
+                if (present.size() == keys.size()) {
+                    return present;
+                }
+                trim(data);
                 if (current == null) {
+                    // create() fails with 409 when another replica created it meanwhile: read again.
                     client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(NAME)
                             .withNamespace(namespace).addToLabels("app.kubernetes.io/managed-by", "manybot").endMetadata()
-                            .addToData(stored, Long.toString(at.getEpochSecond())).build()).create();
-                    return true;
+                            .withData(data).build()).create();
+                } else {
+                    current.setData(data);
+                    // update() sends the resourceVersion read above: a concurrent writer makes it fail with 409.
+                    client.configMaps().inNamespace(namespace).resource(current).update();
                 }
-                Map<String, String> data = kept(current.getData(), oldest);
-                if (data.containsKey(stored)) {
-                    return false;
-                }
-                data.put(stored, Long.toString(at.getEpochSecond()));
-                trim(data);
-                current.setData(data);
-                // update() sends the resourceVersion read above: a concurrent writer makes it fail with 409.
-                client.configMaps().inNamespace(namespace).resource(current).update();
-                return true;
+                return present;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
                     throw e;
@@ -72,13 +80,18 @@ final class ConfigMapDeliveries implements DeliveryLog.Journal {
     }
 
     @Override
-    public boolean contains(String key, Instant oldest) {
+    public Set<String> seen(List<String> keys, Instant oldest) {
         ConfigMap current = client.configMaps().inNamespace(namespace).withName(NAME).get();
-        if (current == null || current.getData() == null) {
-            return false;
+        Set<String> present = new LinkedHashSet<>();
+        if (current != null && current.getData() != null) {
+            for (String key : keys) {
+                String at = current.getData().get(storedKey(key));
+                if (at != null && parse(at) >= oldest.getEpochSecond() - 1) {
+                    present.add(key);
+                }
+            }
         }
-        String at = current.getData().get(storedKey(key));
-        return at != null && !Instant.ofEpochSecond(parse(at)).isBefore(oldest.minusSeconds(1));
+        return present;
     }
 
     private static Map<String, String> kept(Map<String, String> data, Instant oldest) {

@@ -201,10 +201,11 @@ public final class CycleRunner {
         String fingerprint = null;
         if (!proposals.isEmpty()) {
             fingerprint = Proposals.fingerprint(checkout, proposals);
-            proposalCommit = checkout.commit(proposals, commits.proposalMessage(proposals, fingerprint), commits.author());
+            proposalCommit = checkout.commit(proposals, progress.mask(commits.proposalMessage(proposals, fingerprint)), commits.author());
             restore(checkout, proposals);
         }
-        ObjectId landCommit = writes.isEmpty() ? null : checkout.commit(writes, commits.landingMessage(writes), commits.author());
+        // Commit messages carry task titles and results: masked as everything the cycle keeps.
+        ObjectId landCommit = writes.isEmpty() ? null : checkout.commit(writes, progress.mask(commits.landingMessage(writes)), commits.author());
         progress.measurementsAfter = masked(measurer.measure(goal, checkout.directory(), (landCommit != null ? landCommit : base).name()));
         reportMeasurements(progress, progress.measurementsAfter);
         progress.after = evaluate(goal, progress.measurementsAfter);

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The deliveries seen lately, so that a delivery the provider sends again (a retry, a manual
@@ -29,19 +32,20 @@ import java.util.Map;
 public final class DeliveryLog {
     /**
      * Where delivery keys outlive the process. Implementations are safe to share between processes
-     * (two replicas of an API, the controller and a CLI): {@link #record} is atomic there.
+     * (two replicas of an API, the controller and a CLI): {@link #record} is atomic there. Keys come
+     * in lists so that a delivery's keys (id and body digest) cost one write and one read.
      */
     public interface Journal {
         /**
-         * Records {@code key} at {@code at} unless it is recorded at or after {@code oldest} (older
-         * entries count as absent and may be dropped).
+         * Records each of {@code keys} at {@code at} unless it is recorded at or after {@code oldest}
+         * (older entries count as absent and may be dropped), in one atomic step.
          *
-         * @return true when it was new
+         * @return the keys that were recorded already (empty: all were new)
          */
-        boolean record(String key, Instant at, Instant oldest);
+        Set<String> record(List<String> keys, Instant at, Instant oldest);
 
-        /** Whether {@code key} is recorded at or after {@code oldest}. */
-        boolean contains(String key, Instant oldest);
+        /** Those of {@code keys} recorded at or after {@code oldest}. */
+        Set<String> seen(List<String> keys, Instant oldest);
     }
 
     static final int DEFAULT_RETENTION_DAYS = 3;
@@ -92,14 +96,28 @@ public final class DeliveryLog {
 
     /** Whether {@code key} was recorded and has not expired since. */
     public boolean contains(String key) {
-        String compact = compact(key);
+        return !seen(List.of(key)).isEmpty();
+    }
+
+    /** Those of {@code keys} recorded and not expired (in memory, else in the journal). */
+    public Set<String> seen(List<String> keys) {
+        Map<String, String> absent = new LinkedHashMap<>();
+        Set<String> found = new LinkedHashSet<>();
         synchronized (this) {
             expire();
-            if (seen.containsKey(compact)) {
-                return true;
+            for (String key : keys) {
+                String compact = compact(key);
+                if (seen.containsKey(compact)) {
+                    found.add(key);
+                } else {
+                    absent.put(compact, key);
+                }
             }
         }
-        return journal != null && journal.contains(compact, clock.instant().minus(retention));
+        if (journal != null && !absent.isEmpty()) {
+            journal.seen(List.copyOf(absent.keySet()), clock.instant().minus(retention)).forEach(c -> found.add(absent.get(c)));
+        }
+        return found;
     }
 
     /**
@@ -107,16 +125,33 @@ public final class DeliveryLog {
      *
      * @return true when it is new, false when it was already recorded (a duplicate)
      */
-    public synchronized boolean record(String key) {
+    public boolean record(String key) {
+        return recordAll(List.of(key)).isEmpty();
+    }
+
+    /**
+     * Records every one of {@code keys}, atomically with the check (one journal write).
+     *
+     * @return the keys that were recorded already (empty: all new)
+     */
+    public synchronized Set<String> recordAll(List<String> keys) {
         expire();
-        String compact = compact(key);
-        if (seen.containsKey(compact)) {
-            return false;
-        }
         Instant now = clock.instant();
-        boolean fresh = journal == null || journal.record(compact, now, now.minus(retention));
-        seen.put(compact, now);
-        return fresh;
+        Map<String, String> absent = new LinkedHashMap<>();
+        Set<String> found = new LinkedHashSet<>();
+        for (String key : keys) {
+            String compact = compact(key);
+            if (seen.containsKey(compact)) {
+                found.add(key);
+            } else {
+                absent.put(compact, key);
+            }
+        }
+        if (journal != null && !absent.isEmpty()) {
+            journal.record(List.copyOf(absent.keySet()), now, now.minus(retention)).forEach(c -> found.add(absent.get(c)));
+        }
+        absent.keySet().forEach(compact -> seen.put(compact, now));
+        return found;
     }
 
     public synchronized int size() {

@@ -259,26 +259,32 @@ public final class WebhookIntake {
         String deliveryId = h.deliveryId(provider);
         String key = deliveryId == null ? null : provider.id() + ":id:" + deliveryId;
         String bodyKey = provider.id() + ":body:" + sha256(bytes);
-        if (key != null && deliveries.contains(key)) {
-            return new Duplicate(provider, deliveryId);
-        }
-        if (deliveries.contains(bodyKey)) {
-            return new Duplicate(provider, deliveryId, true);
+        java.util.List<String> keys = key == null ? java.util.List.of(bodyKey) : java.util.List.of(key, bodyKey);
+        Result duplicate = duplicate(deliveries.seen(keys), key, provider, deliveryId);
+        if (duplicate != null) {
+            return duplicate;
         }
         WebhookParser.ParseResult parsed = parser.parse(provider, h, bytes);
         if (parsed instanceof WebhookParser.Malformed malformed) {
             return new Malformed(clean(malformed.reason()));
         }
-        if (key != null && !deliveries.record(key)) {
-            return new Duplicate(provider, deliveryId);
-        }
-        if (!deliveries.record(bodyKey)) {
-            return new Duplicate(provider, deliveryId, true);
+        // Recorded at once, atomically with the check: of two concurrent replays one is a duplicate.
+        duplicate = duplicate(deliveries.recordAll(keys), key, provider, deliveryId);
+        if (duplicate != null) {
+            return duplicate;
         }
         if (parsed instanceof WebhookParser.Ignored ignored) {
             return new Ignored(provider, clean(ignored.eventName()), deliveryId, clean(ignored.why()));
         }
         return new Accepted(((WebhookParser.Parsed) parsed).event());
+    }
+
+    /** The duplicate answer when any of the delivery's keys was seen (its id first), else null. */
+    private static Result duplicate(java.util.Set<String> seen, String idKey, Provider provider, String deliveryId) {
+        if (seen.isEmpty()) {
+            return null;
+        }
+        return idKey != null && seen.contains(idKey) ? new Duplicate(provider, deliveryId) : new Duplicate(provider, deliveryId, true);
     }
 
     private static String sha256(byte[] bytes) {

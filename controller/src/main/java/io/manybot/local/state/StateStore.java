@@ -681,30 +681,41 @@ public final class StateStore implements AutoCloseable {
               received_at TEXT NOT NULL)""";
 
     /**
-     * Records a webhook delivery key (an id or a body digest) unless it is recorded at or after
-     * {@code oldest}; keys older than that are deleted. One transaction: two processes recording the
-     * same key at once see one of them win.
+     * Records webhook delivery keys (an id, a body digest) unless recorded at or after {@code oldest};
+     * keys older than that are deleted. One transaction: two processes recording the same key at once
+     * see one of them win.
      *
-     * @return true when the key was new
+     * @return the keys that were recorded already
      */
-    public synchronized boolean recordDelivery(String key, Instant at, Instant oldest) {
+    public synchronized Set<String> recordDeliveries(List<String> keys, Instant at, Instant oldest) {
         return transaction(() -> {
             execute(DELIVERIES_TABLE);
             execute("CREATE INDEX IF NOT EXISTS webhook_deliveries_received_at ON webhook_deliveries (received_at)");
             execute("DELETE FROM webhook_deliveries WHERE received_at < ?", oldest);
-            if (!query("SELECT 1 FROM webhook_deliveries WHERE key = ?", List.of(key), rs -> 1).isEmpty()) {
-                return false;
+            Set<String> present = new java.util.LinkedHashSet<>();
+            for (String key : keys) {
+                if (!query("SELECT 1 FROM webhook_deliveries WHERE key = ?", List.of(key), rs -> 1).isEmpty()) {
+                    present.add(key);
+                } else {
+                    execute("INSERT INTO webhook_deliveries (key, received_at) VALUES (?, ?)", key, at);
+                }
             }
-            execute("INSERT INTO webhook_deliveries (key, received_at) VALUES (?, ?)", key, at);
-            return true;
+            return present;
         });
     }
 
-    /** Whether a webhook delivery key is recorded at or after {@code oldest}. */
-    public synchronized boolean containsDelivery(String key, Instant oldest) {
+    /** Those of the webhook delivery keys recorded at or after {@code oldest}. */
+    public synchronized Set<String> seenDeliveries(List<String> keys, Instant oldest) {
         boolean exists = !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'webhook_deliveries'", List.of(),
                 rs -> rs.getString(1)).isEmpty();
-        return exists && !query("SELECT 1 FROM webhook_deliveries WHERE key = ? AND received_at >= ?", List.of(key, oldest),
-                rs -> 1).isEmpty();
+        Set<String> present = new java.util.LinkedHashSet<>();
+        if (exists) {
+            for (String key : keys) {
+                if (!query("SELECT 1 FROM webhook_deliveries WHERE key = ? AND received_at >= ?", List.of(key, oldest), rs -> 1).isEmpty()) {
+                    present.add(key);
+                }
+            }
+        }
+        return present;
     }
 }

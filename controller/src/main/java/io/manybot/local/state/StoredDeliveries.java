@@ -2,6 +2,8 @@ package io.manybot.local.state;
 
 import io.manybot.core.event.DeliveryLog;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The local home's webhook delivery journal: the {@code webhook_deliveries} table of the state's
@@ -16,13 +18,13 @@ public final class StoredDeliveries implements DeliveryLog.Journal {
     }
 
     @Override
-    public boolean record(String key, Instant at, Instant oldest) {
-        return store.recordDelivery(key, at, oldest);
+    public Set<String> record(List<String> keys, Instant at, Instant oldest) {
+        return store.recordDeliveries(keys, at, oldest);
     }
 
     @Override
-    public boolean contains(String key, Instant oldest) {
-        return store.containsDelivery(key, oldest);
+    public Set<String> seen(List<String> keys, Instant oldest) {
+        return store.seenDeliveries(keys, oldest);
     }
 
     @Override
