@@ -143,7 +143,7 @@ public final class LocalController {
             throws IOException, InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
-        CycleRunner runner = new CycleRunner(processes, environment, clock, true);
+        CycleRunner runner = new CycleRunner(processes, environment, clock, true, redactor);
         runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
         BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor);
         CronTriggers cron = new CronTriggers();

@@ -124,8 +124,16 @@ public final class WebhookLoadBenchmark {
         int requests = Integer.parseInt(options.get("requests"));
         int concurrency = Integer.parseInt(options.get("concurrency"));
         String round = options.getOrDefault("round", "0");
-        byte[] body = push();
-        String signature = WebhookVerifier.sign(options.get("secret"), body);
+        // Each delivery its own body (as GitHub's are: another head commit), signed before the clock starts:
+        // the intake remembers bodies by digest, so one body sent again would be a duplicate (a replay).
+        String template = new String(push(), StandardCharsets.UTF_8);
+        byte[][] bodies = new byte[webhook ? requests : 0][];
+        String[] signatures = new String[bodies.length];
+        for (int i = 0; i < bodies.length; i++) {
+            bodies[i] = template.replace("0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c", String.format(Locale.ROOT, "%020d%020d", Long.parseLong(round), i))
+                    .getBytes(StandardCharsets.UTF_8);
+            signatures[i] = WebhookVerifier.sign(options.get("secret"), bodies[i]);
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(2)).build();
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
@@ -143,9 +151,9 @@ public final class WebhookLoadBenchmark {
                 while ((i = next.getAndIncrement()) < requests) {
                     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
                     if (webhook) {
-                        request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json")
+                        request.POST(HttpRequest.BodyPublishers.ofByteArray(bodies[i])).header("Content-Type", "application/json")
                                 .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", "bench-" + round + "-" + i)
-                                .header("X-Hub-Signature-256", signature);
+                                .header("X-Hub-Signature-256", signatures[i]);
                     }
                     long t0 = System.nanoTime();
                     int status;

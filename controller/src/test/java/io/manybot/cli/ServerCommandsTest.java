@@ -268,11 +268,18 @@ class ServerCommandsTest {
         return all;
     }
 
-    /** A signed GitHub push (changing src/format, docs and services paths); the activations' JSON. */
+    /**
+     * A signed GitHub push (changing src/format, docs and services paths); the activations' JSON. Each
+     * delivery is another push (its own head commit), as GitHub's are: the same body again is a replay.
+     */
     private String webhook(String url, String delivery) throws Exception {
         byte[] body;
         try (java.io.InputStream in = ServerCommandsTest.class.getResourceAsStream("/webhooks/github-push.json")) {
-            body = in.readAllBytes();
+            String head = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(delivery.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"after\": \"0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c\"", "\"after\": \"" + head + "\"")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/webhooks/github"))
                 .header("X-GitHub-Event", "push").header("X-GitHub-Delivery", delivery).header("Content-Type", "application/json")

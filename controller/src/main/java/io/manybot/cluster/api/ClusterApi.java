@@ -53,7 +53,9 @@ public class ClusterApi {
         redactor.register(s.webhookSecret());
         redactor.register(s.gitlabToken());
         s.apiKeys().forEach(redactor::register);
-        this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor).build();
+        this.intake = WebhookIntake.builder().githubSecret(s.webhookSecret()).gitlabToken(s.gitlabToken()).redactor(redactor)
+                .deliveryLog(new io.manybot.core.event.DeliveryLog(new ConfigMapDeliveries(operator.client(), deliveriesNamespace(operator))))
+                .build();
         this.router = new EventRouter(null, redactor);
         this.auth = new ClusterAuth(s.apiKeys(), operator.client());
         java.util.List<java.util.regex.Pattern> rules;
@@ -70,6 +72,15 @@ public class ClusterApi {
         events.start();
         this.routing = new ClusterRouting(operator, router, events::manybots);
         operator.directives().ifPresent(d -> d.live().addListener(directivesListener));
+    }
+
+    /** The operator's own namespace (where its Lease and directives live), else the client's, else "default". */
+    private static String deliveriesNamespace(ManybotOperator operator) {
+        String namespace = operator.settings().directivesNamespace();
+        if (namespace == null || namespace.isBlank()) {
+            namespace = operator.client().getNamespace();
+        }
+        return namespace == null || namespace.isBlank() ? "default" : namespace;
     }
 
     /** A directives reload (applied or rejected edit) as an event of every namespace's stream. */
@@ -111,7 +122,18 @@ public class ClusterApi {
 
     /** A webhook delivery: verified and parsed by the intake, routed per namespace, each activation a trigger. */
     Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
-        WebhookIntake.Result result = intake.accept(io.manybot.core.event.Provider.of(expectedProvider), headers, body == null ? new byte[0] : body);
+        registerBotSecrets();
+        WebhookIntake.Result result;
+        try {
+            result = intake.accept(io.manybot.core.event.Provider.of(expectedProvider), headers, body == null ? new byte[0] : body);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // Without its delivery log a replay cannot be told apart: refuse, the provider delivers again later.
+            String why = "the webhook delivery log (ConfigMap " + ConfigMapDeliveries.NAME + ") cannot be read or written: "
+                    + audit.redact(String.valueOf(e.getMessage())) + "; the delivery is not accepted, send it again";
+            operator.metrics().webhook("unavailable");
+            record("webhook", "webhook", "delivery", "503 " + why, Map.of());
+            return error(503, why);
+        }
         ObjectNode node = JSON.createObjectNode();
         String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
         node.put("outcome", outcome);
@@ -124,6 +146,12 @@ public class ClusterApi {
             details.put("provider", event.provider().name().toLowerCase(Locale.ROOT));
             details.put("event", event.eventName());
             details.put("delivery", event.deliveryId());
+            if (!event.refusedPaths().isEmpty()) {
+                // Refused paths are not routed; they are kept in the answer and the audit entry.
+                ArrayNode refused = node.putArray("refusedPaths");
+                event.refusedPaths().forEach(path -> refused.add(path.describe()));
+                details.put("refusedPaths", String.join("; ", event.refusedPaths().stream().map(RepositoryEvent.RefusedPath::describe).toList()));
+            }
             if (event instanceof RepositoryEvent.Comment comment && !io.manybot.core.event.ChatCommands.parse(comment.body()).isEmpty()) {
                 node.set("commands", chat(comment, details));
             } else {
@@ -139,6 +167,18 @@ public class ClusterApi {
         operator.metrics().webhook(outcome);
         record("webhook", actor, "delivery", result.status() + " " + result.message(), details);
         return reply(result.status(), node.toString());
+    }
+
+    /** The configured secrets of the Manybots (executor env, model keys) join the API's own: see {@link io.manybot.core.secret.BotSecrets}. */
+    private void registerBotSecrets() {
+        ResourceDeclarations declarations = new ResourceDeclarations();
+        Map<String, String> env = System.getenv();
+        for (ManybotResource resource : events.manybots()) {
+            ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
+            if (read.ok()) {
+                io.manybot.core.secret.BotSecrets.register(read.declaration().value(), env, redactor);
+            }
+        }
     }
 
     private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
@@ -166,8 +206,7 @@ public class ClusterApi {
     private ArrayNode chat(RepositoryEvent.Comment comment, Map<String, Object> details) {
         ArrayNode list = JSON.createArrayNode();
         List<String> done = new ArrayList<>();
-        io.manybot.core.ownership.Principal author = comment.author() == null ? null
-                : io.manybot.core.ownership.Principal.parse(comment.author());
+        io.manybot.core.ownership.Principal author = comment.authorPrincipal();
         ResourceDeclarations declarations = new ResourceDeclarations();
         Map<String, Map<String, ManybotResource>> resources = new TreeMap<>();
         Map<String, Map<String, Bot>> bots = new TreeMap<>();

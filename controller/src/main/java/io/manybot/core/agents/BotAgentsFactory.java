@@ -8,6 +8,7 @@ import io.manybot.core.executor.CommandExecutor;
 import io.manybot.core.llm.LlmAgents;
 import io.manybot.core.process.ProcessSpec;
 import io.manybot.core.process.ProcessRunner;
+import io.manybot.core.secret.BotSecrets;
 import io.manybot.core.secret.SecretRedactor;
 import java.util.Map;
 
@@ -29,7 +30,9 @@ public final class BotAgentsFactory {
         this.redactor = redactor;
     }
 
+    /** The bot's agents; its configured secrets ({@link BotSecrets}) are registered with the redactor first. */
     public BotAgents forBot(Bot bot) {
+        BotSecrets.register(bot, processEnvironment, redactor);
         return switch (bot.executor().type()) {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
             case LLM -> LlmAgents.forBot(bot, processEnvironment, (argv, checkout, timeout) -> processes.run(new ProcessSpec(argv,

@@ -2,6 +2,7 @@ package io.manybot.core.cycle;
 
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.measure.MeasuredValue;
+import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.workspace.IsolatedCheckout;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ final class CycleProgress {
     private final CycleRequest request;
     private final CycleListener listener;
     private final Clock clock;
+    private final SecretRedactor redactor;
     private final Instant startedAt;
     private CyclePhase phase = CyclePhase.SENSE;
     private Instant phaseStartedAt;
@@ -35,8 +37,9 @@ final class CycleProgress {
     /** The cycle's isolated checkout once made; removed when the cycle ends. */
     IsolatedCheckout checkout;
 
-    CycleProgress(CycleRequest request, CycleListener listener, Clock clock) {
+    CycleProgress(CycleRequest request, CycleListener listener, Clock clock, SecretRedactor redactor) {
         this.request = request;
+        this.redactor = redactor;
         this.listener = listener;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -62,8 +65,13 @@ final class CycleProgress {
         listener.phase(snapshot());
     }
 
+    /** Registered secret values and token shapes masked: what the cycle keeps is safe to store and show. */
+    String mask(String text) {
+        return redactor.redact(text);
+    }
+
     void event(String level, String message) {
-        listener.event(snapshot(), level, message);
+        listener.event(snapshot(), level, mask(message));
     }
 
     void updateTasks(UnaryOperator<Task> change) {
@@ -78,6 +86,6 @@ final class CycleProgress {
         Instant finishedAt = phase == CyclePhase.DONE ? phaseStartedAt : null;
         return new WorkCycle(request.cycleId(), request.bot().name(), request.goal().name(), request.trigger(), phase, outcome,
                 startedAt, finishedAt, baseCommit, request.directivesVersion(), before, after, measurementsBefore, measurementsAfter,
-                tasks, steps, changes, tests, landing, reflection, timings, error);
+                tasks, steps, changes, tests, landing, reflection, timings, mask(error));
     }
 }

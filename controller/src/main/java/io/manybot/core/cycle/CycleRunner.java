@@ -14,6 +14,9 @@ import io.manybot.core.ownership.Decision;
 import io.manybot.core.ownership.OwnershipCache;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.process.ProcessRunner;
+import io.manybot.core.secret.BotSecrets;
+import io.manybot.core.secret.SecretRedactor;
+import io.manybot.core.secret.SecretScan;
 import io.manybot.core.workspace.Directories;
 import io.manybot.core.workspace.FileChange;
 import io.manybot.core.workspace.IsolatedCheckout;
@@ -48,6 +51,7 @@ public final class CycleRunner {
     private final Gate gate = new Gate();
     private final ResponsibilityReview review = new ResponsibilityReview();
     private final Lander lander = new Lander();
+    private final SecretRedactor redactor;
     private final Map<SourceRepository, OwnershipCache> ownership = new HashMap<>();
 
     /**
@@ -63,6 +67,17 @@ public final class CycleRunner {
      *     directory per bot: only changed files are rewritten) instead of deleting it at the end
      */
     public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock, boolean reuseCheckouts) {
+        this(processes, environment, clock, reuseCheckouts, new SecretRedactor());
+    }
+
+    /**
+     * @param redactor the home's redactor (holding the keys its executors resolved): every text the
+     *     cycle stores (step output, test output, events, task results, errors) is masked with it, and a
+     *     change holding one of its values or a token shape is refused before it lands
+     */
+    public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock, boolean reuseCheckouts,
+            SecretRedactor redactor) {
+        this.redactor = redactor;
         this.reuseCheckouts = reuseCheckouts;
         this.processes = processes;
         this.environment = Map.copyOf(environment);
@@ -71,7 +86,8 @@ public final class CycleRunner {
     }
 
     public WorkCycle run(CycleRequest request, CycleListener listener) throws InterruptedException {
-        CycleProgress progress = new CycleProgress(request, listener, clock);
+        BotSecrets.register(request.bot(), Map.of(), redactor);
+        CycleProgress progress = new CycleProgress(request, listener, clock, redactor);
         Instant deadline = progress.startedAt().plus(request.bot().limits().cycleTimeout());
         try {
             progress.enter(CyclePhase.SENSE);
@@ -125,7 +141,7 @@ public final class CycleRunner {
                 : IsolatedCheckout.create(source, base, request.checkout());
         progress.checkout = checkout;
         OwnershipIndex owners = ownershipAt(source, base);
-        progress.measurementsBefore = measurer.measure(goal, checkout.directory(), base.name());
+        progress.measurementsBefore = masked(measurer.measure(goal, checkout.directory(), base.name()));
         reportMeasurements(progress, progress.measurementsBefore);
         restore(checkout, paths(checkout.changes(), change -> true));
         progress.before = evaluate(goal, progress.measurementsBefore);
@@ -155,7 +171,7 @@ public final class CycleRunner {
             }
             return;
         }
-        progress.changes = gate.check(bot, changes, owners, bot.limits().changesPerCycle());
+        progress.changes = refuseSecrets(gate.check(bot, changes, owners, bot.limits().changesPerCycle()), checkout, progress);
         restore(checkout, paths(progress.changes, file -> file.disposition() == Disposition.DROPPED));
         List<String> writes = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE);
         List<String> proposals = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW);
@@ -168,7 +184,9 @@ public final class CycleRunner {
 
         next(request, progress, deadline, CyclePhase.VERIFY);
         if (bot.tests() != null) {
-            progress.tests = TestRunner.runTests(processes, bot.tests(), checkout.directory(), environment);
+            TestRun tests = TestRunner.runTests(processes, bot.tests(), checkout.directory(), environment);
+            progress.tests = new TestRun(tests.command(), tests.exitCode(), tests.passed(), tests.timedOut(),
+                    progress.mask(tests.output()), tests.millis());
             progress.event(progress.tests.passed() ? "info" : "warn", "tests " + (progress.tests.passed() ? "passed" : "failed")
                     + " (" + String.join(" ", bot.tests().command()) + ")");
             if (!progress.tests.passed() && bot.rollbackOnTestFailure()) {
@@ -183,11 +201,12 @@ public final class CycleRunner {
         String fingerprint = null;
         if (!proposals.isEmpty()) {
             fingerprint = Proposals.fingerprint(checkout, proposals);
-            proposalCommit = checkout.commit(proposals, commits.proposalMessage(proposals, fingerprint), commits.author());
+            proposalCommit = checkout.commit(proposals, progress.mask(commits.proposalMessage(proposals, fingerprint)), commits.author());
             restore(checkout, proposals);
         }
-        ObjectId landCommit = writes.isEmpty() ? null : checkout.commit(writes, commits.landingMessage(writes), commits.author());
-        progress.measurementsAfter = measurer.measure(goal, checkout.directory(), (landCommit != null ? landCommit : base).name());
+        // Commit messages carry task titles and results: masked as everything the cycle keeps.
+        ObjectId landCommit = writes.isEmpty() ? null : checkout.commit(writes, progress.mask(commits.landingMessage(writes)), commits.author());
+        progress.measurementsAfter = masked(measurer.measure(goal, checkout.directory(), (landCommit != null ? landCommit : base).name()));
         reportMeasurements(progress, progress.measurementsAfter);
         progress.after = evaluate(goal, progress.measurementsAfter);
 
@@ -209,11 +228,37 @@ public final class CycleRunner {
             Duration left = Duration.between(clock.instant(), deadline);
             ExecutionResult result = request.agents().executor().execute(new ExecutionRequest(request.bot(), request.goal(),
                     progress.before, task, checkout.directory(), request.focus(), left.isNegative() ? Duration.ZERO : left));
-            progress.steps.addAll(result.steps());
+            for (ExecutedStep step : result.steps()) {
+                progress.steps.add(new ExecutedStep(step.task(), step.kind(), progress.mask(step.description()), step.exitCode(),
+                        step.succeeded(), progress.mask(step.output()), step.millis()));
+            }
             Task.State state = result.succeeded() ? Task.State.COMPLETED : Task.State.FAILED;
-            progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(state, result.summary()) : t);
-            progress.event(result.succeeded() ? "info" : "warn", task.title() + ": " + result.summary());
+            String summary = progress.mask(result.summary());
+            progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(state, summary) : t);
+            progress.event(result.succeeded() ? "info" : "warn", task.title() + ": " + summary);
         }
+    }
+
+    /**
+     * The gated changes with every one that holds a secret (a value of the redactor, a token shape)
+     * dropped, naming file and line: it is restored with the other dropped ones and never committed.
+     */
+    private List<ChangedFile> refuseSecrets(List<ChangedFile> gated, IsolatedCheckout checkout, CycleProgress progress)
+            throws IOException {
+        SecretScan scan = new SecretScan(redactor);
+        List<ChangedFile> checked = new java.util.ArrayList<>(gated.size());
+        for (ChangedFile file : gated) {
+            Optional<SecretScan.Hit> hit = file.disposition() == Disposition.DROPPED || file.change() == ChangedFile.Change.DELETED
+                    ? Optional.empty() : scan.scan(checkout.directory(), file.path());
+            if (hit.isPresent()) {
+                String reason = "refused: " + hit.get().describe() + "; a change holding a secret never lands";
+                progress.event("warn", reason);
+                checked.add(file.with(Disposition.DROPPED, reason));
+            } else {
+                checked.add(file);
+            }
+        }
+        return checked;
     }
 
     private void land(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, LandingTarget target,
@@ -317,6 +362,12 @@ public final class CycleRunner {
             measured.put(value.keyResult(), value.value());
         }
         return evaluator.evaluate(goal, measured, clock.instant());
+    }
+
+    /** The values with their failure texts (a measurement command's output) masked. */
+    private List<MeasuredValue> masked(List<MeasuredValue> values) {
+        return values.stream().map(v -> v.failure() == null ? v : new MeasuredValue(v.goal(), v.keyResult(), v.value(),
+                redactor.redact(v.failure()), v.measuredAt(), v.millis(), v.commit())).toList();
     }
 
     private static void reportMeasurements(CycleProgress progress, List<MeasuredValue> values) {

@@ -240,7 +240,7 @@ public final class ChatCommands {
         for (Bot bot : bots) {
             byName.putIfAbsent(bot.name(), bot);
         }
-        Principal author = comment.author() == null ? null : Principal.parse(comment.author());
+        Principal author = comment.authorPrincipal();
         List<Decision> decisions = new ArrayList<>();
         for (ChatCommand command : parse(comment.body())) {
             if (command.bot() == null) {

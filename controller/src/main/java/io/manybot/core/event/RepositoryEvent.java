@@ -1,5 +1,6 @@
 package io.manybot.core.event;
 
+import io.manybot.core.ownership.Principal;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.workspace.CommitMessages;
 import java.util.ArrayList;
@@ -46,6 +47,11 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
 
     /** Changed paths (sorted, distinct), as far as the payload tells them; empty for pull requests and comments. */
     default List<String> changedPaths() {
+        return List.of();
+    }
+
+    /** Paths of the payload refused before routing ({@code ..}, absolute, backslash, NUL); empty but for pushes. */
+    default List<RefusedPath> refusedPaths() {
         return List.of();
     }
 
@@ -142,15 +148,18 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
      * @param forced whether the push rewrote history (GitHub tells; GitLab does not: false)
      * @param pathsComplete whether {@code commits} are all the pushed commits
      * @param changedPaths the commits' added, modified and removed paths, sorted and distinct
+     * @param refusedPaths paths of the payload refused by {@link io.manybot.core.repo.RepoPath} ({@code ..},
+     *     absolute, backslash, NUL): left out of the commits and of {@code changedPaths}, never routed
      */
     record Push(
             Provider provider, String deliveryId, String eventName, Repository repository, String ref, String branch, String tag,
             String before, String after, List<Commit> commits, String pusher, String sender, boolean created, boolean deleted,
-            boolean forced, boolean pathsComplete, List<String> changedPaths) implements RepositoryEvent {
+            boolean forced, boolean pathsComplete, List<String> changedPaths, List<RefusedPath> refusedPaths) implements RepositoryEvent {
 
         public Push {
             commits = List.copyOf(commits);
             changedPaths = changedPaths == null ? union(commits) : List.copyOf(changedPaths);
+            refusedPaths = refusedPaths == null ? List.of() : List.copyOf(refusedPaths);
         }
 
         /** Computes {@code changedPaths} from {@code commits}. */
@@ -159,7 +168,7 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
                 String before, String after, List<Commit> commits, String pusher, String sender, boolean created, boolean deleted,
                 boolean forced, boolean pathsComplete) {
             this(provider, deliveryId, eventName, repository, ref, branch, tag, before, after, commits, pusher, sender, created,
-                    deleted, forced, pathsComplete, null);
+                    deleted, forced, pathsComplete, null, List.of());
         }
 
         private static List<String> union(List<Commit> commits) {
@@ -188,7 +197,8 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
             String change = deleted ? "deleted" : shortId(before) + ".." + shortId(after)
                     + " (" + commits.size() + " commit" + (commits.size() == 1 ? "" : "s") + ", " + changedPaths.size()
                     + " path" + (changedPaths.size() == 1 ? "" : "s") + (pathsComplete ? "" : " listed") + ")"
-                    + (forced ? " forced" : "") + (created ? " created" : "");
+                    + (forced ? " forced" : "") + (created ? " created" : "")
+                    + (refusedPaths.isEmpty() ? "" : ", " + refusedPaths.size() + " path" + (refusedPaths.size() == 1 ? "" : "s") + " refused");
             return LogText.line(provider.id() + " " + eventName + " " + repository.fullName() + " " + what + " " + change
                     + " by " + sender() + delivery(deliveryId), 400);
         }
@@ -264,6 +274,16 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
             return baseBranch;
         }
 
+        /**
+         * Who wrote the comment, as a principal: always the human of that host login
+         * ({@code human:<login>}). A login is never read as a principal of another kind, so an author
+         * named {@code manybot:api-bot} is a human with that odd login, not the bot. Null when the
+         * payload names no author.
+         */
+        public Principal authorPrincipal() {
+            return author == null || author.isBlank() ? null : new Principal(Principal.Kind.HUMAN, author.trim());
+        }
+
         @Override
         public String summary() {
             String on = switch (target) {
@@ -279,6 +299,21 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
         @Override
         public String toString() {
             return summary();
+        }
+    }
+
+    /**
+     * A path of a payload that is refused before routing, with why.
+     *
+     * @param path the path as sent, made fit for a log line (one line, bounded, masked)
+     */
+    record RefusedPath(String commit, String path, String reason) {
+        public RefusedPath {
+            path = LogText.line(path, 200);
+        }
+
+        public String describe() {
+            return "'" + path + "'" + (commit == null ? "" : " in commit " + shortId(commit)) + ": " + reason;
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.Optional;
  *   <li><b>provider</b>: GitHub or GitLab from the headers, else {@link Unauthorized} (401);</li>
  *   <li><b>verify</b>: the signature (GitHub) or token (GitLab) against the configured secret, else
  *       {@link Unauthorized} (401) — also when no secret is configured for that provider;</li>
- *   <li><b>de-duplicate</b>: a delivery id already in the {@link DeliveryLog} is {@link Duplicate} (200);</li>
+ *   <li><b>de-duplicate</b>: a delivery whose id, or whose signed body (its SHA-256), is already in the
+ *       {@link DeliveryLog} is {@link Duplicate} (200): a captured body and signature re-sent under a
+ *       fresh delivery id, or with none, is a replay of the first;</li>
  *   <li><b>parse</b>: {@link Accepted} (202) with the event, {@link Ignored} (202) for events manybot
  *       does not act on, or {@link Malformed} (400) naming the problem.</li>
  * </ol>
@@ -144,8 +146,16 @@ public final class WebhookIntake {
         }
     }
 
-    /** A delivery already accepted (or ignored) before: nothing to do again. */
-    public record Duplicate(Provider provider, String deliveryId) implements Result {
+    /**
+     * A delivery already accepted (or ignored) before: nothing to do again.
+     *
+     * @param sameBody true when its id is new (or absent) but the same signed body was received before
+     */
+    public record Duplicate(Provider provider, String deliveryId, boolean sameBody) implements Result {
+        public Duplicate(Provider provider, String deliveryId) {
+            this(provider, deliveryId, false);
+        }
+
         @Override
         public Outcome outcome() {
             return Outcome.DUPLICATE;
@@ -153,7 +163,9 @@ public final class WebhookIntake {
 
         @Override
         public String message() {
-            return "duplicate: " + provider.displayName() + " delivery " + LogText.line(deliveryId, 64) + " was received before";
+            String delivery = provider.displayName() + " delivery" + (deliveryId == null ? " without an id" : " " + LogText.line(deliveryId, 64));
+            return sameBody ? "duplicate: " + delivery + " carries the same signed body as one received before (a replay)"
+                    : "duplicate: " + delivery + " was received before";
         }
     }
 
@@ -245,21 +257,42 @@ public final class WebhookIntake {
             return new Unauthorized(clean(verification.reason()));
         }
         String deliveryId = h.deliveryId(provider);
-        String key = deliveryId == null ? null : provider.id() + ":" + deliveryId;
-        if (key != null && deliveries.contains(key)) {
-            return new Duplicate(provider, deliveryId);
+        String key = deliveryId == null ? null : provider.id() + ":id:" + deliveryId;
+        String bodyKey = provider.id() + ":body:" + sha256(bytes);
+        java.util.List<String> keys = key == null ? java.util.List.of(bodyKey) : java.util.List.of(key, bodyKey);
+        Result duplicate = duplicate(deliveries.seen(keys), key, provider, deliveryId);
+        if (duplicate != null) {
+            return duplicate;
         }
         WebhookParser.ParseResult parsed = parser.parse(provider, h, bytes);
         if (parsed instanceof WebhookParser.Malformed malformed) {
             return new Malformed(clean(malformed.reason()));
         }
-        if (key != null && !deliveries.record(key)) {
-            return new Duplicate(provider, deliveryId);
+        // Recorded at once, atomically with the check: of two concurrent replays one is a duplicate.
+        duplicate = duplicate(deliveries.recordAll(keys), key, provider, deliveryId);
+        if (duplicate != null) {
+            return duplicate;
         }
         if (parsed instanceof WebhookParser.Ignored ignored) {
             return new Ignored(provider, clean(ignored.eventName()), deliveryId, clean(ignored.why()));
         }
         return new Accepted(((WebhookParser.Parsed) parsed).event());
+    }
+
+    /** The duplicate answer when any of the delivery's keys was seen (its id first), else null. */
+    private static Result duplicate(java.util.Set<String> seen, String idKey, Provider provider, String deliveryId) {
+        if (seen.isEmpty()) {
+            return null;
+        }
+        return idKey != null && seen.contains(idKey) ? new Duplicate(provider, deliveryId) : new Duplicate(provider, deliveryId, true);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String clean(String text) {

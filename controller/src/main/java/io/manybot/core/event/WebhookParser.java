@@ -11,6 +11,9 @@ import io.manybot.core.event.RepositoryEvent.Comment;
 import io.manybot.core.event.RepositoryEvent.Commit;
 import io.manybot.core.event.RepositoryEvent.PullRequest;
 import io.manybot.core.event.RepositoryEvent.Push;
+import io.manybot.core.event.RepositoryEvent.RefusedPath;
+import io.manybot.core.repo.PathRefusedException;
+import io.manybot.core.repo.RepoPath;
 import io.manybot.core.event.RepositoryEvent.Repository;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -192,36 +195,39 @@ public final class WebhookParser {
         String before = optional(root, "before");
         String after = optional(root, "after");
         List<Commit> commits = new ArrayList<>();
+        List<RefusedPath> refused = new ArrayList<>();
         JsonNode list = root.get("commits");
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
                 throw new MissingField("'commits' is not an array");
             }
             for (int i = 0; i < list.size(); i++) {
-                commits.add(githubCommit(list.get(i), "commits[" + i + "]"));
+                commits.add(githubCommit(list.get(i), "commits[" + i + "]", refused));
             }
         }
         JsonNode head = root.get("head_commit");
         if (commits.isEmpty() && head != null && head.isObject()) {
-            commits.add(githubCommit(head, "head_commit"));
+            commits.add(githubCommit(head, "head_commit", refused));
         }
         boolean deleted = flag(root, "deleted") || ZEROS.equals(after);
         String pusher = optional(root.path("pusher"), "name");
         String sender = optional(root.path("sender"), "login");
         return new Push(Provider.GITHUB, deliveryId, "push", repository, ref, branchOf(ref), tagOf(ref), before, after, commits,
                 pusher != null ? pusher : sender, sender, flag(root, "created") || ZEROS.equals(before), deleted,
-                flag(root, "forced"), deleted || commits.size() < GITHUB_MAX_COMMITS);
+                flag(root, "forced"), deleted || commits.size() < GITHUB_MAX_COMMITS, null, refused);
     }
 
-    private static Commit githubCommit(JsonNode commit, String at) {
+    private static Commit githubCommit(JsonNode commit, String at, List<RefusedPath> refused) {
         if (!commit.isObject()) {
             throw new MissingField("'" + at + "' is not an object");
         }
         JsonNode author = commit.path("author");
         String login = optional(author, "username");
-        return new Commit(required(commit, "id", at + ".id"), optional(commit, "message"),
+        String id = required(commit, "id", at + ".id");
+        return new Commit(id, optional(commit, "message"),
                 login != null ? login : optional(author, "name"),
-                paths(commit, "added", at), paths(commit, "modified", at), paths(commit, "removed", at));
+                paths(commit, "added", at, id, refused), paths(commit, "modified", at, id, refused),
+                paths(commit, "removed", at, id, refused));
     }
 
     private static PullRequest githubPullRequest(String deliveryId, JsonNode root) {
@@ -288,6 +294,7 @@ public final class WebhookParser {
         String before = optional(root, "before");
         String after = optional(root, "after");
         List<Commit> commits = new ArrayList<>();
+        List<RefusedPath> refused = new ArrayList<>();
         JsonNode list = root.get("commits");
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
@@ -299,9 +306,10 @@ public final class WebhookParser {
                 if (!commit.isObject()) {
                     throw new MissingField("'" + at + "' is not an object");
                 }
-                commits.add(new Commit(required(commit, "id", at + ".id"), optional(commit, "message"),
-                        optional(commit.path("author"), "name"),
-                        paths(commit, "added", at), paths(commit, "modified", at), paths(commit, "removed", at)));
+                String id = required(commit, "id", at + ".id");
+                commits.add(new Commit(id, optional(commit, "message"), optional(commit.path("author"), "name"),
+                        paths(commit, "added", at, id, refused), paths(commit, "modified", at, id, refused),
+                        paths(commit, "removed", at, id, refused)));
             }
         }
         boolean deleted = ZEROS.equals(after);
@@ -309,7 +317,7 @@ public final class WebhookParser {
         String user = optional(root, "user_username");
         return new Push(Provider.GITLAB, deliveryId, event, repository, ref, branchOf(ref), tagOf(ref), before, after, commits,
                 user != null ? user : optional(root, "user_name"), user, ZEROS.equals(before), deleted, false,
-                deleted || commits.size() >= total);
+                deleted || commits.size() >= total, null, refused);
     }
 
     private static PullRequest gitlabMergeRequest(String event, String deliveryId, JsonNode root) {
@@ -417,7 +425,11 @@ public final class WebhookParser {
         return node != null && node.isBoolean() && node.asBoolean();
     }
 
-    private static List<String> paths(JsonNode commit, String field, String at) {
+    /**
+     * The paths of {@code commit.field}, each normalised by {@link RepoPath#normalize} as every other
+     * path is; one it refuses ({@code ..}, absolute, backslash, NUL) goes to {@code refused} instead.
+     */
+    private static List<String> paths(JsonNode commit, String field, String at, String commitId, List<RefusedPath> refused) {
         JsonNode node = commit.get(field);
         if (node == null || node.isNull()) {
             return List.of();
@@ -431,7 +443,15 @@ public final class WebhookParser {
             if (!path.isTextual()) {
                 throw new MissingField("field '" + at + "." + field + "[" + i + "]' is " + describe(path) + ", expected a path");
             }
-            paths.add(path.asText());
+            try {
+                String normal = RepoPath.normalize(path.asText());
+                if (normal.isEmpty()) {
+                    throw new PathRefusedException(path.asText(), "names the repository root, not a file");
+                }
+                paths.add(normal);
+            } catch (PathRefusedException e) {
+                refused.add(new RefusedPath(commitId, path.asText(), e.reason()));
+            }
         }
         return paths;
     }

@@ -5,8 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Replaces registered secret values with {@value #MASK} in any text before it is stored, logged or
- * printed. Thread-safe: registration and redaction may happen from any thread.
+ * Replaces registered secret values, and anything shaped like a well-known credential
+ * ({@link TokenShapes}, wherever it starts), with {@value #MASK} in any text before it is stored,
+ * logged or printed. Thread-safe: registration and redaction may happen from any thread.
  *
  * <p>Values shorter than {@value #MIN_LENGTH} characters (after trimming) are not registered:
  * masking every occurrence of a short string would mangle ordinary text, and real API keys and tokens
@@ -21,7 +22,7 @@ public final class SecretRedactor {
 
     /** Registers {@code secret} (and its trimmed form); null, blank and too-short values are ignored. */
     public synchronized void register(String secret) {
-        if (secret == null) {
+        if (secret == null || (secrets.contains(secret) && secrets.contains(secret.trim()))) {
             return;
         }
         List<String> next = new ArrayList<>(secrets);
@@ -34,7 +35,10 @@ public final class SecretRedactor {
         secrets = List.copyOf(next);
     }
 
-    /** {@code text} with every registered value replaced by {@value #MASK}; null stays null. */
+    /**
+     * {@code text} with every registered value and every credential shape replaced by {@value #MASK};
+     * null stays null. Values first, so that a registered value shaped like a token is masked whole.
+     */
     public String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -45,7 +49,12 @@ public final class SecretRedactor {
                 result = result.replace(secret, MASK);
             }
         }
-        return result;
+        return TokenShapes.mask(result, MASK);
+    }
+
+    /** The registered values, longest first (for scanning text a bot wrote; never to be printed). */
+    public List<String> values() {
+        return secrets;
     }
 
     /** Whether {@code text} holds a registered value. */

@@ -18,6 +18,7 @@ import io.manybot.core.event.RepositoryEvent;
 import io.manybot.core.event.WebhookIntake;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.ownership.PathOwners;
+import io.manybot.core.secret.BotSecrets;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.local.RuntimeSubscriptions;
 import io.manybot.local.state.BotState;
@@ -69,7 +70,8 @@ public final class HomeApi implements AutoCloseable {
         this.audit = AuditLog.inStateDirectory(view.stateDirectory(), redactor, settings.redactRules());
         this.keys = new ApiKeys(settings.apiKeys());
         this.intake = WebhookIntake.builder().githubSecret(settings.webhookSecret()).gitlabToken(settings.gitlabToken())
-                .maxBodyBytes(settings.maxBodyBytes()).redactor(redactor).build();
+                .maxBodyBytes(settings.maxBodyBytes()).redactor(redactor)
+                .deliveryLog(new io.manybot.core.event.DeliveryLog(new io.manybot.local.state.StoredDeliveries(store))).build();
         this.router = new EventRouter(null, redactor);
         this.metrics = new ApiMetrics(this::pendingControlRequests, () -> store.unfinishedCycles().size());
         this.events = new EventHub(store, List.of(this::observe));
@@ -386,6 +388,7 @@ public final class HomeApi implements AutoCloseable {
 
     /** A webhook delivery: verified, parsed, deduplicated by the intake, then routed. */
     Reply webhook(String expectedProvider, Map<String, String> headers, byte[] body) {
+        registerBotSecrets();
         WebhookIntake.Result result = intake.accept(Provider.of(expectedProvider), headers, body);
         ObjectNode node = JSON.createObjectNode();
         node.put("outcome", result.outcome().name().toLowerCase(Locale.ROOT));
@@ -397,6 +400,12 @@ public final class HomeApi implements AutoCloseable {
             actor = "webhook " + event.provider().displayName() + (event.sender() == null ? "" : " " + event.sender());
             details.put("event", event.kind().name().toLowerCase(Locale.ROOT));
             details.put("delivery", event.deliveryId());
+            if (!event.refusedPaths().isEmpty()) {
+                // Refused paths are not routed; they are kept in the answer and the audit entry.
+                ArrayNode refused = node.putArray("refusedPaths");
+                event.refusedPaths().forEach(path -> refused.add(path.describe()));
+                details.put("refusedPaths", String.join("; ", event.refusedPaths().stream().map(RepositoryEvent.RefusedPath::describe).toList()));
+            }
             if (event instanceof RepositoryEvent.Comment comment && !ChatCommands.parse(comment.body()).isEmpty()) {
                 node.set("commands", chat(comment, details));
             } else {
@@ -559,7 +568,14 @@ public final class HomeApi implements AutoCloseable {
 
     /** JSON text, redacted: no registered secret, credential shape or extra rule match leaves the API. */
     String text(JsonNode node) {
+        registerBotSecrets();
         return audit.redact(node.toString());
+    }
+
+    /** The configured secrets of the bots in force (executor env, model keys) join the API's own: see {@link BotSecrets}. */
+    private void registerBotSecrets() {
+        Map<String, String> env = System.getenv();
+        view.bots().forEach(bot -> BotSecrets.register(bot, env, redactor));
     }
 
     String scrape() {

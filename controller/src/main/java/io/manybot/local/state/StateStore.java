@@ -672,4 +672,61 @@ public final class StateStore implements AutoCloseable {
             return true;
         });
     }
+
+    // ---- webhook deliveries (replay protection of the HTTP API; the table is created on first write) ----
+
+    /** Whether this connection has made sure the deliveries table and its index exist. */
+    private boolean deliveriesTable;
+    /** When expired deliveries were last deleted through this connection (at most once a minute; lookups ignore them anyway). */
+    private Instant lastDeliveriesPrune;
+
+    private static final String DELIVERIES_TABLE = """
+            CREATE TABLE IF NOT EXISTS webhook_deliveries (
+              key TEXT PRIMARY KEY,
+              received_at TEXT NOT NULL)""";
+
+    /**
+     * Records webhook delivery keys (an id, a body digest) unless recorded at or after {@code oldest};
+     * keys older than that are deleted. One transaction: two processes recording the same key at once
+     * see one of them win.
+     *
+     * @return the keys that were recorded already
+     */
+    public synchronized Set<String> recordDeliveries(List<String> keys, Instant at, Instant oldest) {
+        return transaction(() -> {
+            if (!deliveriesTable) {
+                execute(DELIVERIES_TABLE);
+                execute("CREATE INDEX IF NOT EXISTS webhook_deliveries_received_at ON webhook_deliveries (received_at)");
+            }
+            if (lastDeliveriesPrune == null || at.isAfter(lastDeliveriesPrune.plusSeconds(60)) || at.isBefore(lastDeliveriesPrune)) {
+                execute("DELETE FROM webhook_deliveries WHERE received_at < ?", oldest);
+                lastDeliveriesPrune = at;
+            }
+            Set<String> present = new java.util.LinkedHashSet<>();
+            for (String key : keys) {
+                if (!query("SELECT 1 FROM webhook_deliveries WHERE key = ?", List.of(key), rs -> 1).isEmpty()) {
+                    present.add(key);
+                } else {
+                    execute("INSERT INTO webhook_deliveries (key, received_at) VALUES (?, ?)", key, at);
+                }
+            }
+            deliveriesTable = true;
+            return present;
+        });
+    }
+
+    /** Those of the webhook delivery keys recorded at or after {@code oldest}. */
+    public synchronized Set<String> seenDeliveries(List<String> keys, Instant oldest) {
+        boolean exists = deliveriesTable || !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'webhook_deliveries'",
+                List.of(), rs -> rs.getString(1)).isEmpty();
+        Set<String> present = new java.util.LinkedHashSet<>();
+        if (exists) {
+            for (String key : keys) {
+                if (!query("SELECT 1 FROM webhook_deliveries WHERE key = ? AND received_at >= ?", List.of(key, oldest), rs -> 1).isEmpty()) {
+                    present.add(key);
+                }
+            }
+        }
+        return present;
+    }
 }

@@ -126,11 +126,10 @@ class HelmChartTest {
         assertEquals(NAMESPACE, binding.getSubjects().get(0).getNamespace());
         assertEquals(permissions("authentication.k8s.io/tokenreviews create", "authorization.k8s.io/subjectaccessreviews create"),
                 permissions(named(objects, ClusterRole.class, "manybot-tokenreview").getRules()));
-        Role lease = only(objects, Role.class);
+        Role lease = named(objects, Role.class, "manybot-leader-election");
         assertEquals(NAMESPACE, lease.getMetadata().getNamespace());
         assertEquals(permissions("coordination.k8s.io/leases get create update"), permissions(lease.getRules()));
-        assertEquals(4, ofKind(objects, ClusterRole.class).size());
-
+        
         // Aggregated roles: editors of a namespace may trigger, pause and resume its bots; viewers read.
         ClusterRole edit = named(objects, ClusterRole.class, "manybot-edit");
         assertEquals("true", edit.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-edit"));
@@ -148,6 +147,12 @@ class HelmChartTest {
         assertEquals("0.0.0.0", env.get("MANYBOT_HTTP_HOST").getValue());
         assertEquals("8080", env.get("MANYBOT_HTTP_PORT").getValue());
         assertEquals(60L, pod.getTerminationGracePeriodSeconds());
+        // The webhook delivery log: one ConfigMap in the release namespace, created, read and updated.
+        Role deliveries = named(objects, Role.class, "manybot-webhook-deliveries");
+        assertEquals(NAMESPACE, deliveries.getMetadata().getNamespace());
+        assertEquals(permissions("/configmaps create get update"), permissions(deliveries.getRules()));
+        assertEquals(2, ofKind(objects, Role.class).size());
+        assertEquals(4, ofKind(objects, ClusterRole.class).size());
     }
 
     @Test
@@ -307,7 +312,8 @@ class HelmChartTest {
         List<HasMetadata> objects = render(values);
         Container container = only(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("false", env(container).get("MANYBOT_LEADER_ELECTION").getValue());
-        assertTrue(ofKind(objects, Role.class).isEmpty(), "no Lease permissions without leader election");
+        assertTrue(ofKind(objects, Role.class).stream().flatMap(r -> r.getRules().stream()).noneMatch(r -> r.getResources().contains("leases")),
+                "no Lease permissions without leader election");
     }
 
     @Test

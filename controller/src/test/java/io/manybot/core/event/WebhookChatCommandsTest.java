@@ -146,6 +146,19 @@ class WebhookChatCommandsTest {
     }
 
     @Test
+    void anAuthorIsAHostLoginEvenWhenItReadsLikeAPrincipal() {
+        RepositoryEvent.Comment comment = (RepositoryEvent.Comment) WebhookSamples.parse("issue_comment", "github-issue-comment.json");
+        for (String login : List.of("manybot:format-bot", "human:alice", "team:acme/format")) {
+            RepositoryEvent.Comment spoofed = new RepositoryEvent.Comment(comment.provider(), comment.deliveryId(), comment.eventName(),
+                    comment.repository(), comment.target(), comment.number(), null, null, "@manybot pause format-bot", login);
+            assertEquals(new Principal(Principal.Kind.HUMAN, login), spoofed.authorPrincipal());
+            List<ChatCommands.Decision> decisions = ChatCommands.decide(spoofed, List.of(format, docs), index);
+            assertFalse(decisions.get(0).allowed(), login + " was obeyed: " + decisions.get(0).reason());
+            assertTrue(decisions.get(0).reason().startsWith("human:" + login + " is not an owner"), decisions.get(0).reason());
+        }
+    }
+
+    @Test
     void literalDirectoriesOfOwnedGlobs() {
         assertEquals("src/format", ChatCommands.literalDirectory("src/format/**"));
         assertEquals("src/format", ChatCommands.literalDirectory("/src/format/*.py"));

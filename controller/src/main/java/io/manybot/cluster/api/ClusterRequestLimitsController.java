@@ -1,0 +1,59 @@
+package io.manybot.cluster.api;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.Map;
+
+/**
+ * Requests over the server's limits, answered in the API's own error format and audited: a request
+ * line over {@code micronaut.server.netty.max-initial-line-length} is 414, headers over
+ * {@code max-header-size} 431 (Micronaut answers both 413 by itself), a body over
+ * {@code micronaut.server.max-request-size} 413.
+ */
+@Controller
+@Requires(beans = ClusterApi.class)
+public class ClusterRequestLimitsController {
+    private final ClusterApi api;
+
+    public ClusterRequestLimitsController(ClusterApi api) {
+        this.api = api;
+    }
+
+    @Error(status = HttpStatus.REQUEST_ENTITY_TOO_LARGE, global = true)
+    public HttpResponse<String> overLimit(HttpRequest<?> request) {
+        return refuse(request, ClusterRequestLimits.refusal(request, api.intake().maxBodyBytes()));
+    }
+
+    /** A request line or headers over the limit, when Netty's decoder failure reaches a matched route as its error. */
+    @Error(exception = TooLongFrameException.class, global = true)
+    public HttpResponse<String> frameOverLimit(HttpRequest<?> request, TooLongFrameException e) {
+        return refuse(request, ClusterRequestLimits.refusal(e, api.intake().maxBodyBytes()));
+    }
+
+    @Error(exception = ContentLengthExceededException.class, global = true)
+    public HttpResponse<String> bodyOverLimit(HttpRequest<?> request, ContentLengthExceededException e) {
+        return refuse(request, ClusterRequestLimits.body(api.intake().maxBodyBytes()));
+    }
+
+    private HttpResponse<String> refuse(HttpRequest<?> request, ClusterRequestLimits.Refusal refusal) {
+        boolean webhook = refusal.status() == 413 && request.getPath().startsWith("/webhooks");
+        try {
+            if (webhook) {
+                api.operator().metrics().webhook("too_large");
+                api.audit().record("webhook", "webhook", "delivery", "413 " + refusal.message(), Map.of());
+            } else {
+                api.audit().record("api", "anonymous", ClusterRequestLimits.what(request, refusal),
+                        refusal.status() + " " + refusal.message(), Map.of());
+            }
+        } catch (java.io.UncheckedIOException unwritable) {
+            // the answer does not depend on the audit file
+        }
+        return ClusterReplies.of(api.error(refusal.status(), refusal.message()));
+    }
+}
