@@ -61,12 +61,19 @@ import java.util.stream.Stream;
 public final class LocalController {
     static final Duration TICK = Duration.ofMillis(200);
     static final Duration POLL = Duration.ofSeconds(1);
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     /**
      * @param cycles run this many cycles per bot back to back and exit; null runs until stopped
+     * @param stopGrace on {@link #stop()}, how long running cycles have to reach their next phase
+     *     boundary; then their commands are killed and they end ABANDONED
      */
-    public record Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory) {}
+    public record Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory,
+            Duration stopGrace) {
+        public Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory) {
+            this(repository, stateDirectory, cycles, workers, declarationsDirectory, SHUTDOWN_GRACE);
+        }
+    }
 
     private final Options options;
     private final PrintWriter out;
@@ -101,7 +108,11 @@ public final class LocalController {
         return new WatcherView(() -> live, options.repository(), options.stateDirectory());
     }
 
-    /** Asks the controller to stop: running cycles finish or stop at their next phase boundary. */
+    /**
+     * Asks the controller to stop: running cycles stop at their next phase boundary, or after
+     * {@link Options#stopGrace()} their commands are killed; either way they end ABANDONED, and
+     * {@link #run} removes the checkouts before it returns.
+     */
     public void stop() {
         stopping.set(true);
     }
@@ -185,7 +196,7 @@ public final class LocalController {
                     if (!anyRunning) {
                         break;
                     }
-                    if (Duration.between(stopSince, now).compareTo(SHUTDOWN_GRACE) > 0) {
+                    if (Duration.between(stopSince, now).compareTo(options.stopGrace()) >= 0) {
                         workers.shutdownNow();
                     }
                 } else {
