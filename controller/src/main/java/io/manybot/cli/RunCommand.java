@@ -142,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
                     // the hook is running: the JVM is stopping
                 }
             }
-            new RunSummary(out).print(ran, repository, state);
+            new RunSummary(out, Program.name()).print(ran, repository, state);
             out.flush();
             return ran.stream().anyMatch(cycle -> cycle.outcome() != null && cycle.outcome().failure()) ? ExitCodes.INVALID : ExitCodes.OK;
         } finally {

@@ -136,6 +136,7 @@ public final class LocalController {
                 report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
                 syncSlots(store, snapshot.report().declarations(), "start");
                 Path workTree = !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
+                explainStart(snapshot, workTree);
                 try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
                         (update, from) -> directivesChanged(store, recorder, update, from))) {
                     directivesWatcher = feed;
@@ -148,6 +149,34 @@ public final class LocalController {
             }
         }
         return List.copyOf(ranHere);
+    }
+
+    /** Says where the declarations were read, when nothing is declared there, and when the checkout has uncommitted edits. */
+    private void explainStart(DeclarationWatcher.Snapshot snapshot, Path workTree) {
+        String commit = snapshot.commit().abbreviate(7).name();
+        String where = options.declarationsDirectory() + "/ at commit " + commit + " of " + options.repository();
+        if (workTree != null) {
+            try {
+                List<String> edits = UncommittedDeclarations.in(workTree, options.declarationsDirectory());
+                if (!edits.isEmpty()) {
+                    out.println("manybot: note: " + options.declarationsDirectory() + "/ has uncommitted changes: " + String.join(", ", edits)
+                            + "; this run uses the declarations committed at " + commit + " (commit the changes to use them;"
+                            + " a new commit is picked up while it runs)");
+                }
+            } catch (IOException e) {
+                out.println("manybot: note: could not tell whether " + options.declarationsDirectory() + "/ has uncommitted changes: "
+                        + e.getMessage());
+            }
+        }
+        var declared = snapshot.report().declarations();
+        if (declared.bots().isEmpty()) {
+            out.println("manybot: no bots declared in " + where + " (" + declared.goals().size() + " goal(s)); "
+                    + (options.cycles() != null ? "no cycles to run" : "waiting for a commit that declares one")
+                    + ". A bot is a `kind: Manybot` YAML file there; see README.md, \"Declarations\".");
+        } else {
+            out.println("manybot: " + declared.bots().size() + " bot(s), " + declared.goals().size() + " goal(s) declared in " + where);
+        }
+        out.flush();
     }
 
     private void loop(StateStore store, SourceRepository source, DeclarationWatcher watcher, CycleRecorder recorder, Path checkouts)

@@ -39,7 +39,7 @@ class ProcessGroupsTest {
 
     @Test
     void theCommandRunsInAProcessGroupOfItsOwnAndItsExitCodeComesThrough() throws Exception {
-        ProcessResult result = run(Duration.ofSeconds(30), "ps -o pgid= -p $$; ps -o pgid= -p $PPID; exit 3");
+        ProcessResult result = run(Duration.ofSeconds(30), "cut -d' ' -f5 /proc/$$/stat; cut -d' ' -f5 /proc/$PPID/stat; exit 3");
         assertEquals(3, result.exitCode(), result.output());
         String[] groups = result.output().strip().split("\\s+");
         assertEquals(2, groups.length, result.output());
