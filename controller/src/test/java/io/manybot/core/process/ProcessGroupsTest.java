@@ -49,7 +49,8 @@ class ProcessGroupsTest {
     @Test
     void aProcessThatLeftTheTreeIsKilledOnATimeout() throws Exception {
         // the subshell exits at once: the sleep is re-parented and no longer a descendant of the command
-        ProcessResult result = run(Duration.ofMillis(500), "( sleep 300 & echo $! > escaped ); sleep 300");
+        // the timeout leaves the command time to start and write the pid on a loaded machine
+        ProcessResult result = run(Duration.ofSeconds(5), "( sleep 300 & echo $! > escaped ); sleep 300");
         assertTrue(result.timedOut());
         ProcessRunnerTest.assertGone(pid("escaped"));
     }
