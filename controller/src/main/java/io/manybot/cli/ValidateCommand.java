@@ -71,11 +71,12 @@ final class ValidateCommand implements Callable<Integer> {
         String counts = d.goals().size() + " goal(s), " + d.bots().size() + " bot(s), " + d.subscriptions().size()
                 + " subscription(s), " + report.ownership().files().size() + " OWNERS file(s)";
         if (report.valid()) {
-            return "valid: " + counts + (report.warningCount() > 0 ? "; " + report.warningCount() + " warning(s)" : "")
-                    + (d.goals().isEmpty() && d.bots().isEmpty() && d.subscriptions().isEmpty()
-                            ? "\nnothing declared: no Goal, Manybot or Subscription YAML under " + declarationsShown
-                                    + " (see README.md, \"Declarations\")"
-                            : "");
+            // the summary stays the last line
+            return (d.goals().isEmpty() && d.bots().isEmpty() && d.subscriptions().isEmpty()
+                            ? "nothing declared: no Goal, Manybot or Subscription YAML under " + declarationsShown
+                                    + " (see README.md, \"Declarations\")\n"
+                            : "")
+                    + "valid: " + counts + (report.warningCount() > 0 ? "; " + report.warningCount() + " warning(s)" : "");
         }
         return "invalid: " + report.errorCount() + " error(s), " + report.warningCount() + " warning(s); read " + counts;
     }
