@@ -23,7 +23,9 @@ import java.util.Optional;
  *   <li>when this JVM dies, even by {@code kill -9}: the kernel sends the watchdog SIGTERM then
  *       ({@code PR_SET_PDEATHSIG}, set by {@code setpriv --pdeathsig}).</li>
  * </ul>
- * The watchdog exits with the command's exit code. Where the tools are missing, commands run as
+ * The watchdog exits with the command's exit code. (Linux sends the parent-death signal when the
+ * thread that started the process ends: {@link ProcessRunner#run} keeps that thread waiting until
+ * the command has ended.) Where the tools are missing, commands run as
  * they are, and only the process tree walk of {@link ProcessRunner} stops them.
  */
 final class ProcessGroups {
