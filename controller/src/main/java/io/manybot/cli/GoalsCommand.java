@@ -12,6 +12,7 @@ import io.manybot.core.goal.GoalEvaluator;
 import io.manybot.core.goal.KeyResultEvaluation;
 import io.manybot.core.problem.Problem;
 import io.manybot.core.repo.RepositoryTree;
+import io.manybot.local.state.StateDirectories;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "goals", mixinStandardHelpOptions = true,
         description = {
-            "Show each goal with its key results and their evaluation: progress from baseline toward target,",
-            "the progress expected from the time elapsed, on track or at risk. Values are those recorded in the",
-            "declarations ('current'); live measurement comes with work cycles."})
+            "Show each goal with its key results and their evaluation.",
+            "Progress from baseline toward target, the progress expected from the time elapsed, on track or at risk.",
+            "Values are the last ones measured by `manybot run` (from its state for REPO, or --state-dir) where there",
+            "are any; otherwise those recorded in the declarations ('current')."})
 final class GoalsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "REPO", defaultValue = ".", description = "Repository directory (default: .).")
@@ -46,6 +48,10 @@ final class GoalsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the evaluations as JSON.")
     boolean json;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "State of `manybot run` whose last measurements to show (default: the one for REPO; none: declared values).")
+    Path stateDirectory;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,10 +73,12 @@ final class GoalsCommand implements Callable<Integer> {
         GoalEvaluator evaluator = new GoalEvaluator();
         List<Goal> goals = declarations.goals().values().stream().map(Located::value)
                 .sorted(Comparator.comparing(Goal::name)).toList();
+        LastMeasurements measured = LastMeasurements.read(
+                stateDirectory != null ? stateDirectory : StateDirectories.forRepository(repository), goals);
         if (json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (Goal goal : goals) {
-                array.add(json(goal, evaluator.evaluate(goal, Map.of(), at)));
+                array.add(json(goal, evaluator.evaluate(goal, measured.values(goal), at), measured));
             }
             out.println(Json.write(array));
         } else if (goals.isEmpty()) {
@@ -78,26 +86,30 @@ final class GoalsCommand implements Callable<Integer> {
         } else {
             out.printf("%-24s %-9s %-9s %-8s %-11s %s%n", "GOAL", "PROGRESS", "ON-TRACK", "AT-RISK", "DEADLINE", "OBJECTIVE");
             for (Goal goal : goals) {
-                GoalEvaluation evaluation = evaluator.evaluate(goal, Map.of(), at);
+                GoalEvaluation evaluation = evaluator.evaluate(goal, measured.values(goal), at);
                 out.printf("%-24s %-9s %-9s %-8s %-11s %s%n", goal.name(), percent(evaluation.progress()),
                         evaluation.onTrack() == null ? "unknown" : evaluation.onTrack() ? "yes" : "no",
                         evaluation.atRisk() ? "yes" : "no", date(goal.deadline()), goal.objective());
                 for (int i = 0; i < goal.keyResults().size(); i++) {
                     KeyResult kr = goal.keyResults().get(i);
                     KeyResultEvaluation e = evaluation.keyResults().get(i);
-                    out.printf("  KR %-20s %s -> %s%s (%s)  now %s  progress %s  expected %s  %s%n", kr.name(),
+                    out.printf("  KR %-20s %s -> %s%s (%s)  now %s%s  progress %s  expected %s  %s%n", kr.name(),
                             number(kr.baseline()), number(kr.target()), kr.unit() == null ? "" : " " + kr.unit(),
                             kr.direction().name().toLowerCase(Locale.ROOT), e.current() == null ? "unknown" : number(e.current()),
-                            percent(e.progress()), percent(e.expected()), e.state().name().replace('_', '-').toLowerCase(Locale.ROOT));
+                            measured.describe(goal, kr), percent(e.progress()), percent(e.expected()),
+                            e.state().name().replace('_', '-').toLowerCase(Locale.ROOT));
                 }
             }
+            out.println(measured.any()
+                    ? "Values: the last measured by `manybot run` (state " + measured.directory() + "), else the declared 'current'."
+                    : "Values: the declared 'current' (no measurements in " + measured.directory() + " yet).");
         }
         out.flush();
         err.flush();
         return problems.stream().anyMatch(Problem::isError) ? ExitCodes.INVALID : ExitCodes.OK;
     }
 
-    private static ObjectNode json(Goal goal, GoalEvaluation evaluation) {
+    private static ObjectNode json(Goal goal, GoalEvaluation evaluation, LastMeasurements measured) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("name", goal.name());
         node.put("objective", goal.objective());
@@ -121,7 +133,9 @@ final class GoalsCommand implements Callable<Integer> {
                     .put("progress", e.progress())
                     .put("expected", e.expected())
                     .put("state", e.state().name().toLowerCase(Locale.ROOT))
-                    .put("deadline", e.deadline().toString());
+                    .put("deadline", e.deadline().toString())
+                    .put("valueFrom", measured.last(goal, kr).isPresent() ? "measured" : "declared")
+                    .put("measuredAt", measured.last(goal, kr).map(v -> v.measuredAt().toString()).orElse(null));
         }
         return node;
     }

@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "owners", mixinStandardHelpOptions = true,
         description = {
-            "Show who governs each PATH (the OWNERS files, owners, delegates, reviewers, labels, policies)",
-            "and what PRINCIPAL may do with it: write, review (and by whom) or refused, with the deciding file and line."})
+            "Show who governs each PATH and what PRINCIPAL may do with it.",
+            "For each PATH: the OWNERS files, owners, delegates, reviewers, labels and policies, and the verdict",
+            "for PRINCIPAL: write, review (and by whom) or refused, with the deciding file and line."})
 final class OwnersCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Paths relative to the repository root.")

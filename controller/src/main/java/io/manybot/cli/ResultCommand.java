@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "result", mixinStandardHelpOptions = true,
         description = {
-            "Show what a work cycle did: goal progress before and after, tasks, steps, changed files with their",
-            "ownership decisions and where they went, tests, what landed (commit, proposal branch), and the reflection."})
+            "Show what a work cycle did.",
+            "Goal progress before and after, tasks, steps, changed files with their ownership decisions and where",
+            "they went, tests, what landed (commit, proposal branch), and the reflection."})
 final class ResultCommand implements Callable<Integer> {
 
     /** Lines of a failed step's or test run's output shown (all of it is in --json). */

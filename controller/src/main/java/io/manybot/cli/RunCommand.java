@@ -2,6 +2,7 @@ package io.manybot.cli;
 
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.DeclarationLoader;
+import io.manybot.core.declaration.Durations;
 import io.manybot.core.workspace.Directories;
 import io.manybot.local.LocalController;
 import io.manybot.local.RunSummary;
@@ -10,8 +11,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /** {@code manybot run REPO}: the local controller. */
@@ -55,6 +59,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Extra redaction rules (regular expressions, one a line) for the audit log and API responses; also MANYBOT_REDACT.")
     Path redact;
 
+    @CommandLine.Option(names = "--stop-grace", paramLabel = "DURATION", defaultValue = "20s",
+            description = {"On SIGTERM or Ctrl-C, how long running cycles have to reach their next phase boundary before their",
+                "commands are killed (default: ${DEFAULT-VALUE}). Either way they are recorded ABANDONED and their checkouts removed."})
+    String stopGrace;
+
+    /** How much longer than the grace a stop may take to record the cycles, remove checkouts and print the summary. */
+    static final Duration STOP_OVERHEAD = Duration.ofSeconds(30);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -70,6 +82,13 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("manybot: error: --cycles must be at least 1");
             return ExitCodes.FAILURE;
         }
+        Duration grace;
+        try {
+            grace = Durations.parse(stopGrace);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("manybot: error: --stop-grace: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         Path state = stateDirectory != null ? stateDirectory : StateDirectories.forRepository(repository);
         if (reset && Files.isDirectory(state)) {
             if (!Files.exists(state.resolve("manybot.db")) && Files.list(state).findAny().isPresent()) {
@@ -79,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             Directories.delete(state);
         }
         LocalController controller = new LocalController(
-                new LocalController.Options(repository, state, perBot, workers, declarations), out, Clock.systemUTC());
+                new LocalController.Options(repository, state, perBot, workers, declarations, grace), out, Clock.systemUTC());
         io.manybot.local.api.ApiServer server = null;
         if (http != null) {
             io.manybot.local.api.ApiSettings settings;
@@ -94,23 +113,40 @@ final class RunCommand implements Callable<Integer> {
                     + ":" + server.port() + "/api/v1" + (settings.apiKeys().isEmpty() ? " (no API key configured: writes refused)" : ""));
             out.flush();
         }
-        Thread hook = new Thread(controller::stop, "manybot-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        List<WorkCycle> ran;
-        try {
-            out.println("manybot: state in " + state);
-            ran = controller.run();
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+        // SIGTERM / Ctrl-C: the JVM halts as soon as the hooks return, so the hook waits (bounded) for
+        // the controller to record the running cycles ABANDONED, remove the checkouts and print the summary
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            out.println("manybot: stopping: running cycles stop at their next phase boundary (at most " + stopGrace + ", then their commands are killed)");
+            out.flush();
+            controller.stop();
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM is stopping
+                ended.await(grace.plus(STOP_OVERHEAD).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }, "manybot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            List<WorkCycle> ran;
+            try {
+                out.println("manybot: state in " + state);
+                ran = controller.run();
+            } finally {
+                if (server != null) {
+                    server.close();
+                }
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: the JVM is stopping
+                }
+            }
+            new RunSummary(out, Program.name()).print(ran, repository, state);
+            out.flush();
+            return ran.stream().anyMatch(cycle -> cycle.outcome() != null && cycle.outcome().failure()) ? ExitCodes.INVALID : ExitCodes.OK;
+        } finally {
+            ended.countDown();
         }
-        new RunSummary(out).print(ran, repository, state);
-        return ran.stream().anyMatch(cycle -> cycle.outcome() != null && cycle.outcome().failure()) ? ExitCodes.INVALID : ExitCodes.OK;
     }
 }

@@ -27,8 +27,8 @@ final class StateOptions {
         Path directory = directory();
         if (!StateStore.exists(directory)) {
             String run = stateDirectory != null
-                    ? "manybot run REPO --state-dir " + stateDirectory
-                    : "manybot run " + repository;
+                    ? Program.name() + " run REPO --state-dir " + stateDirectory
+                    : Program.name() + " run " + repository;
             throw new IllegalStateException("no state at " + directory + " (run `" + run + "` first)");
         }
         return StateStore.open(directory);

@@ -9,6 +9,8 @@ import io.manybot.local.state.DirectivesState;
 import io.manybot.local.state.StateJson;
 import io.manybot.local.state.StateStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,16 +24,19 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
-            "Show every bot the local controller knows: mode, phase (Paused, CircuitOpen or what it is doing),",
-            "goal, goal progress, whether the goal is at risk, the last cycle and its outcome, and the bot's age;",
-            "then the live directives (MARATHON.md) in force: version, content hash, when applied, the last",
-            "rejected edit's error, and the bots they pause (PHASE Paused(directives), apart from `manybot pause`)."})
+            "Show every bot the local controller knows, and the live directives in force.",
+            "Per bot: mode, phase (Paused, CircuitOpen or what it is doing), goal, goal progress, whether the goal",
+            "is at risk, the last cycle and its outcome, and the bot's age; then the live directives (MARATHON.md):",
+            "version, content hash, when applied, the last rejected edit's error, and the bots they pause",
+            "(PHASE Paused(directives), apart from `manybot pause`). REPO (a path) picks the repository whose",
+            "state to read, as --repo does; BOT (a name) shows only that bot."})
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     StateOptions state;
 
-    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "BOT", description = "Show only this bot.")
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "BOT|REPO",
+            description = "Show only this bot; or, given a path (., ./x, /path/to/repo, an existing directory), the bots of that repository.")
     String bot;
 
     @Option(names = "--json", description = "Print the bots as JSON (an array; with --directives, the directives as an object).")
@@ -54,6 +59,15 @@ final class StatusCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--directives reads the local state; it does not go with --server");
             }
             return remote(spec, server, bot, json, out);
+        }
+        if (bot != null && looksLikeRepository(bot)) {
+            // `status /path/to/repo`, as `validate` and `goals` take the repository
+            if (state.stateDirectory != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "'" + bot + "' is a path: give the repository"
+                        + " or --state-dir, not both (bot names hold no '/')");
+            }
+            state.repository = Path.of(bot);
+            bot = null;
         }
         Instant now = Instant.now();
         try (StateStore store = state.open()) {
@@ -88,6 +102,19 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** A path rather than a bot name: bot names are DNS labels, never '.', never with a '/'; or an existing directory. */
+    static boolean looksLikeRepository(String argument) {
+        if (argument.contains("/") || argument.equals(".") || argument.equals("..")) {
+            return true;
+        }
+        try {
+            Path path = Path.of(argument);
+            return Files.isDirectory(path) && (Files.exists(path.resolve(".git")) || Files.exists(path.resolve(".manybot")));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** A bot as `list` and `status` show it: its state, its last cycle's outcome, whether directives pause it. */

@@ -114,9 +114,10 @@ final class SubscriptionCommands {
     }
 
     @Command(name = "subscribe", mixinStandardHelpOptions = true,
-            description = {"Subscribe BOT to repository events at run time: a cycle starts on each matching push, pull request,",
-                "issue comment, or on a cron schedule. Kept in the local state (or by --server), next to the subscriptions",
-                "declared in .manybot/; `manybot subscriptions` lists, pauses, resumes and deletes them."})
+            description = {"Subscribe BOT to repository events at run time.",
+                "A cycle starts on each matching push, pull request, issue comment, or on a cron schedule. Kept in the",
+                "local state (or by --server), next to the subscriptions declared in .manybot/; `manybot subscriptions`",
+                "lists, pauses, resumes and deletes them."})
     static final class Subscribe extends Base {
         @Parameters(index = "0", paramLabel = "BOT", description = "The bot to start.")
         String bot;

@@ -60,18 +60,23 @@ final class ValidateCommand implements Callable<Integer> {
                         problem.field(), problem.message());
                 out.println(shown);
             }
-            out.println(summary(report));
+            out.println(summary(report, RepositoryOptions.display(repository, options.declarations) + "/"));
         }
         out.flush();
         return report.valid() ? ExitCodes.OK : ExitCodes.INVALID;
     }
 
-    private static String summary(ValidationReport report) {
+    private static String summary(ValidationReport report, String declarationsShown) {
         var d = report.declarations();
         String counts = d.goals().size() + " goal(s), " + d.bots().size() + " bot(s), " + d.subscriptions().size()
                 + " subscription(s), " + report.ownership().files().size() + " OWNERS file(s)";
         if (report.valid()) {
-            return "valid: " + counts + (report.warningCount() > 0 ? "; " + report.warningCount() + " warning(s)" : "");
+            // the summary stays the last line
+            return (d.goals().isEmpty() && d.bots().isEmpty() && d.subscriptions().isEmpty()
+                            ? "nothing declared: no Goal, Manybot or Subscription YAML under " + declarationsShown
+                                    + " (see README.md, \"Declarations\")\n"
+                            : "")
+                    + "valid: " + counts + (report.warningCount() > 0 ? "; " + report.warningCount() + " warning(s)" : "");
         }
         return "invalid: " + report.errorCount() + " error(s), " + report.warningCount() + " warning(s); read " + counts;
     }

@@ -61,12 +61,19 @@ import java.util.stream.Stream;
 public final class LocalController {
     static final Duration TICK = Duration.ofMillis(200);
     static final Duration POLL = Duration.ofSeconds(1);
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     /**
      * @param cycles run this many cycles per bot back to back and exit; null runs until stopped
+     * @param stopGrace on {@link #stop()}, how long running cycles have to reach their next phase
+     *     boundary; then their commands are killed and they end ABANDONED
      */
-    public record Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory) {}
+    public record Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory,
+            Duration stopGrace) {
+        public Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory) {
+            this(repository, stateDirectory, cycles, workers, declarationsDirectory, SHUTDOWN_GRACE);
+        }
+    }
 
     private final Options options;
     private final PrintWriter out;
@@ -101,7 +108,11 @@ public final class LocalController {
         return new WatcherView(() -> live, options.repository(), options.stateDirectory());
     }
 
-    /** Asks the controller to stop: running cycles finish or stop at their next phase boundary. */
+    /**
+     * Asks the controller to stop: running cycles stop at their next phase boundary, or after
+     * {@link Options#stopGrace()} their commands are killed; either way they end ABANDONED, and
+     * {@link #run} removes the checkouts before it returns.
+     */
     public void stop() {
         stopping.set(true);
     }
@@ -125,6 +136,7 @@ public final class LocalController {
                 report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
                 syncSlots(store, snapshot.report().declarations(), "start");
                 Path workTree = !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
+                explainStart(snapshot, workTree);
                 try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
                         (update, from) -> directivesChanged(store, recorder, update, from))) {
                     directivesWatcher = feed;
@@ -137,6 +149,34 @@ public final class LocalController {
             }
         }
         return List.copyOf(ranHere);
+    }
+
+    /** Says where the declarations were read, when nothing is declared there, and when the checkout has uncommitted edits. */
+    private void explainStart(DeclarationWatcher.Snapshot snapshot, Path workTree) {
+        String commit = snapshot.commit().abbreviate(7).name();
+        String where = options.declarationsDirectory() + "/ at commit " + commit + " of " + options.repository();
+        if (workTree != null) {
+            try {
+                List<String> edits = UncommittedDeclarations.in(workTree, options.declarationsDirectory());
+                if (!edits.isEmpty()) {
+                    out.println("manybot: note: " + options.declarationsDirectory() + "/ has uncommitted changes: " + String.join(", ", edits)
+                            + "; this run uses the declarations committed at " + commit + " (commit the changes to use them;"
+                            + " a new commit is picked up while it runs)");
+                }
+            } catch (IOException e) {
+                out.println("manybot: note: could not tell whether " + options.declarationsDirectory() + "/ has uncommitted changes: "
+                        + e.getMessage());
+            }
+        }
+        var declared = snapshot.report().declarations();
+        if (declared.bots().isEmpty()) {
+            out.println("manybot: no bots declared in " + where + " (" + declared.goals().size() + " goal(s)); "
+                    + (options.cycles() != null ? "no cycles to run" : "waiting for a commit that declares one")
+                    + ". A bot is a `kind: Manybot` YAML file there; see README.md, \"Declarations\".");
+        } else {
+            out.println("manybot: " + declared.bots().size() + " bot(s), " + declared.goals().size() + " goal(s) declared in " + where);
+        }
+        out.flush();
     }
 
     private void loop(StateStore store, SourceRepository source, DeclarationWatcher watcher, CycleRecorder recorder, Path checkouts)
@@ -185,7 +225,7 @@ public final class LocalController {
                     if (!anyRunning) {
                         break;
                     }
-                    if (Duration.between(stopSince, now).compareTo(SHUTDOWN_GRACE) > 0) {
+                    if (Duration.between(stopSince, now).compareTo(options.stopGrace()) >= 0) {
                         workers.shutdownNow();
                     }
                 } else {

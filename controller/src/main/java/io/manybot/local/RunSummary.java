@@ -5,17 +5,23 @@ import io.manybot.core.cycle.ChangedFile.Disposition;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.goal.KeyResultEvaluation;
+import io.manybot.core.measure.MeasuredValue;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The summary `manybot run` prints at the end: per cycle, goal progress before and after and where changes went. */
 public final class RunSummary {
     private final PrintWriter out;
+    private final String program;
 
-    public RunSummary(PrintWriter out) {
+    /** @param program how the user runs the command line ({@code ./manybot}, {@code manybot}), for the commands suggested */
+    public RunSummary(PrintWriter out, String program) {
         this.out = out;
+        this.program = program;
     }
 
     public void print(List<WorkCycle> cycles, Path repository, Path state) {
@@ -29,6 +35,9 @@ public final class RunSummary {
                     KeyResultEvaluation now = find(cycle.after(), was.name());
                     out.printf("    %s: %s → %s%n", was.name(), value(was), value(now));
                 }
+            }
+            for (MeasuredValue failed : failedMeasurements(cycle)) {
+                out.printf("    %s: measurement failed: %s%n", failed.keyResult(), failed.failure());
             }
             if (cycle.landing() != null && cycle.landing().commit() != null) {
                 out.printf("  landed %s on %s: %d file(s)%s%n", cycle.landing().commit().substring(0, 10), cycle.landing().targetRef(),
@@ -46,7 +55,21 @@ public final class RunSummary {
         }
         String where = "--state-dir " + state;
         out.println();
-        out.println("More: manybot status " + where + " | manybot result CYCLE_ID " + where + " | manybot logs BOT " + where);
+        out.println("More: " + program + " status " + where + " | " + program + " result CYCLE_ID " + where + " | "
+                + program + " logs BOT " + where);
+    }
+
+    /** The key results whose measurement failed in the cycle (the last failure of each, after before). */
+    private static List<MeasuredValue> failedMeasurements(WorkCycle cycle) {
+        Map<String, MeasuredValue> failed = new LinkedHashMap<>();
+        for (List<MeasuredValue> round : List.of(cycle.measurementsBefore(), cycle.measurementsAfter())) {
+            for (MeasuredValue value : round) {
+                if (value.failure() != null) {
+                    failed.put(value.keyResult(), value);
+                }
+            }
+        }
+        return List.copyOf(failed.values());
     }
 
     private static KeyResultEvaluation find(GoalEvaluation evaluation, String name) {

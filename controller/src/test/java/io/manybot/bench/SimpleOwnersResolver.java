@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.Yaml;
  *       whose regular expression is found in the path relative to the OWNERS directory), except the
  *       file's emeritus approvers;</li>
  *   <li>names of OWNERS_ALIASES aliases (any letter case) stand for their members, recursively;</li>
- *   <li>the walk stops after a file with {@code options.no_parent_owners: true}.</li>
+ *   <li>the walk stops after a manybot-format file with {@code options.no_parent_owners: true}, and
+ *       after a Prow-format one with it that named an approver for the path (Prow's rule).</li>
  * </ul>
  * Principals are returned normalised as {@code manybot:<bot>}, {@code human:<login>} (lower case)
  * or {@code team:<org>/<team>} (lower case). Only valid files are expected.
@@ -60,8 +61,8 @@ public final class SimpleOwnersResolver {
             Path file = directory.isEmpty() ? root.resolve("OWNERS") : root.resolve(directory).resolve("OWNERS");
             if (Files.isRegularFile(file)) {
                 Map<String, Object> document = parse(file);
-                collect(document, relative(directory, path), owners);
-                if (Boolean.TRUE.equals(map(document.get("options")).get("no_parent_owners"))) {
+                boolean contributed = collect(document, relative(directory, path), owners);
+                if (Boolean.TRUE.equals(map(document.get("options")).get("no_parent_owners")) && contributed) {
                     break;
                 }
             }
@@ -82,7 +83,8 @@ public final class SimpleOwnersResolver {
         }
     }
 
-    private void collect(Map<String, Object> document, String relativePath, Set<String> owners) {
+    /** Adds the file's owners of the path; whether it named any (a manybot-format file always does). */
+    private boolean collect(Map<String, Object> document, String relativePath, Set<String> owners) {
         boolean manybot = MANYBOT_KEYS.stream().anyMatch(document::containsKey) || document.get("reviewers") instanceof Map;
         if (manybot) {
             owners.addAll(expand(String.valueOf(document.get("primary"))));
@@ -96,7 +98,7 @@ public final class SimpleOwnersResolver {
                     owners.addAll(expand(String.valueOf(delegate)));
                 }
             }
-            return;
+            return true;
         }
         Set<String> emeritus = new HashSet<>();
         for (String former : strings(document.get("emeritus_approvers"))) {
@@ -112,15 +114,18 @@ public final class SimpleOwnersResolver {
         } else {
             rules.add(document);
         }
+        boolean contributed = false;
         for (Map<String, Object> rule : rules) {
             for (String approver : strings(rule.get("approvers"))) {
                 for (String principal : expand(approver)) {
                     if (!emeritus.contains(principal)) {
                         owners.add(principal);
+                        contributed = true;
                     }
                 }
             }
         }
+        return contributed;
     }
 
     /** The principals {@code written} stands for: an alias's members, or itself. */

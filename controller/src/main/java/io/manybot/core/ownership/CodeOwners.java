@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * A GitHub CODEOWNERS file, consulted for paths no OWNERS file governs. The last matching pattern
  * wins; a pattern without owners makes its paths unowned. Owners are {@code @login},
- * {@code @org/team}, an e-mail address, or (a Manybot extension) {@code manybot:<bot>}.
+ * {@code @org/team}, an e-mail address, or (a Manybot extension) {@code manybot:<bot>}. As on GitHub,
+ * a line with an invalid pattern or owner is skipped (reported as a problem); the other lines hold.
+ * Patterns: {@link CodeOwnersPattern}.
  */
 public final class CodeOwners {
     /** Where GitHub looks for the file, in its order of precedence. */
@@ -29,7 +31,7 @@ public final class CodeOwners {
     }
 
     /** One line: a pattern and its owners (none: the paths are unowned). */
-    public record Rule(Glob pattern, List<Entry> owners, SourceLocation location) {
+    public record Rule(CodeOwnersPattern pattern, List<Entry> owners, SourceLocation location) {
         public Rule {
             owners = List.copyOf(owners);
         }
@@ -45,31 +47,32 @@ public final class CodeOwners {
             }
             String line = lines[n];
             int[] first = spans.get(0);
-            String pattern = unescape(line.substring(first[0], first[1]));
             SourceLocation at = new SourceLocation(path, n + 1, first[0] + 1);
-            Glob glob;
+            CodeOwnersPattern pattern;
             try {
-                if (pattern.contains("[") || pattern.contains("]")) {
-                    throw new IllegalArgumentException("character ranges ([...]) are not supported in CODEOWNERS");
-                }
-                glob = Glob.compile(pattern);
+                pattern = CodeOwnersPattern.compile(line.substring(first[0], first[1]));
             } catch (IllegalArgumentException e) {
-                problems.add(Problem.error(at, "pattern", e.getMessage()));
+                problems.add(Problem.error(at, "pattern", e.getMessage() + "; the line is skipped"));
                 continue;
             }
             List<Entry> owners = new ArrayList<>();
+            boolean valid = true;
             for (int[] span : spans.subList(1, spans.size())) {
                 String token = line.substring(span[0], span[1]);
                 SourceLocation ownerAt = new SourceLocation(path, n + 1, span[0] + 1);
                 Principal owner = owner(token);
                 if (owner == null) {
                     problems.add(Problem.error(ownerAt, "owner", "'" + token
-                            + "' is not an owner; expected @login, @org/team, an e-mail address or manybot:<bot>"));
+                            + "' is not an owner; expected @login, @org/team, an e-mail address or manybot:<bot>;"
+                            + " the line is skipped, as GitHub does"));
+                    valid = false;
                 } else {
                     owners.add(new Entry(owner, ownerAt));
                 }
             }
-            rules.add(new Rule(glob, owners, at));
+            if (valid) {
+                rules.add(new Rule(pattern, owners, at));
+            }
         }
         return new CodeOwners(path, rules);
     }
@@ -108,10 +111,6 @@ public final class CodeOwners {
             spans.add(new int[] {start, i});
         }
         return spans;
-    }
-
-    private static String unescape(String token) {
-        return token.replaceAll("\\\\(.)", "$1");
     }
 
     public String path() {

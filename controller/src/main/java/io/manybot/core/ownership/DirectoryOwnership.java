@@ -88,7 +88,14 @@ final class DirectoryOwnership {
                 t.requiredReviewers(), t.optionalReviewers(), t.labels(), t.policies(), null);
     }
 
-    /** Works out what {@code chain} says about {@code path}. */
+    /**
+     * Works out what {@code chain} says about {@code path}. A manybot-format file with
+     * {@code no_parent_owners} ends the chain. A Prow file with it ends each list (approvers,
+     * reviewers, required reviewers, labels) only where the file contributed to that list for this
+     * path, as Prow's {@code repoowners} does: a file whose filters do not match the path, or that
+     * lists no labels, leaves the files above it in force for those lists. The governing files are
+     * the ones read before every list ended.
+     */
     static OwnershipResolution summarize(List<OwnersFile> chain, String path) {
         List<Entry> owners = new ArrayList<>();
         Set<Principal> seenOwners = new HashSet<>();
@@ -97,36 +104,73 @@ final class DirectoryOwnership {
         List<Entry> optional = new ArrayList<>();
         Set<String> labels = new LinkedHashSet<>();
         Policies policies = Policies.NONE;
+        List<OwnersFile> governing = new ArrayList<>();
+        boolean ownersDone = false;
+        boolean requiredDone = false;
+        boolean optionalDone = false;
+        boolean labelsDone = false;
         for (OwnersFile file : chain) {
+            if (ownersDone && requiredDone && optionalDone && labelsDone) {
+                break;
+            }
+            governing.add(file);
             if (file instanceof ManybotOwners m) {
-                addOwner(owners, seenOwners, m.primary());
-                for (ManybotOwners.Delegate delegate : m.delegates()) {
-                    if (delegate.level().writes()) {
-                        addOwner(owners, seenOwners, delegate.entry());
-                    } else {
-                        delegates.add(delegate);
+                if (!ownersDone) {
+                    addOwner(owners, seenOwners, m.primary());
+                    for (ManybotOwners.Delegate delegate : m.delegates()) {
+                        if (delegate.level().writes()) {
+                            addOwner(owners, seenOwners, delegate.entry());
+                        } else {
+                            delegates.add(delegate);
+                        }
                     }
+                    policies = policies.orElse(m.policies());
                 }
-                required.addAll(m.requiredReviewers());
-                optional.addAll(m.optionalReviewers());
-                policies = policies.orElse(m.policies());
+                if (!requiredDone) {
+                    required.addAll(m.requiredReviewers());
+                }
+                if (!optionalDone) {
+                    optional.addAll(m.optionalReviewers());
+                }
             } else if (file instanceof ProwOwners p) {
+                boolean gaveOwners = false;
+                boolean gaveRequired = false;
+                boolean gaveOptional = false;
+                boolean gaveLabels = false;
                 for (ProwOwners.Rule rule : p.rules()) {
                     if (rule.filter() != null && !rule.appliesTo(RepoPath.relativeTo(p.directory(), path))) {
                         continue;
                     }
-                    for (Entry approver : rule.approvers()) {
-                        if (!p.isEmeritus(approver.principal())) {
-                            addOwner(owners, seenOwners, approver);
+                    if (!ownersDone) {
+                        for (Entry approver : rule.approvers()) {
+                            if (!p.isEmeritus(approver.principal())) {
+                                addOwner(owners, seenOwners, approver);
+                                gaveOwners = true;
+                            }
                         }
                     }
-                    required.addAll(rule.requiredReviewers());
-                    optional.addAll(rule.reviewers());
-                    labels.addAll(rule.labels());
+                    if (!requiredDone) {
+                        required.addAll(rule.requiredReviewers());
+                        gaveRequired |= !rule.requiredReviewers().isEmpty();
+                    }
+                    if (!optionalDone) {
+                        optional.addAll(rule.reviewers());
+                        gaveOptional |= !rule.reviewers().isEmpty();
+                    }
+                    if (!labelsDone) {
+                        labels.addAll(rule.labels());
+                        gaveLabels |= !rule.labels().isEmpty();
+                    }
+                }
+                if (p.noParentOwners()) {
+                    ownersDone |= gaveOwners;
+                    requiredDone |= gaveRequired;
+                    optionalDone |= gaveOptional;
+                    labelsDone |= gaveLabels;
                 }
             }
         }
-        return new OwnershipResolution(path, OwnershipResolution.Source.OWNERS, chain, List.copyOf(owners),
+        return new OwnershipResolution(path, OwnershipResolution.Source.OWNERS, List.copyOf(governing), List.copyOf(owners),
                 List.copyOf(delegates), List.copyOf(required), List.copyOf(optional), List.copyOf(labels), policies, null);
     }
 

@@ -19,8 +19,10 @@ import java.util.Set;
 
 /**
  * The root {@code OWNERS_ALIASES} file: named groups of principals. Wherever an OWNERS file lists a
- * name that is an alias (compared case-insensitively), its members stand in its place. An alias may
- * list other aliases (an extension to Prow); a cycle is an error and its members are dropped.
+ * name that is an alias (compared case-insensitively, a leading '@' dropped, as Prow does), its
+ * members stand in its place. A group is a YAML list or a mapping whose keys are the members
+ * ({@code {alice, bob}}); names may contain '/' ({@code sig/reviewers}). An alias may list other
+ * aliases (an extension to Prow); a cycle is an error and its members are dropped.
  */
 public final class OwnersAliases {
     public static final String FILE = "OWNERS_ALIASES";
@@ -40,12 +42,19 @@ public final class OwnersAliases {
         JsonNode aliases = document.root().path("aliases");
         for (Iterator<Map.Entry<String, JsonNode>> it = aliases.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> alias = it.next();
-            String name = alias.getKey().toLowerCase(Locale.ROOT);
+            String name = normalizeLogin(alias.getKey()).toLowerCase(Locale.ROOT);
             FieldPath at = FieldPath.of("aliases", alias.getKey());
             List<Member> members = new ArrayList<>();
-            int i = 0;
-            for (JsonNode member : alias.getValue()) {
-                members.add(new Member(member.asText(), document.locate(at.index(i++))));
+            if (alias.getValue().isObject()) {
+                for (Iterator<String> keys = alias.getValue().fieldNames(); keys.hasNext(); ) {
+                    String member = keys.next();
+                    members.add(new Member(normalizeLogin(member), document.locateKey(at.key(member))));
+                }
+            } else {
+                int i = 0;
+                for (JsonNode member : alias.getValue()) {
+                    members.add(new Member(normalizeLogin(member.asText()), document.locate(at.index(i++))));
+                }
             }
             raw.put(name, members);
             definedAt.put(name, document.locateKey(at));
@@ -87,7 +96,13 @@ public final class OwnersAliases {
 
     /** The members of {@code name} when it is an alias. */
     public Optional<List<Entry>> members(String name) {
-        return Optional.ofNullable(expanded.get(name.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(expanded.get(normalizeLogin(name).toLowerCase(Locale.ROOT)));
+    }
+
+    /** A name as written in a Prow file, without the '@' Prow drops ({@code @CJWagner} is {@code CJWagner}). */
+    static String normalizeLogin(String written) {
+        String trimmed = written.trim();
+        return trimmed.startsWith("@") ? trimmed.substring(1) : trimmed;
     }
 
     public Map<String, List<Entry>> all() {

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -105,7 +106,7 @@ final class OwnersFileReader {
                     ? DelegateLevel.valueOf(node.path("level").asText().toUpperCase(Locale.ROOT))
                     : DelegateLevel.MAINTAINER;
             String principal = node.isObject() ? node.path("principal").asText() : node.asText();
-            for (Entry entry : expand(principal, document, node.isObject() ? at.key("principal") : at)) {
+            for (Entry entry : expand(principal, document, node.isObject() ? at.key("principal") : at, problems)) {
                 delegates.add(new ManybotOwners.Delegate(entry, level));
             }
         }
@@ -119,7 +120,10 @@ final class OwnersFileReader {
                 problems.add(document.error(at, e.getMessage()));
             }
         }
-        List<Entry> primary = expand(root.path("primary").asText(), document, FieldPath.of("primary"));
+        List<Entry> primary = expand(root.path("primary").asText(), document, FieldPath.of("primary"), problems);
+        if (!problems.isEmpty()) {
+            return null;
+        }
         if (primary.size() != 1) {
             problems.add(document.error(FieldPath.of("primary"), "the primary owner must be one principal; alias '"
                     + root.path("primary").asText() + "' has " + primary.size() + " members (list the others as delegates)"));
@@ -133,8 +137,8 @@ final class OwnersFileReader {
                 path,
                 primary.get(0),
                 delegates,
-                list(document, FieldPath.of("reviewers", "required")),
-                list(document, FieldPath.of("reviewers", "optional")),
+                list(document, FieldPath.of("reviewers", "required"), problems),
+                list(document, FieldPath.of("reviewers", "optional"), problems),
                 autoApprove,
                 new Policies(
                         policies.has("max_changes_per_pr") ? new Policies.Setting<>(policies.path("max_changes_per_pr").asInt(), document.locate(p.key("max_changes_per_pr"))) : null,
@@ -160,41 +164,54 @@ final class OwnersFileReader {
                             "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()));
                     continue;
                 }
-                rules.add(rule(pattern, document, at));
+                rules.add(rule(pattern, document, at, problems));
             }
         } else {
-            rules.add(rule(null, document, FieldPath.ROOT));
+            rules.add(rule(null, document, FieldPath.ROOT, problems));
         }
-        return new ProwOwners(path, rules, list(document, FieldPath.of("emeritus_approvers")),
+        return new ProwOwners(path, rules, list(document, FieldPath.of("emeritus_approvers"), problems),
                 root.path("options").path("no_parent_owners").asBoolean(false));
     }
 
-    private ProwOwners.Rule rule(Pattern filter, YamlDocument document, FieldPath at) {
+    private ProwOwners.Rule rule(Pattern filter, YamlDocument document, FieldPath at, List<Problem> problems) {
         List<String> labels = new ArrayList<>();
         document.root().at(at.pointer()).path("labels").forEach(label -> labels.add(label.asText()));
         return new ProwOwners.Rule(
                 filter,
                 document.locateKey(at),
-                list(document, at.key("approvers")),
-                list(document, at.key("reviewers")),
-                list(document, at.key("required_reviewers")),
+                list(document, at.key("approvers"), problems),
+                list(document, at.key("reviewers"), problems),
+                list(document, at.key("required_reviewers"), problems),
                 labels);
     }
 
-    private List<Entry> list(YamlDocument document, FieldPath at) {
+    private List<Entry> list(YamlDocument document, FieldPath at, List<Problem> problems) {
         JsonNode array = document.root().at(at.pointer());
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            entries.addAll(expand(array.get(i).asText(), document, at.index(i)));
+            entries.addAll(expand(array.get(i).asText(), document, at.index(i), problems));
         }
         return entries;
     }
 
-    private List<Entry> expand(String text, YamlDocument document, FieldPath at) {
-        return aliases.members(text)
-                .map(members -> members.stream()
-                        .map(member -> new Entry(member.principal(), document.locate(at), member.viaAlias()))
-                        .toList())
-                .orElseGet(() -> List.of(new Entry(Principal.parse(text), document.locate(at))));
+    /**
+     * The principals {@code text} stands for: an alias's members, or itself. A leading '@' is dropped
+     * (Prow's {@code NormLogin}; the schemas allow it only in the Prow format); a name with a '/' must
+     * be an alias (a team is written {@code team:<org>/<team>}).
+     */
+    private List<Entry> expand(String text, YamlDocument document, FieldPath at, List<Problem> problems) {
+        String name = OwnersAliases.normalizeLogin(text);
+        Optional<List<Entry>> members = aliases.members(name);
+        if (members.isPresent()) {
+            return members.get().stream()
+                    .map(member -> new Entry(member.principal(), document.locate(at), member.viaAlias()))
+                    .toList();
+        }
+        if (name.indexOf('/') >= 0 && name.indexOf(':') < 0) {
+            problems.add(document.error(at, "'" + text + "' is not an alias in " + OwnersAliases.FILE
+                    + "; a team is written team:<org>/<team>"));
+            return List.of();
+        }
+        return List.of(new Entry(Principal.parse(name), document.locate(at)));
     }
 }

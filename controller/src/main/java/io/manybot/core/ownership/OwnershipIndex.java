@@ -233,7 +233,9 @@ public final class OwnershipIndex {
             List<OwnersFile> chain;
             if (own == null) {
                 chain = parentChain;
-            } else if (own.noParentOwners()) {
+            } else if (own.noParentOwners() && !(own instanceof ProwOwners)) {
+                // A Prow file's no_parent_owners stops each list only where the file contributes to it
+                // (DirectoryOwnership.summarize); a manybot-format file always names a primary owner.
                 chain = List.of(own);
             } else {
                 List<OwnersFile> withParents = new ArrayList<>(parentChain.size() + 1);

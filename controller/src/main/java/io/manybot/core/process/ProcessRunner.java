@@ -12,13 +12,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs real subprocesses: argv only (no shell), exactly the spec's environment, stdout and stderr
  * merged and read while the process runs (so a chatty process never blocks on a full pipe), output
- * capped with its head and tail kept, and a timeout that kills the whole process tree.
+ * capped with its head and tail kept, and a timeout that kills the whole process tree. Each command
+ * runs in a process group of its own that ends with it and dies with this JVM, even on
+ * {@code kill -9} ({@link ProcessGroups}).
  *
  * <p>A process that exits while a background child still holds its output open is waited for at most
  * {@link #OUTPUT_GRACE} (and never past the timeout); the output then says that reading stopped.
@@ -41,7 +44,19 @@ public final class ProcessRunner {
     public ProcessResult run(ProcessSpec spec) throws InterruptedException {
         long started = System.nanoTime();
         int limit = spec.outputLimitBytes() > 0 ? spec.outputLimitBytes() : ProcessSpec.DEFAULT_OUTPUT_LIMIT;
-        ProcessBuilder builder = new ProcessBuilder(spec.argv()).redirectErrorStream(true);
+        List<String> argv = new ArrayList<>(spec.argv());
+        boolean contained = ProcessGroups.available();
+        if (contained && argv.get(0).indexOf('/') < 0) {
+            // resolved here as ProcessBuilder would (on this process's PATH), so that a missing program
+            // stays a failure to start rather than an exit code of the watchdog
+            Optional<Path> program = ProcessGroups.onPath(argv.get(0));
+            if (program.isEmpty()) {
+                return new ProcessResult(-1, "", false, false, since(started),
+                        "Cannot run program \"" + argv.get(0) + "\": not found on PATH");
+            }
+            argv.set(0, program.get().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(ProcessGroups.contain(argv)).redirectErrorStream(true);
         if (spec.directory() != null) {
             builder.directory(spec.directory().toFile());
         }
@@ -69,7 +84,7 @@ public final class ProcessRunner {
                 process.waitFor();
             } else if (!process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 timedOut = true;
-                killTree(process.toHandle());
+                stop(process, contained);
             }
             long graceNanos = OUTPUT_GRACE.toNanos();
             if (spec.timeout() != null && !timedOut) {
@@ -77,7 +92,7 @@ public final class ProcessRunner {
             }
             reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(graceNanos)));
         } catch (InterruptedException e) {
-            killTree(process.toHandle());
+            stop(process, contained);
             throw e;
         }
         boolean stillOpen = reader.isAlive();
@@ -109,6 +124,37 @@ public final class ProcessRunner {
             environment.putAll(declared);
         }
         return environment;
+    }
+
+    /**
+     * Stops a command and everything it started: under the {@link ProcessGroups} watchdog, SIGTERM
+     * makes the watchdog kill the command's process group (which holds even processes that left
+     * the tree); then, and without the watchdog, the tree walk of {@link #killTree} kills what is left.
+     */
+    static void stop(Process process, boolean contained) {
+        ProcessHandle root = process.toHandle();
+        boolean interrupted = false;
+        if (contained) {
+            List<ProcessHandle> descendants = root.descendants().toList();
+            root.destroy();
+            long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+            while (!gone(root) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            for (ProcessHandle handle : descendants) {
+                if (handle.isAlive()) {
+                    handle.destroyForcibly();
+                }
+            }
+        }
+        killTree(root);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

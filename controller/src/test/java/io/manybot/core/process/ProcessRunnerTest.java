@@ -124,7 +124,8 @@ class ProcessRunnerTest {
     @Test
     void aTimeoutKillsTheWholeProcessTree() throws Exception {
         Path pidFile = dir.resolve("pid");
-        ProcessResult result = run(Duration.ofMillis(300), 1024, "sh", "-c", "sleep 30 & echo $! > pid; wait; echo never");
+        // long enough for the command to start and write its pid on a loaded machine
+        ProcessResult result = run(Duration.ofSeconds(5), 1024, "sh", "-c", "sleep 30 & echo $! > pid; wait; echo never");
         assertTrue(result.timedOut());
         assertFalse(result.succeeded());
         assertFalse(result.output().contains("never"));
@@ -155,7 +156,8 @@ class ProcessRunnerTest {
     @Test
     void aBackgroundChildHoldingTheOutputDoesNotHoldTheResultPastTheTimeout() throws Exception {
         Path pidFile = dir.resolve("pid");
-        ProcessResult result = run(Duration.ofMillis(500), 1024, "sh", "-c", "sleep 30 & echo $! > pid; echo started");
+        // (under the ProcessGroups watchdog the sleep ends with the command; without it, output reading stops at the grace)
+        ProcessResult result = run(Duration.ofSeconds(20), 1024, "sh", "-c", "sleep 30 & echo $! > pid; echo started");
         assertEquals(0, result.exitCode());
         assertTrue(result.output().startsWith("started"));
         // the JDK may close the pipe itself when the process exits, or the runner stops reading: either way no waiting for the sleep
