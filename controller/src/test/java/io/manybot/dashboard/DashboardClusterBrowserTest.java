@@ -75,6 +75,11 @@ class DashboardClusterBrowserTest {
             assertEquals(cli.path("reason").asText(), r.path("verdict").path("reason").asText(), r.toString());
             assertEquals(cli.path("decidedBy").asText(), r.path("verdict").path("decidedBy").asText(), r.toString());
             assertEquals(List.of("format-bot-nightly", "format-bot-on-pull-request"), DashboardBrowserTest.sorted(r.path("subscriptions")), r.toString());
+            // the gauges the chart's alerts read, set by the reconcilers
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(api.url() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("manybot_goal_at_risk{goal=\"no-format-faults\",namespace=\"" + NAMESPACE + "\"}"), metrics);
+            assertTrue(metrics.contains("manybot_circuit_open{bot=\"format-bot\",namespace=\"" + NAMESPACE + "\"} 0.0"), metrics);
             assertEquals(0, r.path("errors").size(), r.toString());
             assertEquals(0, r.path("csp").size(), r.toString());
             assertEquals(0, r.path("dialogs").size(), r.toString());
