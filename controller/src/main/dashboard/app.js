@@ -240,7 +240,7 @@
         state.bots.set(name, b);
         if (state.view && state.view.onBot) state.view.onBot(b);
       } catch (_) { /* the bot may be gone */ }
-    }, 150));
+    }, 100));
   }
 
   // ---- tables with pages ----
@@ -277,7 +277,9 @@
     main.replaceChildren(h('h2', {}, 'Goals ', h('span', { class: 'muted' }, goals.length + ' goal(s)')));
     const grid = h('div', { class: 'goals' });
     main.appendChild(grid);
-    for (const g of goals) {
+    // Every goal's history at once; each card waits only for its own.
+    const histories = goals.map((g) => api.history(g.name).then((x) => ({ ok: x }), (e) => ({ error: e })));
+    for (const [i, g] of goals.entries()) {
       const card = h('article', { class: 'goal', 'aria-labelledby': 'goal-' + g.name, 'data-goal': g.name },
         h('h2', { id: 'goal-' + g.name }, g.name, ' ', goalBadge(g)),
         h('p', {}, g.objective || ''),
@@ -286,8 +288,9 @@
           h('dt', {}, 'Deadline'), h('dd', {}, fmtTime(g.deadline), ' — ', timeLeft(g.deadline)),
           h('dt', {}, 'Bots'), h('dd', {}, g.bots.length ? g.bots.join(', ') : '—')));
       grid.appendChild(card);
-      let history = {};
-      try { history = await api.history(g.name); } catch (e) { card.appendChild(h('p', { class: 'muted' }, 'history: ' + e.message)); }
+      const got = await histories[i];
+      const history = got.ok || {};
+      if (got.error) card.appendChild(h('p', { class: 'muted' }, 'history: ' + got.error.message));
       for (const kr of g.krs) card.appendChild(krBlock(g, kr, history[kr.name] || []));
     }
     return {};

@@ -134,19 +134,19 @@ public final class HomeApi implements AutoCloseable {
         Map<String, BotState> states = new LinkedHashMap<>();
         store.bots().forEach(state -> states.put(state.name(), state));
         Optional<io.manybot.local.state.DirectivesState> directives = store.directives();
+        Map<String, String> outcomes = store.lastCycleOutcomes();
         for (Bot bot : view.bots()) {
-            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives));
+            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives, outcomes));
         }
-        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives)));
+        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives, outcomes)));
         return ok(list);
     }
 
     /** What {@code manybot list} and {@code status} show beside the state: the last cycle's outcome, a pause by directives. */
-    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives) {
+    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives, Map<String, String> outcomes) {
         String last = node.path("lastCycleId").asText(null);
-        if (last != null) {
-            safeCycle(last).filter(c -> c.id().equals(last))
-                    .ifPresent(c -> node.put("lastCycleOutcome", c.outcome() != null ? c.outcome().name() : "running"));
+        if (last != null && outcomes.containsKey(last)) {
+            node.put("lastCycleOutcome", outcomes.get(last));
         }
         node.put("pausedByDirectives", directives.map(d -> d.pauses(node.path("name").asText())).orElse(false));
         return node;
