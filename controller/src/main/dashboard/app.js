@@ -1,6 +1,6 @@
 // The Manybot dashboard: one page for both homes (the local `manybot run --http` and the operator).
 // It reads the REST API and the event stream of the server that serves it. Every string from the
-// server is put into the page as text (textContent, never innerHTML), so a commit message or a path
+// server is put into the page as text nodes (never parsed as markup), so a commit message or a path
 // is shown, not run. The credential for writes stays in this tab's memory; it is never stored.
 'use strict';
 (function () {
