@@ -225,7 +225,8 @@
         item.at = item.at || new Date().toISOString();
         state.feed.unshift(item);
         if (state.feed.length > 50) state.feed.length = 50;
-        scheduleBotRefresh(item.bot);
+        // Only a view that shows bots re-reads the bot an event is about.
+        if (state.view && state.view.onBot) scheduleBotRefresh(item.bot);
         if (state.view && state.view.onEvent) state.view.onEvent(item);
       });
     }
