@@ -58,20 +58,24 @@
   }
 
   // ---- the API of the home that serves the page ----
-  async function get(path) {
-    const r = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-    const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(body.error || (r.status + ' ' + r.statusText));
-    return body;
-  }
-  async function post(path) {
+  // The credential, when given, goes with reads too: the local home bound off loopback wants a key for them.
+  function credentialHeaders() {
     const headers = { Accept: 'application/json' };
     const cred = $('#credential').value.trim();
     if (cred) {
       if ($('#credential-kind').value === 'token') headers.Authorization = 'Bearer ' + cred;
       else headers['X-API-Key'] = cred;
     }
-    const r = await fetch(path, { method: 'POST', headers, credentials: 'same-origin' });
+    return headers;
+  }
+  async function get(path) {
+    const r = await fetch(path, { headers: credentialHeaders(), credentials: 'same-origin' });
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(body.error || (r.status + ' ' + r.statusText));
+    return body;
+  }
+  async function post(path) {
+    const r = await fetch(path, { method: 'POST', headers: credentialHeaders(), credentials: 'same-origin' });
     const body = await r.json().catch(() => ({}));
     return { ok: r.ok, status: r.status, body };
   }
@@ -515,9 +519,10 @@
     const hash = location.hash || '#/goals';
     const parts = hash.replace(/^#\//, '').split('/').map(decodeURIComponent);
     const name = parts[0];
-    document.querySelectorAll('[data-nav]').forEach((a) => a.toggleAttribute('aria-current', false));
-    const current = document.querySelector('[data-nav="' + (name === 'bot' || name === 'cycle' ? 'bots' : name) + '"]');
-    if (current) current.setAttribute('aria-current', 'page');
+    const section = name === 'bot' || name === 'cycle' ? 'bots' : name;
+    document.querySelectorAll('[data-nav]').forEach((a) => {
+      if (a.dataset.nav === section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
     const main = $('#view');
     const views = { goals: goalsView, bots: botsView, owners: ownersView, directives: directivesView,
       bot: (m) => botView(m, parts[1]), cycle: (m) => cycleView(m, parts.slice(1)) };
@@ -553,8 +558,9 @@
     } else {
       $('#credential-kind').hidden = true;
       $('#home-name').textContent = 'local';
+      if (state.home.keysConfigured === false) $('#credential').placeholder = 'no API keys on the server: writes refused';
     }
-    $('#credential-form').addEventListener('submit', (e) => e.preventDefault());
+    $('#credential-form').addEventListener('submit', (e) => { e.preventDefault(); route(); });
     window.addEventListener('hashchange', () => { route(); $('#view').focus(); });
     connect();
     await route();

@@ -189,8 +189,7 @@ public final class HomeApi implements AutoCloseable {
 
     /** Which home this is, for the dashboard (the same page in both homes). */
     Reply home() {
-        return ok(JSON.createObjectNode().put("home", "local").put("stateDirectory", view.stateDirectory().getFileName().toString())
-                .put("writesNeedKey", true).put("keysConfigured", keys.configured()));
+        return ok(JSON.createObjectNode().put("home", "local").put("writesNeedKey", true).put("keysConfigured", keys.configured()));
     }
 
     Reply goals() {
