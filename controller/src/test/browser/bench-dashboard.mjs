@@ -8,19 +8,17 @@ const pctl = (xs, p) => { const s = [...xs].sort((x, y) => x - y); return s[Math
 const fmt = (xs) => `${Math.round(median(xs))} ms (min ${Math.round(Math.min(...xs))}, max ${Math.round(Math.max(...xs))})`;
 
 async function firstPaint(hash, ready) {
-  const times = [], transfer = [];
+  const times = [];
   for (let i = 0; i <= rounds; i++) {
     const b = await open();
     try {
       await b.page.goto(a.url + '/ui/#/' + hash, { waitUntil: 'commit' });
       await b.page.waitForFunction(ready, null, { polling: 'raf' });
       const t = await b.page.evaluate(() => performance.now());
-      const bytes = await b.page.evaluate(() => performance.getEntriesByType('resource').reduce((s, r) => s + (r.transferSize || 0), 0)
-        + (performance.getEntriesByType('navigation')[0] || {}).transferSize || 0);
-      if (i > 0) { times.push(t); transfer.push(bytes); }   // round 0 warms the server's JIT
+      if (i > 0) times.push(t);   // round 0 warms the server's JIT
     } finally { await b.close(); }
   }
-  return { times, bytes: median(transfer) };
+  return { times };
 }
 
 const goals = await firstPaint('goals', () => document.querySelectorAll('article.goal .kr .chart canvas').length >= 2);
@@ -65,4 +63,3 @@ console.log(`| \`GET /api/v1/bots\` (${a.bots} bots with their last cycle's outc
 console.log(`| \`GET /api/v1/goals\` (evaluated from the latest measurements) | ${fmt(apiGoals)} |`);
 console.log(`| Live: event written to the state → shown in the page's activity feed (${live.feed.length} events, 20/s) | ${fmt(live.feed)}, p95 ${Math.round(pctl(live.feed, 0.95))} ms |`);
 console.log(`| Live: event written → the bot's row redrawn with its new phase (${live.row.length} events) | ${fmt(live.row)}, p95 ${Math.round(pctl(live.row, 0.95))} ms |`);
-console.log(`| Bytes transferred for the goals page / the bots page | ${Math.round(goals.bytes / 1024)} KiB / ${Math.round(bots.bytes / 1024)} KiB |`);
