@@ -11,6 +11,7 @@ await run(async ({ page }) => {
   r.goals = await page.$$eval('article.goal', (gs) => gs.map((g) => g.dataset.goal));
   r.charts = await page.$$eval('.kr .chart canvas', (cs) => cs.length);
   r.goalBadges = await page.$$eval('article.goal h2 .badge', (bs) => bs.map((b) => b.textContent));
+  await page.waitForSelector('#live.on');   // the event stream is connected
   if (a.screenshots) await page.screenshot({ path: a.screenshots + '/dashboard-goals.png', fullPage: true });
 
   // From here on the page is never reloaded: a mark on window survives only without a reload.
