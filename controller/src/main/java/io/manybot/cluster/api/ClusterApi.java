@@ -329,6 +329,28 @@ public class ClusterApi {
      * at the commit its status was last read at, and the verdict for {@code PRINCIPAL} (default
      * {@value io.manybot.core.ownership.PathOwners#ANONYMOUS}).
      */
+    /** {@code GET .../bots/{name}/owners/tree}: every directory of the bot's repository with who governs it. */
+    Reply ownersTree(String namespace, String name, int limit) {
+        ManybotResource resource = watched(namespace) ? manybot(namespace, name) : null;
+        if (resource == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        ResourceDeclarations.Read<Bot> read = new ResourceDeclarations().bot(resource);
+        if (!read.ok()) {
+            return error(409, "the Manybot's spec is invalid: " + read.describe());
+        }
+        Bot bot = read.declaration().value();
+        String commit = resource.getStatus() == null ? null : resource.getStatus().commit;
+        var index = bot.repository() == null ? java.util.Optional.<io.manybot.core.ownership.OwnershipIndex>empty()
+                : operator.ownership(bot.repository().url(), bot.repository().branch(), commit);
+        if (index.isEmpty()) {
+            return error(503, "the ownership files of " + name + "'s repository have not been read here yet");
+        }
+        ObjectNode node = JSON.valueToTree(io.manybot.core.ownership.OwnershipTree.of(index.get(), Math.max(1, Math.min(limit, 100_000))));
+        node.put("namespace", namespace).put("bot", name).put("commit", commit);
+        return reply(200, node.toString());
+    }
+
     Reply owners(String namespace, String name, String path, String as) {
         ManybotResource resource = watched(namespace) ? manybot(namespace, name) : null;
         if (resource == null) {
@@ -401,6 +423,66 @@ public class ClusterApi {
                 .forEach(g -> list.addObject().put("name", g.getMetadata().getName())
                         .<ObjectNode>set("spec", JSON.valueToTree(g.getSpec())).set("status", JSON.valueToTree(g.getStatus())));
         return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("goals", list).toString());
+    }
+
+    /**
+     * {@code GET /api/v1/home}: which home this is and its namespaces (the watched ones, or those with
+     * Manybots when all are watched), for the dashboard.
+     */
+    Reply home() {
+        java.util.SortedSet<String> namespaces = new java.util.TreeSet<>(operator.namespaces());
+        if (namespaces.isEmpty()) {
+            events.manybots().forEach(bot -> namespaces.add(bot.getMetadata().getNamespace()));
+        }
+        ObjectNode node = JSON.createObjectNode().put("home", "cluster").put("writesNeedKey", true);
+        namespaces.forEach(node.putArray("namespaces")::add);
+        return reply(200, node.toString());
+    }
+
+    /**
+     * {@code GET .../goals/{name}/history}: each key result's values over time, from the WorkCycles
+     * of the goal kept in the namespace (before at the cycle's start, after at its end), oldest first.
+     * The cluster keeps no other history: WorkCycles are pruned to each bot's
+     * {@code spec.workCycleHistory}.
+     */
+    Reply goalHistory(String namespace, String name) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        if (operator.client().resources(io.manybot.cluster.resource.GoalResource.class).inNamespace(namespace).withName(name).get() == null) {
+            return error(404, "no Goal " + name + " in namespace " + namespace);
+        }
+        Map<String, java.util.TreeMap<String, ObjectNode>> byKeyResult = new TreeMap<>();
+        for (io.manybot.cluster.resource.WorkCycleResource cycle : operator.client().resources(io.manybot.cluster.resource.WorkCycleResource.class)
+                .inNamespace(namespace).list().getItems()) {
+            if (cycle.getSpec() == null || !name.equals(cycle.getSpec().goal) || cycle.getStatus() == null) {
+                continue;
+            }
+            var status = cycle.getStatus();
+            for (var values : java.util.Arrays.asList(status.keyResultsBefore, status.keyResultsAfter)) {
+                if (values == null) {
+                    continue;
+                }
+                for (var v : values) {
+                    String at = v.measuredAt != null ? v.measuredAt : values == status.keyResultsAfter ? status.finishedAt : status.startedAt;
+                    if (v.name == null || at == null) {
+                        continue;
+                    }
+                    ObjectNode point = JSON.createObjectNode().put("at", at);
+                    if (v.value != null) {
+                        point.put("value", v.value);
+                    } else {
+                        point.put("failure", v.failure);
+                    }
+                    point.put("commit", v.commit).put("cycle", cycle.getSpec().cycleId);
+                    byKeyResult.computeIfAbsent(v.name, n -> new java.util.TreeMap<>()).put(at + " " + cycle.getSpec().cycleId, point);
+                }
+            }
+        }
+        ObjectNode node = JSON.createObjectNode().put("namespace", namespace).put("goal", name);
+        ObjectNode keyResults = node.putObject("keyResults");
+        byKeyResult.forEach((kr, points) -> points.values().forEach(keyResults.withArray(kr)::add));
+        return reply(200, node.toString());
     }
 
     Reply subscriptions(String namespace) {

@@ -129,6 +129,7 @@ public final class GoalReconciler implements Reconciler<GoalResource> {
         status.evaluatedAt = now.toString();
         status.bots = bots.stream().map(bot -> bot.getMetadata().getName()).toList();
         status.keyResults = evaluation.keyResults().stream().map(kr -> state(kr, source.getOrDefault(kr.name(), "declared"))).toList();
+        metrics.goalAtRisk(resource.getMetadata().getNamespace(), goal.name(), evaluation.atRisk());
         evaluation.keyResults().forEach(kr -> metrics.keyResultProgress(resource.getMetadata().getNamespace(), goal.name(), kr.name(), kr.progress()));
         boolean wasOnTrack = Conditions.isTrue(status.conditions, Conditions.GOAL_ON_TRACK);
         boolean onTrack = Boolean.TRUE.equals(evaluation.onTrack());

@@ -331,6 +331,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
         }
         status.consecutiveFailures = state.consecutiveFailures();
+        metrics.circuitOpen(namespace, resource.getMetadata().getName(), !running && state.circuitOpen(now));
         if (running) {
             return settle(resource, "Running", true, "CycleRunning", "cycle " + status.lastCycle.id + " is running", LOOK_AGAIN, now);
         }

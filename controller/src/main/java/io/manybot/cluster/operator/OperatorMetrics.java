@@ -28,7 +28,9 @@ import java.util.function.Supplier;
  *       (cycles started);</li>
  *   <li>{@code manybot_queue_depth} (trigger requests from webhooks and the API waiting for a cycle);</li>
  *   <li>{@code manybot_webhook_deliveries_total{result}};</li>
- *   <li>{@code manybot_key_result_progress{namespace,goal,key_result}} (0-100 %, from the Goals' status).</li>
+ *   <li>{@code manybot_key_result_progress{namespace,goal,key_result}} (0-100 %, from the Goals' status);</li>
+ *   <li>{@code manybot_goal_at_risk{namespace,goal}} (1 when a key result is off track or overdue, else 0);</li>
+ *   <li>{@code manybot_circuit_open{namespace,bot}} (1 while the bot's circuit breaker is open, else 0).</li>
  * </ul>
  */
 public final class OperatorMetrics {
@@ -37,6 +39,7 @@ public final class OperatorMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Set<String> counted = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> progress = new ConcurrentHashMap<>();
+    private final Map<String, Double> flags = new ConcurrentHashMap<>();
     private final LastMinute activations;
     /** Cycles that finished before this process started are history, not news: they are not counted again. */
     private final Instant startedAt;
@@ -117,6 +120,25 @@ public final class OperatorMetrics {
             Gauge.builder("manybot_key_result_progress", () -> progress.getOrDefault(key, Double.NaN))
                     .description("Progress of a key result toward its target, 0-100 %")
                     .tags(Tags.of("namespace", namespace, "goal", goal, "key_result", keyResult)).register(registry);
+        }
+    }
+
+    /** Whether Goal {@code namespace/goal} is at risk, as its status says. */
+    public void goalAtRisk(String namespace, String goal, boolean atRisk) {
+        flag("manybot_goal_at_risk", "1 when a key result of the goal is off track or overdue", atRisk,
+                Tags.of("namespace", namespace, "goal", goal));
+    }
+
+    /** Whether the circuit breaker of Manybot {@code namespace/bot} is open (failed cycles in a row). */
+    public void circuitOpen(String namespace, String bot, boolean open) {
+        flag("manybot_circuit_open", "1 while the bot's circuit breaker is open after cycles failed in a row", open,
+                Tags.of("namespace", namespace, "bot", bot));
+    }
+
+    private void flag(String name, String description, boolean value, Tags tags) {
+        String key = name + tags;
+        if (flags.put(key, value ? 1.0 : 0.0) == null) {
+            Gauge.builder(name, () -> flags.getOrDefault(key, Double.NaN)).description(description).tags(tags).register(registry);
         }
     }
 

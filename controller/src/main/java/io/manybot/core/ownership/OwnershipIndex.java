@@ -164,6 +164,13 @@ public final class OwnershipIndex {
         return codeOwners;
     }
 
+    /** The directories of the tree the index was built from ("" is the root), sorted. */
+    public java.util.SortedSet<String> directories() {
+        java.util.SortedSet<String> all = new java.util.TreeSet<>(treeDirectories);
+        all.add("");
+        return all;
+    }
+
     /** Whether {@code path} is a directory of the tree the index was built from. */
     public boolean isDirectory(String path) {
         return path.isEmpty() || treeDirectories.contains(path);

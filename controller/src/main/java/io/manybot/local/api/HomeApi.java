@@ -136,19 +136,19 @@ public final class HomeApi implements AutoCloseable {
         Map<String, BotState> states = new LinkedHashMap<>();
         store.bots().forEach(state -> states.put(state.name(), state));
         Optional<io.manybot.local.state.DirectivesState> directives = store.directives();
+        Map<String, String> outcomes = store.lastCycleOutcomes();
         for (Bot bot : view.bots()) {
-            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives));
+            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives, outcomes));
         }
-        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives)));
+        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives, outcomes)));
         return ok(list);
     }
 
     /** What {@code manybot list} and {@code status} show beside the state: the last cycle's outcome, a pause by directives. */
-    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives) {
+    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives, Map<String, String> outcomes) {
         String last = node.path("lastCycleId").asText(null);
-        if (last != null) {
-            safeCycle(last).filter(c -> c.id().equals(last))
-                    .ifPresent(c -> node.put("lastCycleOutcome", c.outcome() != null ? c.outcome().name() : "running"));
+        if (last != null && outcomes.containsKey(last)) {
+            node.put("lastCycleOutcome", outcomes.get(last));
         }
         node.put("pausedByDirectives", directives.map(d -> d.pauses(node.path("name").asText())).orElse(false));
         return node;
@@ -189,11 +189,23 @@ public final class HomeApi implements AutoCloseable {
                 .orElseGet(() -> error(404, "no directives in force: the repository has no MARATHON.md, or the controller has not read it yet"));
     }
 
+    /** Which home this is, for the dashboard (the same page in both homes). */
+    Reply home() {
+        return ok(JSON.createObjectNode().put("home", "local").put("writesNeedKey", true).put("keysConfigured", keys.configured()));
+    }
+
     Reply goals() {
         ArrayNode list = JSON.createArrayNode();
         List<BotState> states = store.bots();
+        java.time.Instant now = java.time.Instant.now();
         view.goals().forEach(goal -> {
             ObjectNode node = JSON.valueToTree(goal);
+            Map<String, Double> latest = new LinkedHashMap<>();
+            for (io.manybot.core.declaration.KeyResult kr : goal.keyResults()) {
+                store.measurements(goal.name(), kr.name(), 20).stream().filter(io.manybot.core.measure.MeasuredValue::known)
+                        .findFirst().ifPresent(m -> latest.put(kr.name(), m.value()));
+            }
+            node.set("evaluation", JSON.valueToTree(EVALUATOR.evaluate(goal, latest, now)));
             ArrayNode bots = node.putArray("bots");
             for (BotState state : states) {
                 if (goal.name().equals(state.goal())) {
@@ -203,6 +215,36 @@ public final class HomeApi implements AutoCloseable {
             list.add(node);
         });
         return ok(list);
+    }
+
+    private static final io.manybot.core.goal.GoalEvaluator EVALUATOR = new io.manybot.core.goal.GoalEvaluator();
+
+    /**
+     * {@code GET /goals/{name}/history}: each key result's measurements, oldest first (at most
+     * {@code limit} each, the newest), for the dashboard's burn-up charts.
+     */
+    Reply goalHistory(String name, int limit) {
+        Optional<io.manybot.core.declaration.Goal> goal = view.goals().stream().filter(g -> g.name().equals(name)).findFirst();
+        if (goal.isEmpty()) {
+            return error(404, "no goal named '" + name + "'");
+        }
+        ObjectNode node = JSON.createObjectNode().put("goal", name);
+        ObjectNode keyResults = node.putObject("keyResults");
+        for (io.manybot.core.declaration.KeyResult kr : goal.get().keyResults()) {
+            List<io.manybot.core.measure.MeasuredValue> values = new ArrayList<>(store.measurements(name, kr.name(), Math.max(1, Math.min(limit, 10_000))));
+            java.util.Collections.reverse(values);
+            ArrayNode points = keyResults.putArray(kr.name());
+            for (io.manybot.core.measure.MeasuredValue m : values) {
+                ObjectNode p = points.addObject().put("at", m.measuredAt() == null ? null : m.measuredAt().toString());
+                if (m.known()) {
+                    p.put("value", m.value());
+                } else {
+                    p.put("failure", m.failure());
+                }
+                p.put("commit", m.commit());
+            }
+        }
+        return ok(node);
     }
 
     Reply subscriptions() {
@@ -268,6 +310,15 @@ public final class HomeApi implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         }
+    }
+
+    /** {@code GET /owners/tree}: every directory with who governs it (at most {@code limit}). */
+    Reply ownersTree(int limit) {
+        OwnershipIndex index = view.ownership();
+        if (index == null) {
+            return error(503, "the declarations have not been read yet");
+        }
+        return ok(JSON.valueToTree(io.manybot.core.ownership.OwnershipTree.of(index, Math.max(1, Math.min(limit, 100_000)))));
     }
 
     // ---- writes ----

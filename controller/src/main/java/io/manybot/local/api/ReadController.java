@@ -59,6 +59,17 @@ public class ReadController {
         return read(key, "read goals", api::goals);
     }
 
+    @Get("/home")
+    public HttpResponse<String> home(@Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read home", api::home);
+    }
+
+    @Get("/goals/{name}/history")
+    public HttpResponse<String> goalHistory(@PathVariable String name, @QueryValue @Nullable Integer limit,
+            @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read goal history", () -> api.goalHistory(name, limit == null ? 1000 : limit));
+    }
+
     @Get("/subscriptions")
     public HttpResponse<String> subscriptions(@Header(Replies.API_KEY) @Nullable String key) {
         return read(key, "read subscriptions", api::subscriptions);
@@ -73,6 +84,11 @@ public class ReadController {
     public HttpResponse<String> events(@PathVariable String name, @QueryValue @Nullable Integer tail,
             @Header(Replies.API_KEY) @Nullable String key) {
         return read(key, "read events", () -> api.events(name, tail == null ? 50 : tail));
+    }
+
+    @Get("/owners/tree")
+    public HttpResponse<String> ownersTree(@QueryValue @Nullable Integer limit, @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read owners tree", () -> api.ownersTree(limit == null ? 20_000 : limit));
     }
 
     @Get("/owners")

@@ -290,6 +290,17 @@ public final class StateStore implements AutoCloseable {
         return query(sql, parameters, rs -> StateJson.read(rs.getString(1), WorkCycle.class));
     }
 
+    /**
+     * The outcome of every bot's last cycle, by cycle id, in one query ("running" for one without an
+     * outcome yet): what a list of all bots shows, without reading each cycle's record.
+     */
+    public synchronized java.util.Map<String, String> lastCycleOutcomes() {
+        java.util.Map<String, String> outcomes = new java.util.HashMap<>();
+        query("SELECT c.id, c.outcome FROM bots b JOIN cycles c ON c.id = b.last_cycle_id", List.of(),
+                rs -> outcomes.put(rs.getString(1), rs.getString(2) == null ? "running" : rs.getString(2)));
+        return outcomes;
+    }
+
     /** Cycles not recorded as done (a restart finds those the last process left mid-way), oldest first. */
     public synchronized List<WorkCycle> unfinishedCycles() {
         return query("SELECT json FROM cycles WHERE phase <> ? ORDER BY started_at, rowid", List.of(CyclePhase.DONE.name()),
