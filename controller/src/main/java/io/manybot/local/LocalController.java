@@ -1,6 +1,7 @@
 package io.manybot.local;
 
 import io.manybot.core.agents.BotAgentsFactory;
+import io.manybot.core.executor.cli.Confinement;
 import io.manybot.core.schedule.CommitTriggers;
 import io.manybot.core.schedule.CronTriggers;
 
@@ -139,13 +140,22 @@ public final class LocalController {
         return List.copyOf(ranHere);
     }
 
+    /** Agent CLIs run under bubblewrap when it works here; otherwise unconfined, and said so once at start and in every CLI step. */
+    private Confinement confinement(ProcessRunner processes) throws InterruptedException {
+        Confinement confinement = Confinement.detect(processes, System.getenv());
+        if (!confinement.confined()) {
+            out.println("manybot: agent CLIs (claude-code, codex) run " + confinement.description());
+        }
+        return confinement;
+    }
+
     private void loop(StateStore store, SourceRepository source, DeclarationWatcher watcher, CycleRecorder recorder, Path checkouts)
             throws IOException, InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
         CycleRunner runner = new CycleRunner(processes, environment, clock, true);
         runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
-        BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor);
+        BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor, confinement(processes));
         CronTriggers cron = new CronTriggers();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.workers()), named("manybot-cycle"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(named("manybot-watchdog"));

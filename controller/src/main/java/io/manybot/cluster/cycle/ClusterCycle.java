@@ -111,7 +111,7 @@ public final class ClusterCycle {
                 cycle = new WorkCycle(cycle.id(), cycle.bot(), cycle.goal(), cycle.trigger(), cycle.phase(), CycleOutcome.SUPERSEDED,
                         cycle.startedAt(), cycle.finishedAt(), cycle.baseCommit(), cycle.directivesVersion(), cycle.before(), cycle.after(),
                         cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(), cycle.tests(),
-                        cycle.landing(), cycle.reflection(), cycle.timings(), pushError);
+                        cycle.landing(), cycle.reflection(), cycle.timings(), pushError, cycle.tokens());
             }
             writer.write(cycle, null);
             return cycle;

@@ -55,7 +55,7 @@ public final class ManybotOperator implements AutoCloseable {
         Map<String, String> environment = Map.of();
         this.mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock);
         ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock),
-                new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock);
+                new BotAgentsFactory(processes, environment, System.getenv(), redactor, io.manybot.core.executor.cli.Confinement.pod()), redactor, settings, clock);
         this.launcher = new CycleLauncher(client, settings, cycles);
         KubeEvents events = new KubeEvents(client, clock);
         this.client = client;

@@ -124,6 +124,7 @@ public class ManybotSpec {
         @JsonProperty("command") COMMAND,
         @JsonProperty("llm") LLM,
         @JsonProperty("claude-code") CLAUDE_CODE,
+        @JsonProperty("codex") CODEX,
         @JsonProperty("aider") AIDER,
         @JsonProperty("goose") GOOSE,
         @JsonProperty("opencode") OPENCODE

@@ -210,6 +210,7 @@ public final class CycleRunner {
             ExecutionResult result = request.agents().executor().execute(new ExecutionRequest(request.bot(), request.goal(),
                     progress.before, task, checkout.directory(), request.focus(), left.isNegative() ? Duration.ZERO : left));
             progress.steps.addAll(result.steps());
+            progress.tokens = progress.tokens.plus(result.tokens());
             Task.State state = result.succeeded() ? Task.State.COMPLETED : Task.State.FAILED;
             progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(state, result.summary()) : t);
             progress.event(result.succeeded() ? "info" : "warn", task.title() + ": " + result.summary());
