@@ -110,6 +110,14 @@ class ClaudeCodeCycleTest {
             assertTrue(cycle.tokens().input() >= 7L * ScriptedAnthropicServer.INPUT_TOKENS, () -> cycle.tokens().toString());
             assertTrue(cycle.tokens().output() >= 7L * ScriptedAnthropicServer.OUTPUT_TOKENS, () -> cycle.tokens().toString());
 
+            StringWriter result = new StringWriter();
+            assertEquals(0, io.manybot.cli.ManybotCommand.execute(new String[] {"result", "cc1", "--state-dir", state.toString()},
+                    new PrintWriter(result, true), new PrintWriter(result, true)), result::toString);
+            assertTrue(result.toString().matches("(?s).*\\n  tokens: +" + cycle.tokens().total() + " \\(" + cycle.tokens().input() + " input, "
+                    + cycle.tokens().output() + " output\\)\\n.*"),
+                    result::toString);
+            assertFalse(result.toString().contains(KEY), "manybot result");
+
             assertTrue(provider.apiKeys().contains(KEY), "the key reached the provider through the CLI's environment");
             String prompt = provider.requests().stream().filter(body -> body.contains("Your task (")).findFirst().orElseThrow();
             assertTrue(prompt.contains("You own these paths and may change them: mine/**"), prompt);

@@ -75,6 +75,12 @@ public final class Confinement {
         }
         List<String> wrapped = new ArrayList<>(List.of(bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--tmpfs", "/tmp"));
+        // /tmp is fresh and empty: an executable that lives there (a stand-in, a CLI unpacked there) stays visible, read-only
+        Path executable = Path.of(argv.get(0));
+        if (executable.isAbsolute() && executable.normalize().startsWith("/tmp") && executable.getParent() != null) {
+            String directory = executable.normalize().getParent().toString();
+            wrapped.addAll(List.of("--ro-bind", directory, directory));
+        }
         for (Path writable : List.of(checkout, home)) {
             String path = writable.toAbsolutePath().toString();
             wrapped.addAll(List.of("--bind", path, path));
