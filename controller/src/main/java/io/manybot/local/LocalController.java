@@ -381,7 +381,8 @@ public final class LocalController {
                     slot.lastCycleId, slot.lastCycleAt, slot.createdAt == null ? now : slot.createdAt, slot.consecutiveFailures,
                     slot.circuitOpenUntil, slot.running ? null : slot.nextDue, slot.lastSeenCommit,
                     slot.circuitOpen(now) ? slot.consecutiveFailures + " failures in a row; resume to retry"
-                            : pausedByDirectives ? "paused by the directives (" + DirectivesWatcher.FILE + ")" : null);
+                            : pausedByDirectives ? "paused by the directives (" + DirectivesWatcher.FILE + ")"
+                            : io.manybot.core.executor.cli.CliInstallations.missing(slot.bot, System.getenv("PATH")));
             if (slot.createdAt == null) {
                 slot.createdAt = now;
             }
