@@ -53,8 +53,9 @@ public final class BotAgentsFactory {
                     throw new IllegalArgumentException("executor type " + bot.executor().type().name().toLowerCase(java.util.Locale.ROOT)
                             .replace('_', '-') + " is not available yet in this build (command, llm, claude-code and codex are)");
                 }
+                McpConfig mcp = McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor);
                 yield new BotAgents(new FactualPlanner(), new AgentCliExecutor(cli, processes, processEnvironment, redactor, confinement,
-                        McpConfig.NONE, ProcessSpec.DEFAULT_OUTPUT_LIMIT), new FactualReflector());
+                        mcp, ProcessSpec.DEFAULT_OUTPUT_LIMIT), new FactualReflector());
             }
         };
     }

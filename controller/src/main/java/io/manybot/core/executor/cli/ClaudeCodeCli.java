@@ -55,6 +55,9 @@ public final class ClaudeCodeCli implements AgentCli {
             String path = run.home().resolve(MCP_FILE).toString();
             files.put(MCP_FILE, mcpJson(run.mcp()));
             argv.addAll(List.of("--mcp-config", path, "--strict-mcp-config"));
+            // print mode has no one to answer permission prompts: the bot's own MCP servers are allowed by name
+            argv.add("--allowedTools");
+            run.mcp().servers().forEach(server -> argv.add("mcp__" + server.name()));
         }
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");

@@ -1,5 +1,14 @@
 package io.manybot.core.executor.cli;
 
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.secret.SecretException;
+import io.manybot.core.secret.SecretRedactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +34,43 @@ public record McpConfig(List<Server> servers) {
         public boolean stdio() {
             return url == null;
         }
+    }
+
+    /**
+     * Reads the values the bot's MCP servers name ({@code fromEnv} in {@code environment}, {@code fromFile} from disk);
+     * each one read is registered with the redactor, so it is masked wherever it would show.
+     *
+     * @throws SecretException naming the server, the variable and where it was looked for (never a value)
+     */
+    public static McpConfig resolve(List<Bot.McpServer> servers, Map<String, String> environment, SecretRedactor redactor) {
+        List<Server> resolved = new ArrayList<>();
+        for (Bot.McpServer server : servers) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Bot.McpEnv variable : server.env()) {
+                String value;
+                if (variable.fromEnv() != null) {
+                    value = environment.get(variable.fromEnv());
+                    if (value == null || value.isEmpty()) {
+                        throw new SecretException("MCP server " + server.name() + ": " + variable.name() + " comes from environment variable "
+                                + variable.fromEnv() + ", which is " + (value == null ? "not set" : "empty"));
+                    }
+                    redactor.register(value);
+                } else if (variable.fromFile() != null) {
+                    try {
+                        value = Files.readString(Path.of(variable.fromFile()), StandardCharsets.UTF_8).strip();
+                    } catch (IOException | RuntimeException e) {
+                        throw new SecretException("MCP server " + server.name() + ": " + variable.name() + " comes from file "
+                                + variable.fromFile() + ", which cannot be read (" + e.getClass().getSimpleName() + ")");
+                    }
+                    redactor.register(value);
+                } else {
+                    value = variable.value() == null ? "" : variable.value();
+                }
+                values.put(variable.name(), value);
+            }
+            resolved.add(new Server(server.name(), server.command(), values, server.url()));
+        }
+        return new McpConfig(resolved);
     }
 
     public boolean isEmpty() {
