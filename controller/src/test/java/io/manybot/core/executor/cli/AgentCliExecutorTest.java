@@ -121,6 +121,27 @@ class AgentCliExecutorTest {
         assertTrue(run.output().contains("refused outside") && run.output().contains("bubblewrap"), run.output());
     }
 
+    @Test
+    void theBotsMcpServerReachesClaudeCodeWhichCallsIt() throws Exception {
+        String claude = AgentClis.require("claude");
+        String server = AgentClis.require("mcp-server-filesystem");
+        Path checkout = checkout();
+        Files.writeString(checkout.resolve("mine/listed-by-mcp.txt"), "x\n");
+        McpConfig mcp = McpConfig.resolve(List.of(new io.manybot.core.declaration.Bot.McpServer("files", List.of(server, checkout.toString()),
+                List.of(), null)), Map.of(), redactor);
+        try (ScriptedAnthropicServer provider = new ScriptedAnthropicServer(List.of(
+                Turn.tool("mcp__files__list_directory", "{\"path\": \"${cwd}/mine\"}"), Turn.text("Listed.")))) {
+            AgentCliExecutor executor = new AgentCliExecutor(new ClaudeCodeCli(), processes, environment(), redactor, Confinement.none("test"),
+                    mcp, 256 * 1024);
+            ExecutionResult result = executor.execute(request(bot(claude, provider.baseUrl(), Duration.ofMinutes(2), null), checkout));
+            assertTrue(result.succeeded(), () -> result.summary() + result.steps());
+            assertTrue(result.steps().stream().anyMatch(step -> step.description().startsWith("mcp__files__list_directory")),
+                    () -> result.steps().toString());
+            assertTrue(provider.requests().stream().anyMatch(body -> body.contains("tool_result") && body.contains("listed-by-mcp.txt")),
+                    "the MCP server's answer went back to the provider");
+        }
+    }
+
     private AgentCliExecutor executor(Confinement confinement) {
         return new AgentCliExecutor(new ClaudeCodeCli(), processes, environment(), redactor, confinement, McpConfig.NONE, 256 * 1024);
     }
