@@ -140,13 +140,28 @@ public final class LocalController {
         return List.copyOf(ranHere);
     }
 
-    /** Agent CLIs run under bubblewrap when it works here; otherwise unconfined, and said so once at start and in every CLI step. */
-    private Confinement confinement(ProcessRunner processes) throws InterruptedException {
-        Confinement confinement = Confinement.detect(processes, System.getenv());
-        if (!confinement.confined()) {
-            out.println("manybot: agent CLIs (claude-code, codex) run " + confinement.description());
-        }
-        return confinement;
+    /**
+     * Agent CLIs run under bubblewrap when it works here; otherwise unconfined, said once when the first agent-CLI bot
+     * starts a cycle, and in every CLI step. Found out on first use: runs without agent-CLI bots start no process for it.
+     */
+    private java.util.function.Supplier<Confinement> confinement(ProcessRunner processes) {
+        Confinement[] found = new Confinement[1];
+        return () -> {
+            synchronized (found) {
+                if (found[0] == null) {
+                    try {
+                        found[0] = Confinement.detect(processes, System.getenv());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Confinement.none("interrupted while checking bubblewrap");
+                    }
+                    if (!found[0].confined()) {
+                        out.println("manybot: agent CLIs (claude-code, codex) run " + found[0].description());
+                    }
+                }
+                return found[0];
+            }
+        };
     }
 
     private void loop(StateStore store, SourceRepository source, DeclarationWatcher watcher, CycleRecorder recorder, Path checkouts)

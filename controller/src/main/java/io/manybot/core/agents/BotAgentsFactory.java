@@ -26,7 +26,7 @@ public final class BotAgentsFactory {
     private final Map<String, String> environment;
     private final Map<String, String> processEnvironment;
     private final SecretRedactor redactor;
-    private final Confinement confinement;
+    private final java.util.function.Supplier<Confinement> confinement;
 
     public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor) {
         this(processes, environment, processEnvironment, redactor, Confinement.none("no confinement was set up for agent CLIs"));
@@ -35,6 +35,12 @@ public final class BotAgentsFactory {
     /** @param confinement how agent CLIs are confined: bubblewrap in the local home, the runner pod in the cluster */
     public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor,
             Confinement confinement) {
+        this(processes, environment, processEnvironment, redactor, () -> confinement);
+    }
+
+    /** @param confinement asked when the first agent-CLI bot's agents are made (finding it out may run a process) */
+    public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor,
+            java.util.function.Supplier<Confinement> confinement) {
         this.confinement = confinement;
         this.processes = processes;
         this.environment = environment;
@@ -54,7 +60,7 @@ public final class BotAgentsFactory {
                             .replace('_', '-') + " is not available yet in this build (command, llm, claude-code and codex are)");
                 }
                 McpConfig mcp = McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor);
-                yield new BotAgents(new FactualPlanner(), new AgentCliExecutor(cli, processes, processEnvironment, redactor, confinement,
+                yield new BotAgents(new FactualPlanner(), new AgentCliExecutor(cli, processes, processEnvironment, redactor, confinement.get(),
                         mcp, ProcessSpec.DEFAULT_OUTPUT_LIMIT), new FactualReflector());
             }
         };
