@@ -62,6 +62,20 @@ class AgentCliExecutorTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {429, 500})
+    void aProviderThatKeepsFailingEndsTheTaskWithTheReasonAfterTheCliRetries(int status) throws Exception {
+        String claude = AgentClis.require("claude");
+        try (ScriptedAnthropicServer provider = new ScriptedAnthropicServer(List.of(Turn.text("unused")))) {
+            provider.failWith(status);
+            ExecutionResult result = executor(Confinement.none("test")).execute(request(bot(claude, provider.baseUrl(), Duration.ofMinutes(2), null)));
+            assertFalse(result.succeeded());
+            assertTrue(result.summary().startsWith("claude-code: failed: "), result.summary());
+            assertTrue(provider.requests().size() > 1, "the CLI retried (CLAUDE_CODE_MAX_RETRIES=2) before giving up");
+            assertFalse((result.summary() + result.steps()).contains(KEY), "the key is masked");
+        }
+    }
+
     @Test
     void aStandInCliThatHangsWhileFloodingIsKilledAtTheTimeoutWithItsOutputCapped() throws Exception {
         Path hanging = script("hanging-cli-stand-in.sh", "#!/bin/sh\nwhile :; do echo flooding flooding flooding flooding; done &\nsleep 600\n");
