@@ -120,6 +120,9 @@ final class ResultCommand implements Callable<Integer> {
         if (c.error() != null) {
             field(out, "error", c.error());
         }
+        if (c.tokens() != null && c.tokens().total() > 0) {
+            field(out, "tokens", c.tokens().total() + " (" + c.tokens().input() + " input, " + c.tokens().output() + " output)");
+        }
 
         goal(out, c);
 

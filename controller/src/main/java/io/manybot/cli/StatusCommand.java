@@ -149,6 +149,11 @@ final class StatusCommand implements Callable<Integer> {
                         bot.atRisk() == null ? "-" : bot.atRisk() ? "yes" : "no", lastCycle, age(bot.createdAt(), now));
             }
             table.print(out, "");
+            for (Listed listed : bots) {
+                if (listed.bot().message() != null) {
+                    out.println(listed.bot().name() + ": " + listed.bot().message());
+                }
+            }
         }
     }
 

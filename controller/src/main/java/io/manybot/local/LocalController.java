@@ -1,6 +1,7 @@
 package io.manybot.local;
 
 import io.manybot.core.agents.BotAgentsFactory;
+import io.manybot.core.executor.cli.Confinement;
 import io.manybot.core.schedule.CommitTriggers;
 import io.manybot.core.schedule.CronTriggers;
 
@@ -179,13 +180,37 @@ public final class LocalController {
         out.flush();
     }
 
+    /**
+     * Agent CLIs run under bubblewrap when it works here; otherwise unconfined, said once when the first agent-CLI bot
+     * starts a cycle, and in every CLI step. Found out on first use: runs without agent-CLI bots start no process for it.
+     */
+    private java.util.function.Supplier<Confinement> confinement(ProcessRunner processes) {
+        Confinement[] found = new Confinement[1];
+        return () -> {
+            synchronized (found) {
+                if (found[0] == null) {
+                    try {
+                        found[0] = Confinement.detect(processes, System.getenv());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Confinement.none("interrupted while checking bubblewrap");
+                    }
+                    if (!found[0].confined()) {
+                        out.println("manybot: agent CLIs (claude-code, codex) run " + found[0].description());
+                    }
+                }
+                return found[0];
+            }
+        };
+    }
+
     private void loop(StateStore store, SourceRepository source, DeclarationWatcher watcher, CycleRecorder recorder, Path checkouts)
             throws IOException, InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
         CycleRunner runner = new CycleRunner(processes, environment, clock, true, redactor);
         runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
-        BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor);
+        BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor, confinement(processes));
         CronTriggers cron = new CronTriggers();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.workers()), named("manybot-cycle"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(named("manybot-watchdog"));
@@ -411,7 +436,8 @@ public final class LocalController {
                     slot.lastCycleId, slot.lastCycleAt, slot.createdAt == null ? now : slot.createdAt, slot.consecutiveFailures,
                     slot.circuitOpenUntil, slot.running ? null : slot.nextDue, slot.lastSeenCommit,
                     slot.circuitOpen(now) ? slot.consecutiveFailures + " failures in a row; resume to retry"
-                            : pausedByDirectives ? "paused by the directives (" + DirectivesWatcher.FILE + ")" : null);
+                            : pausedByDirectives ? "paused by the directives (" + DirectivesWatcher.FILE + ")"
+                            : io.manybot.core.executor.cli.CliInstallations.missing(slot.bot, System.getenv("PATH")));
             if (slot.createdAt == null) {
                 slot.createdAt = now;
             }
@@ -453,7 +479,8 @@ public final class LocalController {
 
     private static Bot withLimits(Bot bot, Bot.Limits limits) {
         return new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(), bot.executor(), bot.tests(),
-                limits, bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent());
+                limits, bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent(),
+                bot.mcpServers());
     }
 
     /** Offers the directives file of the default branch's latest commit (the working tree's file wins when there is one). */

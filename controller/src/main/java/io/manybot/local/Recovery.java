@@ -50,7 +50,7 @@ final class Recovery {
                     CycleOutcome.INTERRUPTED, cycle.startedAt(), now, cycle.baseCommit(), cycle.directivesVersion(), cycle.before(),
                     cycle.after(), cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(),
                     cycle.tests(), landing, cycle.reflection(), cycle.timings(),
-                    "the process stopped during phase " + cycle.phase() + note);
+                    "the process stopped during phase " + cycle.phase() + note, cycle.tokens());
             synchronized (store) {
                 store.saveCycle(closed);
             }

@@ -72,7 +72,8 @@ class StateCommandsTest {
         Run run = runState("status");
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
-        assertEquals(4, lines.size(), run.out());
+        assertEquals(5, lines.size(), run.out());
+        assertEquals("lint-bot: 3 failures in a row", lines.get(4), "a bot's message follows the table");
         assertTrue(lines.get(0).matches("NAME +MODE +PHASE +GOAL +PROGRESS +AT-RISK +LAST-CYCLE +AGE"), lines.get(0));
         assertTrue(lines.get(1).matches("docs-bot +triggered +Execute +docs-complete +- +- +d-0002 running +45s"), lines.get(1));
         assertTrue(lines.get(2).matches("format-bot +continuous +Idle +tidy-sources +80% +no +c-0007 LANDED +3h"), lines.get(2));

@@ -138,7 +138,7 @@ public final class ClusterCycle {
         return new WorkCycle(cycle.id(), cycle.bot(), cycle.goal(), cycle.trigger(), cycle.phase(), outcome,
                 cycle.startedAt(), cycle.finishedAt(), cycle.baseCommit(), cycle.directivesVersion(), cycle.before(), cycle.after(),
                 cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(), cycle.tests(),
-                cycle.landing(), cycle.reflection(), cycle.timings(), error);
+                cycle.landing(), cycle.reflection(), cycle.timings(), error, cycle.tokens());
     }
 
     /** Pushes the landed branch and the proposal branch; the reason when the remote refused, else null. */

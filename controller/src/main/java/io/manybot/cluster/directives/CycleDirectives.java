@@ -38,7 +38,8 @@ public record CycleDirectives(String focus, String version, LimitOverrides limit
             return bot;
         }
         return new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(), bot.executor(), bot.tests(),
-                limits.applyTo(bot.limits()), bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent());
+                limits.applyTo(bot.limits()), bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent(),
+                bot.mcpServers());
     }
 
     static WorkCycleSpec.LimitOverrides toSpec(LimitOverrides limits) {

@@ -59,7 +59,7 @@ public final class ManybotOperator implements AutoCloseable {
         Map<String, String> environment = Map.of();
         this.mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock);
         ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock, false, redactor),
-                new BotAgentsFactory(processes, environment, System.getenv(), redactor), redactor, settings, clock, serverSideApply);
+                new BotAgentsFactory(processes, environment, System.getenv(), redactor, io.manybot.core.executor.cli.Confinement.pod()), redactor, settings, clock, serverSideApply);
         this.leadership = settings.leaderElection()
                 ? Leadership.onLease(client, leaseNamespace(settings, client), settings.leaseName(), Leadership.newIdentity(System.getenv("HOSTNAME")))
                 : Leadership.none();

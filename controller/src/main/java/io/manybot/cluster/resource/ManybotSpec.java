@@ -57,6 +57,11 @@ public class ManybotSpec {
     @JsonPropertyDescription("Where cycles run (cluster only; default from the operator's configuration).")
     public Runner runner;
 
+    @Size(max = 20)
+    @JsonPropertyDescription("MCP servers the bot's agents may use: written into each agent CLI's MCP configuration and given to the"
+            + " llm executor as tools. Credentials are named (fromEnv, fromFile: the runner pod's environment or mounted Secret files).")
+    public List<McpServer> mcpServers;
+
     @Min(1)
     @Max(1000)
     @JsonPropertyDescription("How many WorkCycles to keep (cluster only; default 10).")
@@ -120,10 +125,49 @@ public class ManybotSpec {
         public Model model;
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "has(self.command) != has(self.url)", message = "an MCP server has either command (stdio) or url (streamable HTTP)")
+    public static class McpServer {
+        @Required
+        @Pattern("^[A-Za-z0-9_-]{1,64}$")
+        public String name;
+
+        @Size(min = 1)
+        @JsonPropertyDescription("A stdio server: its command (argv, no shell).")
+        public List<@Size(min = 1) String> command;
+
+        @Size(max = 50)
+        public List<McpEnv> env;
+
+        @Pattern("^https?://")
+        @JsonPropertyDescription("A streamable-HTTP server's URL.")
+        public String url;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "[has(self.value), has(self.fromEnv), has(self.fromFile)].filter(x, x).size() == 1",
+            message = "an MCP server variable has exactly one of value, fromEnv, fromFile")
+    public static class McpEnv {
+        @Required
+        @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+        public String name;
+
+        @JsonPropertyDescription("A plain value (not a secret).")
+        public String value;
+
+        @Pattern("^[A-Z_][A-Z0-9_]*$")
+        @JsonPropertyDescription("The runner's environment variable holding the value (set it from a Secret).")
+        public String fromEnv;
+
+        @JsonPropertyDescription("A file holding the value (a mounted Secret).")
+        public String fromFile;
+    }
+
     public enum ExecutorType {
         @JsonProperty("command") COMMAND,
         @JsonProperty("llm") LLM,
         @JsonProperty("claude-code") CLAUDE_CODE,
+        @JsonProperty("codex") CODEX,
         @JsonProperty("aider") AIDER,
         @JsonProperty("goose") GOOSE,
         @JsonProperty("opencode") OPENCODE

@@ -5,6 +5,10 @@ import io.manybot.core.cycle.FactualPlanner;
 import io.manybot.core.cycle.FactualReflector;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.executor.CommandExecutor;
+import io.manybot.core.executor.cli.AgentCli;
+import io.manybot.core.executor.cli.AgentCliExecutor;
+import io.manybot.core.executor.cli.Confinement;
+import io.manybot.core.executor.cli.McpConfig;
 import io.manybot.core.llm.LlmAgents;
 import io.manybot.core.process.ProcessSpec;
 import io.manybot.core.process.ProcessRunner;
@@ -15,15 +19,30 @@ import java.util.Map;
 /**
  * Who plans, acts and reflects for a bot: command bots get the factual planner and reflector and
  * the command executor; LLM bots get a model from their provider configuration (the API key from an
- * environment variable or file, registered with the redactor so it never reaches logs or state).
+ * environment variable or file, registered with the redactor so it never reaches logs or state); agent-CLI bots
+ * (claude-code, codex) get the factual planner and reflector and their CLI, confined as the home says.
  */
 public final class BotAgentsFactory {
     private final ProcessRunner processes;
     private final Map<String, String> environment;
     private final Map<String, String> processEnvironment;
     private final SecretRedactor redactor;
+    private final java.util.function.Supplier<Confinement> confinement;
 
     public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor) {
+        this(processes, environment, processEnvironment, redactor, Confinement.none("no confinement was set up for agent CLIs"));
+    }
+
+    /** @param confinement how agent CLIs are confined: bubblewrap in the local home, the runner pod in the cluster */
+    public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor,
+            Confinement confinement) {
+        this(processes, environment, processEnvironment, redactor, () -> confinement);
+    }
+
+    /** @param confinement asked when the first agent-CLI bot's agents are made (finding it out may run a process) */
+    public BotAgentsFactory(ProcessRunner processes, Map<String, String> environment, Map<String, String> processEnvironment, SecretRedactor redactor,
+            java.util.function.Supplier<Confinement> confinement) {
+        this.confinement = confinement;
         this.processes = processes;
         this.environment = environment;
         this.processEnvironment = processEnvironment;
@@ -37,8 +56,16 @@ public final class BotAgentsFactory {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
             case LLM -> LlmAgents.forBot(bot, processEnvironment, (argv, checkout, timeout) -> processes.run(new ProcessSpec(argv,
                     checkout, ProcessRunner.restrictedEnvironment(environment), timeout, ProcessSpec.DEFAULT_OUTPUT_LIMIT)), redactor);
-            default -> throw new IllegalArgumentException("executor type " + bot.executor().type().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not available yet in this build (command and llm are)");
+            default -> {
+                AgentCli cli = AgentCli.of(bot.executor().type());
+                if (cli == null) {
+                    throw new IllegalArgumentException("executor type " + bot.executor().type().name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-') + " is not available yet in this build (command, llm, claude-code and codex are)");
+                }
+                McpConfig mcp = McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor);
+                yield new BotAgents(new FactualPlanner(), new AgentCliExecutor(cli, processes, processEnvironment, redactor, confinement.get(),
+                        mcp, ProcessSpec.DEFAULT_OUTPUT_LIMIT), new FactualReflector());
+            }
         };
     }
 }

@@ -34,6 +34,7 @@ final class CycleProgress {
     Reflection reflection;
     CycleOutcome outcome;
     String error;
+    TokenUsage tokens = TokenUsage.NONE;
     /** The cycle's isolated checkout once made; removed when the cycle ends. */
     IsolatedCheckout checkout;
 
@@ -86,6 +87,6 @@ final class CycleProgress {
         Instant finishedAt = phase == CyclePhase.DONE ? phaseStartedAt : null;
         return new WorkCycle(request.cycleId(), request.bot().name(), request.goal().name(), request.trigger(), phase, outcome,
                 startedAt, finishedAt, baseCommit, request.directivesVersion(), before, after, measurementsBefore, measurementsAfter,
-                tasks, steps, changes, tests, landing, reflection, timings, mask(error));
+                tasks, steps, changes, tests, landing, reflection, timings, mask(error), tokens);
     }
 }

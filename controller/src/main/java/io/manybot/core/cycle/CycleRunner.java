@@ -232,6 +232,7 @@ public final class CycleRunner {
                 progress.steps.add(new ExecutedStep(step.task(), step.kind(), progress.mask(step.description()), step.exitCode(),
                         step.succeeded(), progress.mask(step.output()), step.millis()));
             }
+            progress.tokens = progress.tokens.plus(result.tokens());
             Task.State state = result.succeeded() ? Task.State.COMPLETED : Task.State.FAILED;
             String summary = progress.mask(result.summary());
             progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(state, summary) : t);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param baseCommit the commit the cycle started from
  * @param outcome null while running
  * @param error why it failed, or null
+ * @param tokens what the executors' model providers reported, {@link TokenUsage#NONE} when nothing
  */
 public record WorkCycle(
         String id,
@@ -36,7 +37,8 @@ public record WorkCycle(
         Landing landing,
         Reflection reflection,
         List<PhaseTiming> timings,
-        String error) {
+        String error,
+        TokenUsage tokens) {
 
     public WorkCycle {
         measurementsBefore = List.copyOf(measurementsBefore);
@@ -45,6 +47,16 @@ public record WorkCycle(
         steps = List.copyOf(steps);
         changes = List.copyOf(changes);
         timings = List.copyOf(timings);
+        tokens = tokens == null ? TokenUsage.NONE : tokens;
+    }
+
+    /** A record without token usage (command bots, records written before tokens were kept). */
+    public WorkCycle(String id, String bot, String goal, String trigger, CyclePhase phase, CycleOutcome outcome, Instant startedAt,
+            Instant finishedAt, String baseCommit, String directivesVersion, GoalEvaluation before, GoalEvaluation after,
+            List<MeasuredValue> measurementsBefore, List<MeasuredValue> measurementsAfter, List<Task> tasks, List<ExecutedStep> steps,
+            List<ChangedFile> changes, TestRun tests, Landing landing, Reflection reflection, List<PhaseTiming> timings, String error) {
+        this(id, bot, goal, trigger, phase, outcome, startedAt, finishedAt, baseCommit, directivesVersion, before, after,
+                measurementsBefore, measurementsAfter, tasks, steps, changes, tests, landing, reflection, timings, error, TokenUsage.NONE);
     }
 
     /** A cycle that has just started. */

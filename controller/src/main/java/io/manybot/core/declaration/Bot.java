@@ -19,12 +19,42 @@ public record Bot(
         boolean suspend,
         boolean dryRun,
         boolean rollbackOnTestFailure,
-        String parent) {
+        String parent,
+        List<McpServer> mcpServers) {
 
     public Bot {
         owns = List.copyOf(owns);
         reviewers = List.copyOf(reviewers);
+        mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
     }
+
+    /** A bot without MCP servers. */
+    public Bot(String name, String goal, List<String> owns, Repository repository, Mode mode, Schedule schedule, Executor executor,
+            TestCommand tests, Limits limits, List<String> reviewers, boolean suspend, boolean dryRun, boolean rollbackOnTestFailure,
+            String parent) {
+        this(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun, rollbackOnTestFailure,
+                parent, List.of());
+    }
+
+    /** This bot with other limits (the directives' overrides). */
+    public Bot withLimits(Limits newLimits) {
+        return new Bot(name, goal, owns, repository, mode, schedule, executor, tests, newLimits, reviewers, suspend, dryRun,
+                rollbackOnTestFailure, parent, mcpServers);
+    }
+
+    /**
+     * An MCP server the bot's agents may use: a stdio {@code command} (argv) with its {@code env}, or a streamable-HTTP
+     * {@code url}. Its credentials are named (environment variables or files of Manybot's process), never written here.
+     */
+    public record McpServer(String name, List<String> command, List<McpEnv> env, String url) {
+        public McpServer {
+            command = command == null ? List.of() : List.copyOf(command);
+            env = env == null ? List.of() : List.copyOf(env);
+        }
+    }
+
+    /** One variable of an MCP server's process: a plain {@code value}, or read from {@code fromEnv} or {@code fromFile}. */
+    public record McpEnv(String name, String value, String fromEnv, String fromFile) {}
 
     public String principal() {
         return "manybot:" + name;
@@ -41,7 +71,7 @@ public record Bot(
         public static final Schedule DEFAULT = new Schedule(Duration.ofMinutes(5), Duration.ofHours(1), true);
     }
 
-    public enum ExecutorType { COMMAND, LLM, CLAUDE_CODE, AIDER, GOOSE, OPENCODE }
+    public enum ExecutorType { COMMAND, LLM, CLAUDE_CODE, CODEX, AIDER, GOOSE, OPENCODE }
 
     public record Executor(ExecutorType type, List<String> command, boolean shell, Map<String, String> env, Duration timeout, Model model) {
         public Executor {

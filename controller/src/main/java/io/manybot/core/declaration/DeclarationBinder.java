@@ -119,7 +119,21 @@ final class DeclarationBinder {
                 spec.path("suspend").asBoolean(false),
                 spec.path("dryRun").asBoolean(false),
                 spec.path("rollbackOnTestFailure").asBoolean(true),
-                text(spec, "parent"));
+                text(spec, "parent"),
+                mcpServers(spec.path("mcpServers")));
+    }
+
+    private static List<Bot.McpServer> mcpServers(JsonNode servers) {
+        List<Bot.McpServer> out = new ArrayList<>();
+        for (JsonNode server : servers) {
+            List<Bot.McpEnv> env = new ArrayList<>();
+            for (JsonNode variable : server.path("env")) {
+                env.add(new Bot.McpEnv(variable.path("name").asText(), text(variable, "value"), text(variable, "fromEnv"),
+                        text(variable, "fromFile")));
+            }
+            out.add(new Bot.McpServer(server.path("name").asText(), strings(server.path("command")), env, text(server, "url")));
+        }
+        return out;
     }
 
     Subscription subscription() {

@@ -3,6 +3,7 @@ package io.manybot.core.llm;
 import dev.langchain4j.model.chat.ChatModel;
 import io.manybot.core.cycle.BotAgents;
 import io.manybot.core.declaration.Bot;
+import io.manybot.core.executor.cli.McpConfig;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.secret.Secrets;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class LlmAgents {
             throw new IllegalArgumentException("bot " + bot.name() + ": an llm executor needs executor.model");
         }
         String key = Secrets.resolveApiKey(model, processEnvironment, redactor);
-        return on(ChatModels.create(model, key), bot, tests, redactor);
+        return on(ChatModels.create(model, key), bot, tests, redactor, McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor));
     }
 
     /**
@@ -27,9 +28,14 @@ public final class LlmAgents {
      * every cycle.
      */
     public static BotAgents on(ChatModel model, Bot bot, TestCommandRunner tests, SecretRedactor redactor) {
+        return on(model, bot, tests, redactor, McpConfig.NONE);
+    }
+
+    /** As {@link #on(ChatModel, Bot, TestCommandRunner, SecretRedactor)}, the task runs also given the tools of {@code mcp}. */
+    public static BotAgents on(ChatModel model, Bot bot, TestCommandRunner tests, SecretRedactor redactor, McpConfig mcp) {
         TokenBudget budget = new TokenBudget();
         Long limit = bot.limits() == null ? null : bot.limits().tokensPerCycle();
-        return new BotAgents(new LlmPlanner(model, redactor, budget), new LlmTaskExecutor(model, tests, redactor, budget),
+        return new BotAgents(new LlmPlanner(model, redactor, budget), new LlmTaskExecutor(model, tests, redactor, budget, mcp),
                 new LlmReflector(model, redactor, budget, limit));
     }
 }

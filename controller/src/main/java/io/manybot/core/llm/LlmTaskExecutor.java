@@ -9,6 +9,7 @@ import io.manybot.core.cycle.Task;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.executor.ExecutionRequest;
 import io.manybot.core.executor.ExecutionResult;
+import io.manybot.core.executor.cli.McpConfig;
 import io.manybot.core.executor.TaskExecutor;
 import io.manybot.core.secret.SecretRedactor;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class LlmTaskExecutor implements TaskExecutor {
     private final TestCommandRunner testRunner;
     private final SecretRedactor redactor;
     private final TokenBudget budget;
+    private final McpConfig mcp;
 
     /** With a budget of its own: every task this executor runs counts toward one limit. */
     public LlmTaskExecutor(ChatModel model, TestCommandRunner testRunner, SecretRedactor redactor) {
@@ -55,6 +57,12 @@ public final class LlmTaskExecutor implements TaskExecutor {
     }
 
     public LlmTaskExecutor(ChatModel model, TestCommandRunner testRunner, SecretRedactor redactor, TokenBudget budget) {
+        this(model, testRunner, redactor, budget, McpConfig.NONE);
+    }
+
+    /** @param mcp the bot's MCP servers (resolved), whose tools the agent gets besides the workspace tools */
+    public LlmTaskExecutor(ChatModel model, TestCommandRunner testRunner, SecretRedactor redactor, TokenBudget budget, McpConfig mcp) {
+        this.mcp = mcp == null ? McpConfig.NONE : mcp;
         this.model = model;
         this.testRunner = testRunner;
         this.redactor = redactor;
@@ -85,7 +93,25 @@ public final class LlmTaskExecutor implements TaskExecutor {
             return failed(task, List.of(), "the checkout cannot be used: " + LlmText.describe(e, redactor), started, null);
         }
         MeteredChatModel metered = new MeteredChatModel(model, iterations, budget, limits.tokensPerCycle(), deadline);
-        Agent agent = AiServices.builder(Agent.class)
+        McpTools mcpTools;
+        try {
+            mcpTools = McpTools.open(mcp, request.checkout(), task.id(), redactor);
+        } catch (RuntimeException e) {
+            return failed(task, List.of(), "an MCP server could not be started: " + LlmText.describe(e, redactor), started, null);
+        }
+        try (mcpTools) {
+            return run(request, task, tools, metered, mcpTools, iterations, timeout, deadline, started);
+        }
+    }
+
+    private ExecutionResult run(ExecutionRequest request, Task task, WorkspaceTools tools, MeteredChatModel metered, McpTools mcpTools,
+            int iterations, Duration timeout, Instant deadline, long started) throws InterruptedException {
+        Bot bot = request.bot();
+        AiServices<Agent> services = AiServices.builder(Agent.class);
+        if (mcpTools.provider() != null) {
+            services.toolProvider(mcpTools.provider());
+        }
+        Agent agent = services
                 .chatModel(metered)
                 .systemMessage(systemPrompt(request))
                 .tools(tools)
@@ -112,10 +138,10 @@ public final class LlmTaskExecutor implements TaskExecutor {
             throw e;
         } catch (TimeoutException e) {
             boolean ended = stop(run, worker);
-            return failed(task, tools.steps(), "timed out after " + timeout.toSeconds() + " s"
+            return failed(task, steps(tools, mcpTools), "timed out after " + timeout.toSeconds() + " s"
                     + (ended ? "" : "; the agent thread did not stop in time"), started, metered);
         } catch (CancellationException e) {
-            return failed(task, tools.steps(), "cancelled", started, metered);
+            return failed(task, steps(tools, mcpTools), "cancelled", started, metered);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             AgentStopped stopped = AgentStopped.find(cause);
@@ -125,13 +151,20 @@ public final class LlmTaskExecutor implements TaskExecutor {
             String reason = stopped != null
                     ? "stopped: " + stopped.getMessage()
                     : "model error: " + LlmText.describe(cause, redactor);
-            return failed(task, tools.steps(), reason, started, metered);
+            return failed(task, steps(tools, mcpTools), reason, started, metered);
         }
         String text = answer == null || answer.isBlank() ? "(the model gave no summary)" : answer.strip();
         String redacted = WorkspaceTools.cut(redactor.redact(text), SUMMARY_LIMIT_CHARS);
-        List<ExecutedStep> steps = new ArrayList<>(tools.steps());
+        List<ExecutedStep> steps = new ArrayList<>(steps(tools, mcpTools));
         steps.add(new ExecutedStep(task.id(), "model", modelDescription("final answer", metered), null, true, redacted, millisSince(started)));
         return new ExecutionResult(true, steps, redacted);
+    }
+
+    /** The workspace tools' steps, then the MCP tools' steps. */
+    private static List<ExecutedStep> steps(WorkspaceTools tools, McpTools mcpTools) {
+        List<ExecutedStep> steps = new ArrayList<>(tools.steps());
+        steps.addAll(mcpTools.steps());
+        return steps;
     }
 
     /** Interrupts the agent and waits a little for it to end; true when it did. */

@@ -126,6 +126,27 @@ final class DeclarationChecks {
             problems.add(located.document().error(spec.key("schedule").key("minSleep"), "minSleep is longer than maxSleep"));
         }
         checkGlobs(bot.owns(), located, spec.key("owns"), problems);
+        checkAgentCli(located, spec.key("executor"), problems);
+    }
+
+    /** An agent-CLI bot whose CLI is not installed here: a warning with the install command (it may be installed where it runs). */
+    private static void checkAgentCli(Located<Bot> located, FieldPath executor, List<Problem> problems) {
+        Bot bot = located.value();
+        String missing = io.manybot.core.executor.cli.CliInstallations.missing(bot, System.getenv("PATH"));
+        if (missing != null) {
+            problems.add(located.document().warning(executor.key("type"), missing));
+        }
+        if (bot.executor().type() == Bot.ExecutorType.LLM || bot.executor().type() == Bot.ExecutorType.COMMAND) {
+            return;
+        }
+        Bot.Model model = bot.executor().model();
+        if (model != null && model.provider() != null && io.manybot.core.executor.cli.AgentCli.of(bot.executor().type()) != null) {
+            String expected = bot.executor().type() == Bot.ExecutorType.CLAUDE_CODE ? "anthropic" : "openai";
+            if (!model.provider().equals(expected) && !(expected.equals("openai") && model.provider().equals("openai-compatible"))) {
+                problems.add(located.document().error(executor.key("model").key("provider"), bot.executor().type().name()
+                        .toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " talks to provider '" + expected + "', not '" + model.provider() + "'"));
+            }
+        }
     }
 
     private static void checkSubscription(Located<Subscription> located, Declarations declarations, boolean references,

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * {@code manybot_cycles_total{bot,outcome}}, {@code manybot_cycle_duration_seconds{bot}},
  * {@code manybot_queue_depth}, {@code manybot_cycles_running}, {@code manybot_activations_total{bot}},
  * {@code manybot_activations_per_minute},
- * {@code manybot_webhook_deliveries_total{result}} and {@code manybot_key_result_progress{goal,key_result}}.
+ * {@code manybot_webhook_deliveries_total{result}}, {@code manybot_tokens_total{bot,kind}} (kind input or output) and {@code manybot_key_result_progress{goal,key_result}}.
  */
 final class ApiMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +55,10 @@ final class ApiMetrics {
             Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("bot", cycle.bot())
                     .publishPercentileHistogram().register(registry).record(Duration.between(cycle.startedAt(), cycle.finishedAt()));
         }
+        if (cycle.tokens() != null) {
+            tokens(cycle.bot(), "input", cycle.tokens().input());
+            tokens(cycle.bot(), "output", cycle.tokens().output());
+        }
         GoalEvaluation evaluation = cycle.after() != null ? cycle.after() : cycle.before();
         if (evaluation != null) {
             for (KeyResultEvaluation kr : evaluation.keyResults()) {
@@ -68,6 +72,14 @@ final class ApiMetrics {
                             .tags(Tags.of("goal", evaluation.goal(), "key_result", kr.name())).register(registry);
                 }
             }
+        }
+    }
+
+    private void tokens(String bot, String kind, long count) {
+        Counter counter = Counter.builder("manybot_tokens").description("Tokens the bots' model providers reported, by kind (input, output)")
+                .tags("bot", bot, "kind", kind).register(registry);
+        if (count > 0) {
+            counter.increment(count);
         }
     }
 

@@ -77,6 +77,12 @@ class OperatorBehaviourTest {
         assertTrue(owner.getController());
         var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertEquals("manybot:test", container.getImage());
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType(), "the runner pod is the agent CLIs' sandbox");
+        assertTrue(pod.getSecurityContext().getRunAsNonRoot());
+        assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+        assertTrue(container.getVolumeMounts().stream().anyMatch(mount -> mount.getMountPath().equals("/tmp")), "a writable /tmp for HOMEs");
         assertEquals(List.of("cycle", "--namespace", namespace, "--workcycle", cycle.getMetadata().getName()), container.getArgs());
         assertEquals(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")), container.getResources().getLimits());
         assertEquals(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")), container.getResources().getRequests());

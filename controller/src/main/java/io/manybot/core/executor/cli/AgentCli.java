@@ -1,0 +1,37 @@
+package io.manybot.core.executor.cli;
+
+import io.manybot.core.declaration.Bot;
+
+/**
+ * One coding-agent CLI: how to invoke it non-interactively for a task, how to read what it printed,
+ * and how to install it. One small class per CLI.
+ */
+public interface AgentCli {
+
+    /** The executor type, as written in a Manybot ({@code claude-code}, {@code codex}, …). */
+    String type();
+
+    /** The executable looked up on the PATH when the executor does not name one in {@code command}. */
+    String executable();
+
+    /** The exact command that installs the pinned version this build is tested with. */
+    String installCommand();
+
+    /** The environment variable the CLI reads its API key from (the key never goes on the command line). */
+    String apiKeyVariable();
+
+    /** The argv, environment and configuration files of one run. */
+    CliInvocation invocation(CliRun run);
+
+    /** Reads what the CLI printed (its structured output) into steps, the final message and token usage. */
+    CliReport parse(String taskId, String output);
+
+    /** The CLI for an executor type, or null when the type is not an agent CLI. */
+    static AgentCli of(Bot.ExecutorType type) {
+        return switch (type) {
+            case CLAUDE_CODE -> new ClaudeCodeCli();
+            case CODEX -> new CodexCli();
+            default -> null;
+        };
+    }
+}
