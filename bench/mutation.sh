@@ -21,7 +21,7 @@ mkdir -p "$out"
 
 for package in "${packages[@]}"; do
     echo "mutation: io.manybot.core.$package" >&2
-    mvn -q -B -ntp -pl controller -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage \
+    mvn -q -B -ntp ${MAVEN_ARGS:-} -pl controller -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage \
         -Dmutation.classes="io.manybot.core.$package.*" \
         -Dmutation.tests="io.manybot.core.$package.*" \
         -Dmutation.threads="${THREADS:-1}" \

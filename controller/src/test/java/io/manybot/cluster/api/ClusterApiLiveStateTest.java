@@ -257,7 +257,8 @@ class ClusterApiLiveStateTest {
         String labels = "bot=\"format-bot\",namespace=\"" + namespace + "\"";
         assertTrue(metrics.contains("manybot_cycle_duration_seconds_count{" + labels + "} 1"), metrics);
         assertTrue(metrics.contains("manybot_activations_total{" + labels + "} 1.0"), metrics);
-        assertTrue(metrics.contains("manybot_activations_per_minute 1.0"), metrics);
+        // the gauge is there; what it counts over its 60-second window is LastMinuteTest's, on a clock it moves
+        assertTrue(metrics.lines().anyMatch(l -> l.matches("manybot_activations_per_minute \\d+\\.\\d+")), metrics);
         assertTrue(metrics.contains("manybot_queue_depth 0.0"), metrics);
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("manybot_key_result_progress{goal=\"no-format-faults\"")
                 && l.contains("namespace=\"" + namespace + "\"")), metrics);

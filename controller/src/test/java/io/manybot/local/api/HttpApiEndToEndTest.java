@@ -215,8 +215,8 @@ class HttpApiEndToEndTest {
             assertTrue(metrics.contains("manybot_key_result_progress{goal=\"tidy-format\",key_result=\"files-with-todo\"} 100.0"), metrics);
             assertTrue(metrics.contains("manybot_queue_depth "), metrics);
             assertTrue(metrics.contains("manybot_activations_total{bot=\"format-bot\"}"), metrics);
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("manybot_activations_per_minute ") && !l.endsWith(" 0.0")),
-                    "the cycles of the last minute count: " + metrics);
+            // the gauge is there; what it counts over its 60-second window is LastMinuteTest's, on a clock it moves
+            assertTrue(metrics.lines().anyMatch(l -> l.matches("manybot_activations_per_minute \\d+\\.\\d+")), metrics);
             sse.interrupt();
 
             // audit: writes, deliveries and cycles; never a key or a planted secret
