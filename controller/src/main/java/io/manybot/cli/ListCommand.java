@@ -2,7 +2,6 @@ package io.manybot.cli;
 
 import io.manybot.local.state.StateStore;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,14 +24,17 @@ final class ListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    ManybotCommand root;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (server.remote()) {
-            return StatusCommand.remote(spec, server, null, json, out);
+            return StatusCommand.remote(spec, server, null, json, out, ManybotCommand.now(root));
         }
         try (StateStore store = state.open()) {
-            StatusCommand.printBots(out, StatusCommand.listed(store, store.bots(), store.directives()), json, Instant.now(),
+            StatusCommand.printBots(out, StatusCommand.listed(store, store.bots(), store.directives()), json, ManybotCommand.now(root),
                     "No bots in the state at " + state.directory() + ".");
         }
         out.flush();

@@ -1,6 +1,8 @@
 package io.manybot.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +17,12 @@ import picocli.CommandLine.Command;
             ControlCommands.Resume.class, ListCommand.class, SubscriptionCommands.Subscribe.class, SubscriptionCommands.Subscriptions.class,
             OperatorCommand.class, CycleCommand.class, CommandLine.HelpCommand.class})
 public final class ManybotCommand implements Runnable {
+    /** What "now" is for the commands that show ages and phases (a test passes a fixed clock). */
+    final Clock clock;
+
+    ManybotCommand(Clock clock) {
+        this.clock = clock;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,7 +38,12 @@ public final class ManybotCommand implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new ManybotCommand());
+        return execute(args, out, err, Clock.systemUTC());
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, reading the time from {@code clock}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+        CommandLine commandLine = new CommandLine(new ManybotCommand(clock));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
@@ -39,6 +52,11 @@ public final class ManybotCommand implements Runnable {
             return ExitCodes.FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /** The time of {@code root}'s clock; the system's when a command runs without the root (never in the CLI). */
+    static Instant now(ManybotCommand root) {
+        return root == null ? Instant.now() : root.clock.instant();
     }
 
     private static String describe(Throwable exception) {

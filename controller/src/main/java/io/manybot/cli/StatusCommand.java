@@ -48,6 +48,9 @@ final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    ManybotCommand root;
+
     @Mixin
     ServerOptions server;
 
@@ -58,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
             if (directivesOnly) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--directives reads the local state; it does not go with --server");
             }
-            return remote(spec, server, bot, json, out);
+            return remote(spec, server, bot, json, out, ManybotCommand.now(root));
         }
         if (bot != null && looksLikeRepository(bot)) {
             // `status /path/to/repo`, as `validate` and `goals` take the repository
@@ -69,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
             state.repository = Path.of(bot);
             bot = null;
         }
-        Instant now = Instant.now();
+        Instant now = ManybotCommand.now(root);
         try (StateStore store = state.open()) {
             List<BotState> bots = store.bots();
             Optional<DirectivesState> directives = store.directives();
@@ -158,7 +161,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** {@code status} / {@code list} against a server (its bots, or only {@code bot}), shown as the local state is. */
-    static int remote(CommandLine.Model.CommandSpec spec, ServerOptions server, String bot, boolean json, PrintWriter out) {
+    static int remote(CommandLine.Model.CommandSpec spec, ServerOptions server, String bot, boolean json, PrintWriter out, Instant now) {
         RemoteHome home = server.home();
         JsonNode array;
         try {
@@ -171,7 +174,7 @@ final class StatusCommand implements Callable<Integer> {
             bots.add(new Listed(botState(node), node.hasNonNull("lastCycleOutcome") ? node.get("lastCycleOutcome").asText() : null,
                     node.path("pausedByDirectives").asBoolean(false)));
         }
-        printBots(out, bots, json, Instant.now(), "No bots " + home.where() + ".");
+        printBots(out, bots, json, now, "No bots " + home.where() + ".");
         out.flush();
         return ExitCodes.OK;
     }

@@ -19,6 +19,8 @@ final class BotSlot {
     boolean running;
     boolean paused;
     String pendingTrigger;
+    /** The pending trigger last logged as held by a pause in the directives (logged once, not every tick). */
+    String heldTrigger;
     Instant nextDue;
     Duration sleep;
     int consecutiveFailures;
@@ -69,6 +71,7 @@ final class BotSlot {
     String start() {
         String reason = pendingTrigger != null ? pendingTrigger : "schedule";
         pendingTrigger = null;
+        heldTrigger = null;
         running = true;
         return reason;
     }

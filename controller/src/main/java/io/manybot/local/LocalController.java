@@ -281,6 +281,11 @@ public final class LocalController {
         for (BotSlot slot : slots.values()) {
             BotDirectives said = directives.forBot(slot.name);
             if (said.paused()) {
+                if (slot.pendingTrigger != null && !slot.pendingTrigger.equals(slot.heldTrigger) && !slot.running) {
+                    slot.heldTrigger = slot.pendingTrigger;
+                    recorder.event(slot.name, "info", "held while the directives (" + DirectivesWatcher.FILE + ") pause it: "
+                            + slot.pendingTrigger);
+                }
                 continue;
             }
             boolean due = options.cycles() == null

@@ -23,6 +23,9 @@ import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.cluster.resource.WorkCycleResource;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,8 @@ class ClusterServerCommandsTest {
 
     private final String namespace = "clicluster" + NAMESPACES.incrementAndGet();
     private final List<Run> runs = new ArrayList<>();
+    /** Fixed at the first command of a test: `list` and `status` show the same ages however long apart they run. */
+    private Clock clock;
     private ManybotOperator operator;
     private ClusterApiServer api;
     private String url;
@@ -79,7 +84,10 @@ class ClusterServerCommandsTest {
 
     /** Runs the command line (every output is kept to check that no secret shows). */
     private Run run(String... args) {
-        Run run = StateCommandsTest.run(args);
+        if (clock == null) {
+            clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        }
+        Run run = StateCommandsTest.run(clock, args);
         runs.add(run);
         return run;
     }

@@ -45,6 +45,8 @@ class ServerCommandsTest {
     static final String GOAL = FormatRepository.GOAL;
     static final String BOT = FormatRepository.bot("sed -i s/TODO/done/ src/format/*.txt", Map.of());
     static final String DECLARED = FormatRepository.SUBSCRIPTION;
+    /** A declared subscription that matches no path of the test: its appearance in the API shows a commit was read. */
+    static final String WITNESS = DECLARED.replace("format-pushes", "witness-pushes").replace("src/format/**", "nowhere/**");
 
     @TempDir
     Path temp;
@@ -166,9 +168,17 @@ class ServerCommandsTest {
             await(() -> cycles(url).stream().allMatch(c -> c.path("phase").asText().equals("DONE")), terminal);
             int afterPause = cycles(url).size();
             assertTrue(afterPause > before);
-            pushDocs(bare, "docs change 2");
-            Thread.sleep(4000);
-            assertEquals(afterPause, cycles(url).size(), "a paused subscription starts no cycle");
+            // the same commit declares a subscription that matches nothing: once the API lists it, the controller has read the commit
+            pushDocs(bare, "docs change 2", Map.of(".manybot/witness.yaml", WITNESS));
+            await(() -> run("subscriptions", "list", "--server", url).out().contains("witness-pushes"), terminal);
+            // ...and a trigger requested now is taken after that commit's triggers were decided: its cycle is the only new one
+            HttpResponse<String> trigger = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/bots/format-bot/trigger"))
+                    .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, trigger.statusCode(), trigger.body());
+            await(() -> doneCycles(url).stream().anyMatch(c -> c.path("trigger").asText().startsWith("api trigger")), terminal);
+            List<JsonNode> afterWitness = cycles(url);
+            assertEquals(afterPause + 1, afterWitness.size(), "a paused subscription starts no cycle: " + afterWitness);
+            assertTrue(afterWitness.get(0).path("trigger").asText().startsWith("api trigger"), afterWitness.toString());
 
             // declared ones are read-only (409)
             Run declared = run("subscriptions", "pause", "format-pushes", "--server", url, "--api-key", API_KEY);
@@ -290,9 +300,15 @@ class ServerCommandsTest {
     }
 
     private void pushDocs(Path bare, String message) throws Exception {
+        pushDocs(bare, message, Map.of());
+    }
+
+    private void pushDocs(Path bare, String message, Map<String, String> more) throws Exception {
         Path clone = temp.resolve("clone-" + System.nanoTime());
         try (Git git = Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(clone.toFile()).call()) {
-            GitRepos.write(clone, Map.of("docs/readme.md", message + "\n"));
+            Map<String, String> files = new java.util.HashMap<>(more);
+            files.put("docs/readme.md", message + "\n");
+            GitRepos.write(clone, files);
             GitRepos.commitAll(clone, message);
             git.push().call();
         }

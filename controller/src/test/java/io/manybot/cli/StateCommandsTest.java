@@ -15,8 +15,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,21 @@ class StateCommandsTest {
     Path dir;
 
     private Path state;
+    /** The time of the state filled here and of every command run on it: ages are exact, whatever the machine's load. */
     private final Instant now = Instant.now();
+    private final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
 
     record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
+        return run(Clock.systemUTC(), args);
+    }
+
+    /** Runs the command line reading the time from {@code clock}. */
+    static Run run(Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = ManybotCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+        int exit = ManybotCommand.execute(args, new PrintWriter(out), new PrintWriter(err), clock);
         assertFalse((out + "" + err).contains("\tat "), "no stack trace:\n" + out + err);
         return new Run(exit, out.toString(), err.toString());
     }
@@ -45,7 +54,7 @@ class StateCommandsTest {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--state-dir";
         all[args.length + 1] = state.toString();
-        return run(all);
+        return run(clock, all);
     }
 
     @BeforeEach

@@ -10,6 +10,7 @@ import io.manybot.core.executor.cli.AgentCliExecutor;
 import io.manybot.core.executor.cli.Confinement;
 import io.manybot.core.executor.cli.McpConfig;
 import io.manybot.core.llm.LlmAgents;
+import io.manybot.core.llm.TestCommandRunner;
 import io.manybot.core.process.ProcessSpec;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.BotSecrets;
@@ -49,13 +50,21 @@ public final class BotAgentsFactory {
         this.redactor = redactor;
     }
 
+    /**
+     * How an LLM bot's tools run its test command: through {@code processes} with the restricted
+     * environment (plus {@code environment}) and the default output cap, as every command runs.
+     */
+    public static TestCommandRunner testCommands(ProcessRunner processes, Map<String, String> environment) {
+        return (argv, checkout, timeout) -> processes.run(new ProcessSpec(argv, checkout, ProcessRunner.restrictedEnvironment(environment),
+                timeout, ProcessSpec.DEFAULT_OUTPUT_LIMIT));
+    }
+
     /** The bot's agents; its configured secrets ({@link BotSecrets}) are registered with the redactor first. */
     public BotAgents forBot(Bot bot) {
         BotSecrets.register(bot, processEnvironment, redactor);
         return switch (bot.executor().type()) {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
-            case LLM -> LlmAgents.forBot(bot, processEnvironment, (argv, checkout, timeout) -> processes.run(new ProcessSpec(argv,
-                    checkout, ProcessRunner.restrictedEnvironment(environment), timeout, ProcessSpec.DEFAULT_OUTPUT_LIMIT)), redactor);
+            case LLM -> LlmAgents.forBot(bot, processEnvironment, testCommands(processes, environment), redactor);
             default -> {
                 AgentCli cli = AgentCli.of(bot.executor().type());
                 if (cli == null) {

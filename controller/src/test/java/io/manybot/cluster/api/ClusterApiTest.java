@@ -257,9 +257,12 @@ class ClusterApiTest {
         assertEquals("PausedByApi", ready.getReason());
         assertTrue(ready.getMessage().contains(by), ready.getMessage());
 
+        io.micrometer.core.instrument.Timer reconciles = operator.metrics().reconcileTimer("manybot");
+        long reconciledBefore = reconciles.count();
         HttpResponse<String> triggered = trigger(Map.of("X-API-Key", API_KEY), "{\"reason\": \"while paused\"}");
         assertEquals(202, triggered.statusCode(), triggered.body());
-        Thread.sleep(1500);
+        // the witness: the trigger wakes the bot; a reconcile ends after it (and the trigger is held, not started)
+        OperatorFixtures.await("a reconcile after the trigger", () -> reconciles.count() > reconciledBefore ? true : null);
         assertEquals(1, client.resources(WorkCycleResource.class).inNamespace(NAMESPACE).list().getItems().size(), "no cycle while paused");
         assertEquals(1, operator.pendingTriggers(NAMESPACE, "format-bot").size());
 

@@ -17,6 +17,7 @@ import io.manybot.cluster.resource.Conditions;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.WorkCycleResource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -89,7 +90,7 @@ class OperatorDirectivesTest {
         assertNotNull(paused.getStatus().directives.appliedAt);
         assertNull(paused.getStatus().directives.error);
         assertEquals(ArgoHealth.SUSPENDED, ArgoHealth.assess(paused).status(), ArgoHealth.assess(paused).message());
-        Thread.sleep(1_000);
+        // the witness: the reconciler decided this bot's state (Paused) instead of starting its cycle
         assertTrue(cycles(namespace).isEmpty(), "a paused bot starts no cycle");
         assertTrue(events(OPERATOR_NAMESPACE, CONFIG_MAP).stream().anyMatch(e -> "Normal".equals(e.getType())
                 && "DirectivesApplied".equals(e.getReason()) && e.getMessage().contains("every bot is paused")), "kubectl describe configmap tells");
@@ -147,6 +148,7 @@ class OperatorDirectivesTest {
     @Test
     void aPauseStopsTheBotsRunningInProcessCycleAtItsNextPhaseBoundary() throws Exception {
         String namespace = "directed-stop";
+        Path release = temp.resolve("release-the-executor");
         Path remote = OperatorFixtures.exampleRepository(temp);
         client.resource(DirectivesConfigMap.configMap("operator-c", CONFIG_MAP, DIRECTIVES.formatted("1", "active"))).create();
         operator = new ManybotOperator(client, OperatorFixtures.withDirectives(OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS),
@@ -154,8 +156,9 @@ class OperatorDirectivesTest {
         operator.start();
         for (var resource : OperatorFixtures.exampleResources(temp, remote)) {
             if (resource instanceof ManybotResource bot) {
-                // A slow executor, so that the pause arrives while the cycle runs.
-                bot.getSpec().executor.command = List.of("sh", "-c", "sleep 3 && python3 scripts/fix_format.py src tests");
+                // An executor that waits for the test: the pause arrives while the cycle runs, however slow the machine.
+                bot.getSpec().executor.command = List.of("sh", "-c", "while [ ! -f " + release + " ]; do sleep 0.05; done; "
+                        + "python3 scripts/fix_format.py src tests");
             }
             client.resource(resource).inNamespace(namespace).create();
         }
@@ -163,13 +166,16 @@ class OperatorDirectivesTest {
                 .filter(c -> c.getStatus() != null && "EXECUTE".equals(c.getStatus().phase)).findFirst().orElse(null));
 
         client.configMaps().inNamespace("operator-c").withName(CONFIG_MAP).edit(c -> data(c, DIRECTIVES.formatted("2", "paused")));
+        OperatorFixtures.await("version 2 (paused) is applied", () -> events("operator-c", CONFIG_MAP).stream()
+                .filter(e -> "DirectivesApplied".equals(e.getReason()) && e.getMessage().contains("version 2")).findFirst().orElse(null));
+        Files.writeString(release, "go");
         WorkCycleResource stopped = OperatorFixtures.await("the cycle stopped", () -> cycles(namespace).stream()
                 .filter(c -> c.getStatus() != null && c.getStatus().outcome != null).findFirst().orElse(null));
         assertEquals("ABANDONED", stopped.getStatus().outcome, stopped.getStatus().error);
         assertTrue(stopped.getStatus().error.contains("a pause in the live directives (ConfigMap operator-c/manybot-directives MARATHON.md version 2)"),
                 stopped.getStatus().error);
+        // the witness: the reconciler, seeing the cycle's end, decided the bot's state (Paused) instead of starting the next cycle
         OperatorFixtures.await("format-bot is paused", () -> "Paused".equals(bot(namespace).getStatus().phase) ? true : null);
-        Thread.sleep(1_000);
         assertEquals(1, cycles(namespace).size(), "no new cycle while paused");
     }
 

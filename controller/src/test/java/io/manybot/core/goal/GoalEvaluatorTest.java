@@ -55,6 +55,8 @@ class GoalEvaluatorTest {
         assertEquals(100.0, GoalEvaluator.progress(kr("a", 0, 0, Direction.DECREASE, null), 0));
         assertEquals(0.0, GoalEvaluator.progress(kr("a", 0, 0, Direction.DECREASE, null), 3));
         assertEquals(100.0, GoalEvaluator.progress(kr("a", 5, 5, Direction.INCREASE, null), 7));
+        assertEquals(100.0, GoalEvaluator.progress(kr("a", 5, 5, Direction.INCREASE, null), 5), "exactly at the target is met");
+        assertEquals(0.0, GoalEvaluator.progress(kr("a", 5, 5, Direction.INCREASE, null), 4));
     }
 
     @Test

@@ -90,7 +90,7 @@ class LlmSecretsTest {
                 .callTool("runTests", "{}")
                 .answer("Done. By the way the key is " + KEY);
 
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, redactor)
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, redactor)
                 .execute(TestBots.request(bot, checkout, Duration.ofMinutes(1)));
 
         assertTrue(result.succeeded(), result.summary());
@@ -118,7 +118,7 @@ class LlmSecretsTest {
                 .fail(new RuntimeException("401 Unauthorized: Incorrect API key provided: " + KEY,
                         new IllegalStateException("Bearer " + KEY)));
 
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, redactor)
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, redactor)
                 .execute(TestBots.request(TestBots.bot(null, 5, null), checkout, Duration.ofMinutes(1)));
 
         assertFalse(result.succeeded());
@@ -133,7 +133,7 @@ class LlmSecretsTest {
         Bot.Model declared = new Bot.Model("openai-compatible", "some-model", "http://127.0.0.1:1/v1", "MANYBOT_TEST_KEY", null, null, null);
         ChatModel model = ChatModels.create(declared, Secrets.resolveApiKey(declared, ENV, redactor));
 
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, redactor)
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, redactor)
                 .execute(TestBots.request(TestBots.bot(null, 5, null), checkout, Duration.ofMinutes(1)));
 
         assertFalse(result.succeeded());

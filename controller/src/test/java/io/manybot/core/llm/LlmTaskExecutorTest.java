@@ -50,7 +50,7 @@ class LlmTaskExecutorTest {
                 .then(request -> AiMessage.from("Fixed add() in calc.py: it subtracted. Tests: "
                         + ScriptedChatModel.lastToolResult(request).lines().findFirst().orElse("")));
 
-        LlmTaskExecutor executor = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor());
+        LlmTaskExecutor executor = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor());
         ExecutionResult result = executor.execute(TestBots.request(TestBots.bot(TEST_COMMAND, 10, null), checkout, Duration.ofMinutes(1)));
 
         assertTrue(result.succeeded(), result.summary());
@@ -105,7 +105,7 @@ class LlmTaskExecutorTest {
         ScriptedChatModel model = new ScriptedChatModel();
         model.forever(request -> AiMessage.from(model.toolCall("listFiles", "{}")));
 
-        LlmTaskExecutor executor = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor());
+        LlmTaskExecutor executor = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor());
         ExecutionResult result = executor.execute(TestBots.request(TestBots.bot(null, 3, null), checkout, Duration.ofMinutes(1)));
 
         assertFalse(result.succeeded());
@@ -124,7 +124,7 @@ class LlmTaskExecutorTest {
         ScriptedChatModel model = new ScriptedChatModel().tokensPerCall(900, 100);
         model.forever(request -> AiMessage.from(model.toolCall("listFiles", "{}")));
 
-        LlmTaskExecutor executor = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor());
+        LlmTaskExecutor executor = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor());
         ExecutionResult result = executor.execute(TestBots.request(TestBots.bot(null, 25, 2500L), checkout, Duration.ofMinutes(1)));
 
         assertFalse(result.succeeded());
@@ -139,7 +139,7 @@ class LlmTaskExecutorTest {
                 .callTool("listFiles", "{}")
                 .fail(new IllegalStateException("HTTP 503: upstream overloaded"));
 
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor())
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor())
                 .execute(TestBots.request(TestBots.bot(null, 5, null), checkout, Duration.ofMinutes(1)));
 
         assertFalse(result.succeeded());
@@ -155,7 +155,7 @@ class LlmTaskExecutorTest {
         Bot bot = TestBots.bot(List.of("sh", "-c", "sleep 20"), 25, null);
 
         long started = System.nanoTime();
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor())
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor())
                 .execute(TestBots.request(bot, checkout, Duration.ofMillis(1500)));
         long millis = (System.nanoTime() - started) / 1_000_000;
 
@@ -171,7 +171,7 @@ class LlmTaskExecutorTest {
                 .callTool("writeFile", "{\"path\": \"a.txt\", \"content\": ")
                 .then(request -> AiMessage.from("gave up: " + ScriptedChatModel.lastToolResult(request)));
 
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor())
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor())
                 .execute(TestBots.request(TestBots.bot(null, 5, null), checkout, Duration.ofMinutes(1)));
 
         assertTrue(result.succeeded(), result.summary());

@@ -33,7 +33,7 @@ class LlmTokenBudgetTest {
                 + " {\"title\": \"Fix docs\", \"rationale\": \"stale\"}]}");
         model.forever(request -> AiMessage.from(model.toolCall("listFiles", "{}")));
         Bot bot = TestBots.bot(null, 25, 2500L);
-        BotAgents agents = LlmAgents.on(model, bot, TestBots.PROCESS_BUILDER, new SecretRedactor());
+        BotAgents agents = LlmAgents.on(model, bot, TestBots.RUNNER, new SecretRedactor());
 
         List<Task> plan = agents.planner().plan(new PlanningContext(bot, TestBots.goal(), null, List.of(), List.of(), null, null, 2));
         assertEquals(2, plan.size());
@@ -63,18 +63,18 @@ class LlmTokenBudgetTest {
         Bot bot = TestBots.bot(null, 25, 2500L);
         Task task = TestBots.task();
 
-        assertTrue(LlmAgents.on(model, bot, TestBots.PROCESS_BUILDER, new SecretRedactor()).executor().execute(request(bot, task)).succeeded(),
+        assertTrue(LlmAgents.on(model, bot, TestBots.RUNNER, new SecretRedactor()).executor().execute(request(bot, task)).succeeded(),
                 "a final answer that crosses the limit is kept");
-        ExecutionResult spent = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor(), spentBudget(model, bot))
+        ExecutionResult spent = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor(), spentBudget(model, bot))
                 .execute(request(bot, task));
         assertFalse(spent.succeeded());
-        assertTrue(LlmAgents.on(model, bot, TestBots.PROCESS_BUILDER, new SecretRedactor()).executor().execute(request(bot, task)).succeeded(),
+        assertTrue(LlmAgents.on(model, bot, TestBots.RUNNER, new SecretRedactor()).executor().execute(request(bot, task)).succeeded(),
                 "new agents, new cycle, new budget");
     }
 
     private TokenBudget spentBudget(ScriptedChatModel model, Bot bot) throws InterruptedException {
         TokenBudget budget = new TokenBudget();
-        new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor(), budget).execute(request(bot, TestBots.task()));
+        new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor(), budget).execute(request(bot, TestBots.task()));
         return budget;
     }
 

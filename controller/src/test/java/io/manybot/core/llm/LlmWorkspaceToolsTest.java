@@ -67,7 +67,7 @@ class LlmWorkspaceToolsTest {
                 .callTool("writeFile", "{\"path\": \"alias/ok.py\", \"content\": \"ok\\n\"}")
                 .answer("done");
 
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor())
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor())
                 .execute(TestBots.request(TestBots.bot(null, 25, null), checkout, Duration.ofMinutes(1)));
 
         assertTrue(result.succeeded(), result.summary());
@@ -105,7 +105,7 @@ class LlmWorkspaceToolsTest {
         Files.writeString(outside.resolve("secret.txt"), "needle outside\n");
         Files.writeString(checkout.resolve("src/app.py"), "needle inside\n");
         Files.writeString(checkout.resolve(".git/config"), "needle in git\n");
-        WorkspaceTools tools = new WorkspaceTools(checkout, "t1", null, TestBots.PROCESS_BUILDER, new SecretRedactor(),
+        WorkspaceTools tools = new WorkspaceTools(checkout, "t1", null, TestBots.RUNNER, new SecretRedactor(),
                 Instant.now().plusSeconds(60));
 
         String listing = tools.listFiles(null);
@@ -127,14 +127,14 @@ class LlmWorkspaceToolsTest {
     @Test
     void readFileIsCappedAndToolsRefuseWorkAfterTheDeadline() throws Exception {
         Files.writeString(checkout.resolve("big.txt"), "x".repeat(WorkspaceTools.READ_LIMIT_CHARS + 10));
-        WorkspaceTools tools = new WorkspaceTools(checkout, "t1", null, TestBots.PROCESS_BUILDER, new SecretRedactor(),
+        WorkspaceTools tools = new WorkspaceTools(checkout, "t1", null, TestBots.RUNNER, new SecretRedactor(),
                 Instant.now().plusSeconds(60));
         String read = tools.readFile("big.txt");
         assertTrue(read.endsWith("[cut: the file has " + (WorkspaceTools.READ_LIMIT_CHARS + 10) + " characters]"));
         assertTrue(read.length() < WorkspaceTools.READ_LIMIT_CHARS + 100);
         assertEquals((WorkspaceTools.READ_LIMIT_CHARS + 10) + " bytes, 1 lines", tools.steps().get(0).output());
 
-        WorkspaceTools late = new WorkspaceTools(checkout, "t1", null, TestBots.PROCESS_BUILDER, new SecretRedactor(),
+        WorkspaceTools late = new WorkspaceTools(checkout, "t1", null, TestBots.RUNNER, new SecretRedactor(),
                 Instant.now().minusSeconds(1));
         assertTrue(late.writeFile("late.txt", "x").startsWith("error: out of time"));
         assertFalse(Files.exists(checkout.resolve("late.txt")));

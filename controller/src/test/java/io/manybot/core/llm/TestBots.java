@@ -1,23 +1,18 @@
 package io.manybot.core.llm;
 
+import io.manybot.core.agents.BotAgentsFactory;
 import io.manybot.core.cycle.Task;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Goal;
 import io.manybot.core.executor.ExecutionRequest;
-import io.manybot.core.process.ProcessResult;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.manybot.core.process.ProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** Declarations, requests and a plain test-command runner for the llm tests. */
+/** Declarations, requests and the production test-command runner for the llm tests. */
 final class TestBots {
     private TestBots() {}
 
@@ -47,39 +42,6 @@ final class TestBots {
         return new ExecutionRequest(bot, goal(), null, task(), checkout, "correctness first", timeout);
     }
 
-    /** Runs the real command with ProcessBuilder (PATH only in the environment), like the controller's runner. */
-    static final TestCommandRunner PROCESS_BUILDER = (argv, checkout, timeout) -> {
-        long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(checkout.toFile()).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            return new ProcessResult(-1, "", false, false, Duration.ofNanos(System.nanoTime() - started), e.getMessage());
-        }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = process.getInputStream()) {
-                in.transferTo(output);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        reader.start();
-        try {
-            boolean ended = process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            if (!ended) {
-                process.destroyForcibly().waitFor();
-            }
-            reader.join(5000);
-            String text = output.toString(StandardCharsets.UTF_8);
-            return new ProcessResult(ended ? process.exitValue() : -1, text, !ended, false,
-                    Duration.ofNanos(System.nanoTime() - started), null);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            throw e;
-        }
-    };
+    /** Runs the tools' test commands as the controller does: the production ProcessRunner, restricted environment, output cap. */
+    static final TestCommandRunner RUNNER = BotAgentsFactory.testCommands(new ProcessRunner(), Map.of());
 }

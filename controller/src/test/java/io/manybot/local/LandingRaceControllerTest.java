@@ -1,0 +1,132 @@
+package io.manybot.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.manybot.core.cycle.ChangedFile;
+import io.manybot.core.cycle.CycleOutcome;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.local.state.StateStore;
+import io.manybot.testing.GitRepos;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two bots share {@code main}: the one that lands second finds the branch moved, lands nothing
+ * (fast-forward only), ends SUPERSEDED and re-plans at once on the new commit, where it lands. The
+ * order is the test's: the first bot's executor waits until the second has landed.
+ */
+class LandingRaceControllerTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void theBotThatLosesTheLandingRaceIsSupersededAndReplansOnTheNewCommit() throws Exception {
+        Path release = temp.resolve("release");
+        Path work = temp.resolve("work");
+        GitRepos.write(work, Map.of(
+                "mine/OWNERS", "primary: manybot:fixer\n", "mine/a.txt", "TODO a\n",
+                "theirs/OWNERS", "primary: manybot:helper\n", "theirs/x.txt", "TODO x\n",
+                ".manybot/goal.yaml", TodoRepository.GOAL,
+                ".manybot/fixer.yaml", TodoRepository.bot("triggered",
+                        "while [ ! -f " + release + " ]; do sleep 0.05; done; sed -i s/TODO/done/ mine/*.txt"),
+                ".manybot/goal-theirs.yaml", TodoRepository.GOAL.replace("name: no-todos", "name: no-todos-theirs").replace("mine", "theirs"),
+                ".manybot/helper.yaml", TodoRepository.bot("triggered", "sed -i s/TODO/done/ theirs/*.txt").replace("name: fixer", "name: helper")
+                        .replace("goal: no-todos", "goal: no-todos-theirs").replace("mine/**", "theirs/**")));
+        GitRepos.initAndCommit(work, "initial");
+        Path bare = temp.resolve("repo.git");
+        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path state = temp.resolve("state");
+
+        StringWriter terminal = new StringWriter();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        LocalController controller = new LocalController(new LocalController.Options(bare, state, null, 2, ".manybot"),
+                new PrintWriter(terminal, true), Clock.systemUTC());
+        Thread running = new Thread(() -> {
+            try {
+                controller.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        running.start();
+        try {
+            WorkCycle helper = awaitDone(state, "helper", 1, terminal, failure);
+            assertEquals(CycleOutcome.LANDED, helper.outcome(), terminal::toString);
+            assertTrue(read(state, "fixer").stream().anyMatch(c -> c.outcome() == null), "fixer's cycle is still executing");
+            Files.writeString(release, "go");
+
+            WorkCycle lost = awaitDone(state, "fixer", 1, terminal, failure);
+            assertEquals(CycleOutcome.SUPERSEDED, lost.outcome(), terminal::toString);
+            assertNull(lost.landing().commit(), "nothing of the lost race landed");
+            assertTrue(lost.changes().stream().filter(c -> c.disposition() != ChangedFile.Disposition.DROPPED)
+                    .allMatch(c -> c.reason().contains("target moved before landing")), lost.changes()::toString);
+
+            WorkCycle replanned = awaitDone(state, "fixer", 2, terminal, failure);
+            assertEquals("re-plan: the target branch moved", replanned.trigger());
+            assertEquals(CycleOutcome.LANDED, replanned.outcome(), terminal::toString);
+            assertEquals(helper.landing().commit(), replanned.baseCommit(), "the re-plan starts from the commit that won");
+            try (Git git = Git.open(bare.toFile())) {
+                assertEquals(replanned.landing().commit(), git.getRepository().resolve("refs/heads/main").name());
+            }
+        } finally {
+            controller.stop();
+            running.join(60_000);
+        }
+        assertFalse(running.isAlive());
+        assertNull(failure.get());
+    }
+
+    /** The {@code count}-th finished cycle of {@code bot}, oldest first. */
+    private static WorkCycle awaitDone(Path state, String bot, int count, StringWriter terminal, AtomicReference<Throwable> failure)
+            throws Exception {
+        AtomicReference<WorkCycle> found = new AtomicReference<>();
+        awaitTrue(() -> {
+            List<WorkCycle> done = read(state, bot).stream().filter(cycle -> cycle.outcome() != null).toList();
+            if (done.size() >= count) {
+                found.set(done.get(done.size() - count));
+                return true;
+            }
+            return false;
+        }, terminal, failure);
+        return found.get();
+    }
+
+    private static List<WorkCycle> read(Path state, String bot) {
+        if (!Files.exists(state.resolve(StateStore.FILE_NAME))) {
+            return List.of();
+        }
+        try (StateStore store = StateStore.open(state)) {
+            return store.cycles(bot, 20);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitTrue(Supplier<Boolean> condition, StringWriter terminal, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        for (int i = 0; i < 900; i++) {
+            if (condition.get()) {
+                return;
+            }
+            if (failure.get() != null) {
+                throw new AssertionError("the controller failed", failure.get());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met within 90 s; terminal:\n" + terminal);
+    }
+}
