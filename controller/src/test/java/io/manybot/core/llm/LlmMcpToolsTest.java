@@ -36,7 +36,7 @@ class LlmMcpToolsTest {
                 .callTool("list_directory", "{\"path\": \"" + checkout + "\"}")
                 .answer("Listed the directory through MCP.");
         Bot bot = TestBots.bot(List.of(), 5, null);
-        ExecutionResult result = new LlmTaskExecutor(model, TestBots.PROCESS_BUILDER, new SecretRedactor(), new TokenBudget(), mcp)
+        ExecutionResult result = new LlmTaskExecutor(model, TestBots.RUNNER, new SecretRedactor(), new TokenBudget(), mcp)
                 .execute(TestBots.request(bot, checkout, Duration.ofMinutes(2)));
         assertTrue(result.succeeded(), () -> result.summary() + result.steps());
         ChatRequest first = model.requests().get(0);
