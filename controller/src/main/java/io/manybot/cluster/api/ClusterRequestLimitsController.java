@@ -1,5 +1,6 @@
 package io.manybot.cluster.api;
 
+import io.manybot.http.RequestLimits;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,28 +28,28 @@ public class ClusterRequestLimitsController {
 
     @Error(status = HttpStatus.REQUEST_ENTITY_TOO_LARGE, global = true)
     public HttpResponse<String> overLimit(HttpRequest<?> request) {
-        return refuse(request, ClusterRequestLimits.refusal(request, api.intake().maxBodyBytes()));
+        return refuse(request, RequestLimits.refusal(request, api.intake().maxBodyBytes()));
     }
 
     /** A request line or headers over the limit, when Netty's decoder failure reaches a matched route as its error. */
     @Error(exception = TooLongFrameException.class, global = true)
     public HttpResponse<String> frameOverLimit(HttpRequest<?> request, TooLongFrameException e) {
-        return refuse(request, ClusterRequestLimits.refusal(e, api.intake().maxBodyBytes()));
+        return refuse(request, RequestLimits.refusal(e, api.intake().maxBodyBytes()));
     }
 
     @Error(exception = ContentLengthExceededException.class, global = true)
     public HttpResponse<String> bodyOverLimit(HttpRequest<?> request, ContentLengthExceededException e) {
-        return refuse(request, ClusterRequestLimits.body(api.intake().maxBodyBytes()));
+        return refuse(request, RequestLimits.body(api.intake().maxBodyBytes()));
     }
 
-    private HttpResponse<String> refuse(HttpRequest<?> request, ClusterRequestLimits.Refusal refusal) {
+    private HttpResponse<String> refuse(HttpRequest<?> request, RequestLimits.Refusal refusal) {
         boolean webhook = refusal.status() == 413 && request.getPath().startsWith("/webhooks");
         try {
             if (webhook) {
                 api.operator().metrics().webhook("too_large");
                 api.audit().record("webhook", "webhook", "delivery", "413 " + refusal.message(), Map.of());
             } else {
-                api.audit().record("api", "anonymous", ClusterRequestLimits.what(request, refusal),
+                api.audit().record("api", "anonymous", RequestLimits.what(request, refusal),
                         refusal.status() + " " + refusal.message(), Map.of());
             }
         } catch (java.io.UncheckedIOException unwritable) {

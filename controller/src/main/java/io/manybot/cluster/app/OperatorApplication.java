@@ -43,7 +43,8 @@ public final class OperatorApplication implements AutoCloseable {
     /** Starts the operator (its informers synced) and then the HTTP server at the address. */
     public void start() {
         try {
-            ApplicationContext started = ApplicationContext.builder().banner(false).properties(address.properties()).properties(io.manybot.cluster.api.ClusterRequestLimits.serverProperties())
+            ApplicationContext started = ApplicationContext.builder().banner(false).properties(address.properties())
+                    .properties(io.manybot.http.RequestLimits.serverProperties(io.manybot.core.event.WebhookIntake.DEFAULT_MAX_BODY_BYTES))
                     .singletons(settings).mainClass(OperatorApplication.class).start();
             this.context = started;
             EmbeddedServer embedded = started.getBean(EmbeddedServer.class);

@@ -1,5 +1,6 @@
 package io.manybot.local.api;
 
+import io.manybot.http.RequestLimits;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -31,9 +32,7 @@ public final class ApiServer implements AutoCloseable {
             properties.put("micronaut.application.name", "manybot");
             properties.put("micronaut.server.host", settings.host());
             properties.put("micronaut.server.port", settings.port() == 0 ? -1 : settings.port());
-            properties.put("micronaut.server.max-request-size", settings.maxBodyBytes());
-            properties.put("micronaut.server.netty.max-initial-line-length", RequestLimits.MAX_REQUEST_LINE);
-            properties.put("micronaut.server.netty.max-header-size", RequestLimits.MAX_HEADERS);
+            properties.putAll(RequestLimits.serverProperties(settings.maxBodyBytes()));
             properties.put("endpoints.health.enabled", true);
             properties.put("endpoints.health.sensitive", false);
             ApplicationContext context = Micronaut.build(new String[0]).mainClass(ApiServer.class).banner(false)

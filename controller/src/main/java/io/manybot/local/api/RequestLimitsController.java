@@ -1,5 +1,6 @@
 package io.manybot.local.api;
 
+import io.manybot.http.RequestLimits;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
