@@ -17,7 +17,8 @@ import reactor.core.publisher.Flux;
  * {@code GET /api/v1/events}: the state store's events as server-sent events — cycle phase changes
  * (event name {@code phase}), control requests, declaration reloads and every other log line
  * ({@code log}). Each has its sequence number as id: a client reconnecting with
- * {@code Last-Event-ID} (or {@code ?after=seq}) gets what it missed first.
+ * {@code Last-Event-ID} (or {@code ?after=seq}) gets what it missed first. Every stream opens with a
+ * {@code ready} event (no id, the last sequence number as data).
  */
 @Controller("/api/v1/events")
 @Requires(beans = HomeApi.class)
@@ -43,7 +44,10 @@ public class EventsController {
                 return Flux.error(new HttpStatusException(HttpStatus.BAD_REQUEST, "Last-Event-ID must be an event sequence number"));
             }
         }
-        return api.events().stream(from)
-                .map(event -> Event.of(api.eventJson(event)).id(Long.toString(event.seq())).name(api.eventName(event)));
+        // A first event (no id) says the stream is open: the server sends no headers before its first event,
+        // so without it a client learns it is connected only when something happens.
+        Event<String> ready = Event.of("{\"lastSeq\":" + api.events().lastSeq() + "}").name("ready");
+        return Flux.concat(Flux.just(ready), api.events().stream(from)
+                .map(event -> Event.of(api.eventJson(event)).id(Long.toString(event.seq())).name(api.eventName(event))));
     }
 }

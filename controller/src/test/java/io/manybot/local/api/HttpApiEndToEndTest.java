@@ -160,7 +160,10 @@ class HttpApiEndToEndTest {
             assertEquals(202, calls.post("/api/v1/bots/format-bot/resume", new byte[0], Map.of("X-API-Key", API_KEY)).statusCode());
             await(() -> !calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
 
-            // chat: a non-owner is refused, an owner (a delegate of src/format) pauses the bot
+            // chat: a non-owner is refused, an owner (a delegate of src/format) pauses the bot. First every earlier request is
+            // taken: each is logged twice, when requested (the state store) and when taken (the controller)
+            await(() -> calls.queueDepth() == 0 && controlEvents("pause requested") % 2 == 0 && controlEvents("resume requested") % 2 == 0,
+                    terminal);
             byte[] mallory = commentPayload("mallory", "@manybot pause format-bot");
             HttpResponse<String> refused = calls.post("/webhooks", mallory, github("issue_comment", "c-1", SECRET, mallory));
             assertEquals(202, refused.statusCode(), refused.body());
