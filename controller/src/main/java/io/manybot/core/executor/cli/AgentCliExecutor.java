@@ -128,7 +128,13 @@ public final class AgentCliExecutor implements TaskExecutor {
         declared.putAll(invocation.environment());
         declared.put("HOME", home.toString());
         declared.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-        declared.put("TMPDIR", home.toString());
+        // a CLI may want its temporary files apart from its HOME (codex refuses helpers under the temporary directory)
+        declared.put("TMPDIR", invocation.environment().getOrDefault("TMPDIR", home.toString()));
+        try {
+            Files.createDirectories(Path.of(declared.get("TMPDIR")));
+        } catch (IOException e) {
+            return failed(taskId, cli.type() + ": cannot make its temporary directory: " + e.getMessage());
+        }
         if (key != null) {
             declared.put(cli.apiKeyVariable(), key);
         }
