@@ -136,7 +136,7 @@ public final class AgentCliExecutor implements TaskExecutor {
             return failed(taskId, cli.type() + ": cannot make its temporary directory: " + e.getMessage());
         }
         if (key != null) {
-            declared.put(cli.apiKeyVariable(), key);
+            declared.put(cli.apiKeyVariable(bot.executor().model()), key);
         }
         Duration timeout = shorter(bot.executor().timeout(), request.timeout());
         List<String> argv = confinement.wrap(invocation.argv(), request.checkout(), home);
@@ -195,9 +195,9 @@ public final class AgentCliExecutor implements TaskExecutor {
         if (model != null && (model.apiKeyEnv() != null || model.apiKeyFile() != null)) {
             return Secrets.resolveApiKey(model, processEnvironment, redactor);
         }
-        String fallback = processEnvironment.get(cli.apiKeyVariable());
+        String fallback = processEnvironment.get(cli.apiKeyVariable(model));
         if (fallback == null || fallback.isBlank()) {
-            throw new SecretException("no API key: declare executor.model.apiKeyEnv or apiKeyFile, or set " + cli.apiKeyVariable()
+            throw new SecretException("no API key: declare executor.model.apiKeyEnv or apiKeyFile, or set " + cli.apiKeyVariable(model)
                     + " in Manybot's environment");
         }
         redactor.register(fallback.trim());

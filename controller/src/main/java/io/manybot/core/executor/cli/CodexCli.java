@@ -41,6 +41,11 @@ public final class CodexCli implements AgentCli {
     }
 
     @Override
+    public List<String> providers() {
+        return List.of("openai", "openai-compatible");
+    }
+
+    @Override
     public CliInvocation invocation(CliRun run) {
         List<String> argv = new ArrayList<>(List.of(run.executable(), "exec", "--json", "--skip-git-repo-check",
                 "--sandbox", "workspace-write", "--cd", run.checkout().toString()));
