@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Server-Sent Events as the real API streams them and as Codex reads them ({@code response.created},
  * {@code response.output_item.done} with the item, {@code response.completed} with the usage). Requests offering tools
  * get the scripted turns in order (the turn is the number of {@code function_call_output} items already in the
- * conversation): a call of Codex's shell tool ({@code exec_command} with {@code cmd}) or a final assistant message.
+ * conversation): a function call (Codex's shell tool {@code exec_command} with {@code cmd}, or any tool the client
+ * offered, e.g. OpenCode's {@code apply_patch}) or a final assistant message, each streamed as
+ * {@code output_item.added}, its delta and {@code output_item.done}.
  * Other requests get a short text. Every request body and bearer key is kept for assertions. Each answer reports
  * {@link #INPUT_TOKENS} input and {@link #OUTPUT_TOKENS} output tokens.
  */
@@ -32,19 +34,25 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     public static final String SHELL_TOOL = "exec_command";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One scripted answer: a shell command for the agent to run, or a final text. */
-    public record Turn(String command, String text) {
+    /** One scripted answer: a function call (the tool's name and its arguments as JSON) or a final text. */
+    public record Turn(String tool, String arguments, String text) {
+        /** A call of Codex's shell tool. */
         public static Turn shell(String command) {
-            return new Turn(command, null);
+            return new Turn(SHELL_TOOL, JSON.createObjectNode().put("cmd", command).toString(), null);
         }
 
         /** Codex's {@code apply_patch} through the shell tool (a heredoc); Codex applies it itself and reports a file change. */
         public static Turn applyPatch(String patch) {
-            return new Turn("apply_patch <<'EOF'\n*** Begin Patch\n" + patch + "*** End Patch\nEOF\n", null);
+            return shell("apply_patch <<'EOF'\n*** Begin Patch\n" + patch + "*** End Patch\nEOF\n");
+        }
+
+        /** A call of any tool the client offered (e.g. OpenCode's {@code apply_patch} with {@code patchText}). */
+        public static Turn call(String tool, String argumentsJson) {
+            return new Turn(tool, argumentsJson, null);
         }
 
         public static Turn text(String text) {
-            return new Turn(null, text);
+            return new Turn(null, null, text);
         }
     }
 
@@ -106,17 +114,28 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         String id = "resp_scripted_" + number;
         StringBuilder sse = new StringBuilder();
         ObjectNode created = JSON.createObjectNode().put("type", "response.created");
-        created.putObject("response").put("id", id).put("object", "response").put("status", "in_progress").put("model", model);
+        created.putObject("response").put("id", id).put("object", "response").put("status", "in_progress").put("model", model)
+                .put("created_at", 1);
         event(sse, "response.created", created);
-        ObjectNode done = JSON.createObjectNode().put("type", "response.output_item.done").put("output_index", 0);
-        ObjectNode item = done.putObject("item");
-        if (turn.command() != null) {
-            item.put("type", "function_call").put("id", "fc_" + number).put("call_id", "call_" + number).put("name", SHELL_TOOL)
-                    .put("arguments", JSON.createObjectNode().put("cmd", turn.command()).toString()).put("status", "completed");
+        ObjectNode item = JSON.createObjectNode();
+        ObjectNode added = JSON.createObjectNode().put("type", "response.output_item.added").put("output_index", 0);
+        ObjectNode delta = JSON.createObjectNode().put("output_index", 0);
+        if (turn.tool() != null) {
+            item.put("type", "function_call").put("id", "fc_" + number).put("call_id", "call_" + number).put("name", turn.tool());
+            added.set("item", item.deepCopy().put("arguments", "").put("status", "in_progress"));
+            delta.put("type", "response.function_call_arguments.delta").put("item_id", "fc_" + number).put("delta", turn.arguments());
+            item.put("arguments", turn.arguments()).put("status", "completed");
         } else {
-            item.put("type", "message").put("id", "msg_" + number).put("role", "assistant").put("status", "completed");
+            item.put("type", "message").put("id", "msg_" + number).put("role", "assistant");
+            added.set("item", item.deepCopy().put("status", "in_progress").set("content", JSON.createArrayNode()));
+            delta.put("type", "response.output_text.delta").put("item_id", "msg_" + number).put("content_index", 0).put("delta", turn.text());
+            item.put("status", "completed");
             item.putArray("content").addObject().put("type", "output_text").put("text", turn.text()).putArray("annotations");
         }
+        event(sse, "response.output_item.added", added);
+        event(sse, delta.path("type").asText(), delta);
+        ObjectNode done = JSON.createObjectNode().put("type", "response.output_item.done").put("output_index", 0);
+        done.set("item", item);
         event(sse, "response.output_item.done", done);
         ObjectNode completed = JSON.createObjectNode().put("type", "response.completed");
         ObjectNode response = completed.putObject("response").put("id", id).put("object", "response").put("status", "completed")

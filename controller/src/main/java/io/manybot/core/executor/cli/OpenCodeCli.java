@@ -12,6 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * OpenCode ({@code opencode-ai}): {@code opencode run --format json [-m provider/model] <prompt>} in the checkout, its
@@ -27,6 +29,7 @@ public final class OpenCodeCli implements AgentCli {
     static final String CONFIG_FILE = ".manybot/opencode.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> EDIT_TOOLS = Set.of("edit", "write", "patch", "multiedit");
+    private static final Pattern PATCHED = Pattern.compile("^\\*\\*\\* (?:Add|Update|Delete) File: (.+)$", Pattern.MULTILINE);
 
     @Override
     public String type() {
@@ -148,6 +151,17 @@ public final class OpenCodeCli implements AgentCli {
                     boolean ok = !state.path("status").asText("completed").equals("error");
                     if (path != null && ok && EDIT_TOOLS.contains(tool)) {
                         files.add(path);
+                    }
+                    if (tool.equals("apply_patch")) {
+                        Matcher patched = PATCHED.matcher(input.path("patchText").asText(""));
+                        List<String> paths = new ArrayList<>();
+                        while (patched.find()) {
+                            paths.add(patched.group(1).strip());
+                        }
+                        if (ok) {
+                            files.addAll(paths);
+                        }
+                        path = paths.isEmpty() ? null : String.join(", ", paths);
                     }
                     String described = tool.equals("bash") ? "bash " + input.path("command").asText() : tool + (path != null ? " " + path : "");
                     steps.add(new ExecutedStep(taskId, "tool", described, null, ok,
