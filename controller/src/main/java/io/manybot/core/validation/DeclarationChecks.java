@@ -136,10 +136,15 @@ final class DeclarationChecks {
         if (missing != null) {
             problems.add(located.document().warning(executor.key("type"), missing));
         }
+        Bot.Model model = bot.executor().model();
+        if (bot.executor().type() == Bot.ExecutorType.LLM && model != null && model.provider() != null
+                && !io.manybot.core.llm.ChatModels.PROVIDERS.contains(model.provider())) {
+            problems.add(located.document().error(executor.key("model").key("provider"), "the llm executor talks to provider "
+                    + String.join(", ", io.manybot.core.llm.ChatModels.PROVIDERS) + ", not '" + model.provider() + "'"));
+        }
         if (bot.executor().type() == Bot.ExecutorType.LLM || bot.executor().type() == Bot.ExecutorType.COMMAND) {
             return;
         }
-        Bot.Model model = bot.executor().model();
         io.manybot.core.executor.cli.AgentCli cli = io.manybot.core.executor.cli.AgentCli.of(bot.executor().type());
         if (model != null && model.provider() != null && cli != null && !cli.providers().contains(model.provider())) {
             problems.add(located.document().error(executor.key("model").key("provider"), cli.type() + " talks to provider "
