@@ -86,7 +86,7 @@ public final class GooseCli implements AgentCli {
         if (model != null && model.name() != null) {
             yaml.append("GOOSE_MODEL: ").append(quoted(model.name())).append('\n');
         }
-        yaml.append("GOOSE_MODE: auto\nGOOSE_CLI_MIN_PRIORITY: 0.0\nextensions:\n");
+        yaml.append("GOOSE_MODE: auto\nextensions:\n");
         yaml.append("  developer:\n    type: builtin\n    name: developer\n    enabled: true\n    timeout: 300\n");
         if (run.mcp() != null) {
             for (McpConfig.Server server : run.mcp().servers()) {
