@@ -48,6 +48,17 @@ class AgentCliDeclarationTest {
         Run wrong = run("validate", repo.toString());
         assertEquals(1, wrong.exit, wrong.text);
         assertTrue(wrong.text.contains("claude-code talks to provider 'anthropic', not 'openai'"), wrong.text);
+
+        GitRepos.write(repo, Map.of(".manybot/claude-bot.yaml", claudeBot("openai").replace("type: claude-code", "type: gemini")));
+        Run gemini = run("validate", repo.toString());
+        assertEquals(1, gemini.exit, gemini.text);
+        assertTrue(gemini.text.contains("gemini talks to provider 'google', not 'openai'"), gemini.text);
+
+        GitRepos.write(repo, Map.of(".manybot/claude-bot.yaml", claudeBot("google").replace("type: claude-code", "type: llm")
+                .replace("    command: [\"/nonexistent/bin/claude\"]\n", "")));
+        Run llm = run("validate", repo.toString());
+        assertEquals(1, llm.exit, llm.text);
+        assertTrue(llm.text.contains("the llm executor talks to provider openai, openai-compatible, anthropic, ollama, not 'google'"), llm.text);
     }
 
     private static String claudeBot(String provider) {

@@ -170,7 +170,8 @@ public class ManybotSpec {
         @JsonProperty("codex") CODEX,
         @JsonProperty("aider") AIDER,
         @JsonProperty("goose") GOOSE,
-        @JsonProperty("opencode") OPENCODE
+        @JsonProperty("opencode") OPENCODE,
+        @JsonProperty("gemini") GEMINI
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -203,7 +204,8 @@ public class ManybotSpec {
         @JsonProperty("openai") OPENAI,
         @JsonProperty("openai-compatible") OPENAI_COMPATIBLE,
         @JsonProperty("anthropic") ANTHROPIC,
-        @JsonProperty("ollama") OLLAMA
+        @JsonProperty("ollama") OLLAMA,
+        @JsonProperty("google") GOOGLE
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

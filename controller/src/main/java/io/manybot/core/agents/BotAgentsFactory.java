@@ -69,7 +69,7 @@ public final class BotAgentsFactory {
                 AgentCli cli = AgentCli.of(bot.executor().type());
                 if (cli == null) {
                     throw new IllegalArgumentException("executor type " + bot.executor().type().name().toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', '-') + " is not available yet in this build (command, llm, claude-code and codex are)");
+                            .replace('_', '-') + " is not available yet in this build");
                 }
                 McpConfig mcp = McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor);
                 yield new BotAgents(new FactualPlanner(), new AgentCliExecutor(cli, processes, processEnvironment, redactor, confinement.get(),

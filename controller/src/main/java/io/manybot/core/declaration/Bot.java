@@ -71,7 +71,7 @@ public record Bot(
         public static final Schedule DEFAULT = new Schedule(Duration.ofMinutes(5), Duration.ofHours(1), true);
     }
 
-    public enum ExecutorType { COMMAND, LLM, CLAUDE_CODE, CODEX, AIDER, GOOSE, OPENCODE }
+    public enum ExecutorType { COMMAND, LLM, CLAUDE_CODE, CODEX, AIDER, GOOSE, OPENCODE, GEMINI }
 
     public record Executor(ExecutorType type, List<String> command, boolean shell, Map<String, String> env, Duration timeout, Model model) {
         public Executor {

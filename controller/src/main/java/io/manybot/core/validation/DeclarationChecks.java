@@ -136,16 +136,19 @@ final class DeclarationChecks {
         if (missing != null) {
             problems.add(located.document().warning(executor.key("type"), missing));
         }
+        Bot.Model model = bot.executor().model();
+        if (bot.executor().type() == Bot.ExecutorType.LLM && model != null && model.provider() != null
+                && !io.manybot.core.llm.ChatModels.PROVIDERS.contains(model.provider())) {
+            problems.add(located.document().error(executor.key("model").key("provider"), "the llm executor talks to provider "
+                    + String.join(", ", io.manybot.core.llm.ChatModels.PROVIDERS) + ", not '" + model.provider() + "'"));
+        }
         if (bot.executor().type() == Bot.ExecutorType.LLM || bot.executor().type() == Bot.ExecutorType.COMMAND) {
             return;
         }
-        Bot.Model model = bot.executor().model();
-        if (model != null && model.provider() != null && io.manybot.core.executor.cli.AgentCli.of(bot.executor().type()) != null) {
-            String expected = bot.executor().type() == Bot.ExecutorType.CLAUDE_CODE ? "anthropic" : "openai";
-            if (!model.provider().equals(expected) && !(expected.equals("openai") && model.provider().equals("openai-compatible"))) {
-                problems.add(located.document().error(executor.key("model").key("provider"), bot.executor().type().name()
-                        .toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " talks to provider '" + expected + "', not '" + model.provider() + "'"));
-            }
+        io.manybot.core.executor.cli.AgentCli cli = io.manybot.core.executor.cli.AgentCli.of(bot.executor().type());
+        if (model != null && model.provider() != null && cli != null && !cli.providers().contains(model.provider())) {
+            problems.add(located.document().error(executor.key("model").key("provider"), cli.type() + " talks to provider "
+                    + String.join(" or ", cli.providers().stream().map(p -> "'" + p + "'").toList()) + ", not '" + model.provider() + "'"));
         }
     }
 

@@ -197,7 +197,7 @@ class CrdFilesTest {
         assertEquals(Set.of("goal", "executor"), Set.copyOf(manybot.getRequired()));
         JSONSchemaProps executor = manybot.getProperties().get("executor");
         assertEquals(List.of("type"), executor.getRequired());
-        assertEquals(Set.of("command", "llm", "claude-code", "codex", "aider", "goose", "opencode"), enumOf(executor.getProperties().get("type")));
+        assertEquals(Set.of("command", "llm", "claude-code", "codex", "aider", "goose", "opencode", "gemini"), enumOf(executor.getProperties().get("type")));
         JSONSchemaProps tasks = manybot.getProperties().get("limits").getProperties().get("tasksPerCycle");
         assertEquals(1.0, tasks.getMinimum());
         assertEquals(100.0, tasks.getMaximum());

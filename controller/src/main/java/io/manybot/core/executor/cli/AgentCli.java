@@ -20,6 +20,14 @@ public interface AgentCli {
     /** The environment variable the CLI reads its API key from (the key never goes on the command line). */
     String apiKeyVariable();
 
+    /** The variable for the key of this model's provider (a CLI speaking to several providers reads several). */
+    default String apiKeyVariable(Bot.Model model) {
+        return apiKeyVariable();
+    }
+
+    /** The model providers ({@code executor.model.provider}) this CLI talks to. */
+    java.util.List<String> providers();
+
     /** The argv, environment and configuration files of one run. */
     CliInvocation invocation(CliRun run);
 
@@ -31,6 +39,10 @@ public interface AgentCli {
         return switch (type) {
             case CLAUDE_CODE -> new ClaudeCodeCli();
             case CODEX -> new CodexCli();
+            case GEMINI -> new GeminiCli();
+            case OPENCODE -> new OpenCodeCli();
+            case AIDER -> new AiderCli();
+            case GOOSE -> new GooseCli();
             default -> null;
         };
     }

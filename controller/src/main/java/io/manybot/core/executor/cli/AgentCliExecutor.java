@@ -128,9 +128,15 @@ public final class AgentCliExecutor implements TaskExecutor {
         declared.putAll(invocation.environment());
         declared.put("HOME", home.toString());
         declared.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
-        declared.put("TMPDIR", home.toString());
+        // a CLI may want its temporary files apart from its HOME (codex refuses helpers under the temporary directory)
+        declared.put("TMPDIR", invocation.environment().getOrDefault("TMPDIR", home.toString()));
+        try {
+            Files.createDirectories(Path.of(declared.get("TMPDIR")));
+        } catch (IOException e) {
+            return failed(taskId, cli.type() + ": cannot make its temporary directory: " + e.getMessage());
+        }
         if (key != null) {
-            declared.put(cli.apiKeyVariable(), key);
+            declared.put(cli.apiKeyVariable(bot.executor().model()), key);
         }
         Duration timeout = shorter(bot.executor().timeout(), request.timeout());
         List<String> argv = confinement.wrap(invocation.argv(), request.checkout(), home);
@@ -189,9 +195,9 @@ public final class AgentCliExecutor implements TaskExecutor {
         if (model != null && (model.apiKeyEnv() != null || model.apiKeyFile() != null)) {
             return Secrets.resolveApiKey(model, processEnvironment, redactor);
         }
-        String fallback = processEnvironment.get(cli.apiKeyVariable());
+        String fallback = processEnvironment.get(cli.apiKeyVariable(model));
         if (fallback == null || fallback.isBlank()) {
-            throw new SecretException("no API key: declare executor.model.apiKeyEnv or apiKeyFile, or set " + cli.apiKeyVariable()
+            throw new SecretException("no API key: declare executor.model.apiKeyEnv or apiKeyFile, or set " + cli.apiKeyVariable(model)
                     + " in Manybot's environment");
         }
         redactor.register(fallback.trim());

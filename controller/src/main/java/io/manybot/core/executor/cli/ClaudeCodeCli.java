@@ -44,6 +44,11 @@ public final class ClaudeCodeCli implements AgentCli {
     }
 
     @Override
+    public List<String> providers() {
+        return List.of("anthropic");
+    }
+
+    @Override
     public CliInvocation invocation(CliRun run) {
         List<String> argv = new ArrayList<>(List.of(run.executable(), "-p", run.prompt(), "--output-format", "stream-json", "--verbose",
                 "--permission-mode", "acceptEdits", "--max-turns", Integer.toString(run.maxTurns())));

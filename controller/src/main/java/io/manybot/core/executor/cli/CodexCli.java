@@ -41,6 +41,11 @@ public final class CodexCli implements AgentCli {
     }
 
     @Override
+    public List<String> providers() {
+        return List.of("openai", "openai-compatible");
+    }
+
+    @Override
     public CliInvocation invocation(CliRun run) {
         List<String> argv = new ArrayList<>(List.of(run.executable(), "exec", "--json", "--skip-git-repo-check",
                 "--sandbox", "workspace-write", "--cd", run.checkout().toString()));
@@ -50,6 +55,9 @@ public final class CodexCli implements AgentCli {
         argv.add(run.prompt());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CODEX_HOME", run.home().resolve(".codex").toString());
+        // Codex refuses to set up its own sandbox helper (codex-linux-sandbox) under the temporary directory, so
+        // TMPDIR is a directory of the throw-away HOME beside (not above) CODEX_HOME
+        env.put("TMPDIR", run.home().resolve("tmp").toString());
         return new CliInvocation(argv, env, Map.of(CONFIG_FILE, config(run)));
     }
 
