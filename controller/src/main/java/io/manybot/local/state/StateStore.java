@@ -134,8 +134,41 @@ public final class StateStore implements AutoCloseable {
         return Files.isRegularFile(databaseFile(stateDirectory));
     }
 
-    /** Opens (creating the directories and the database when needed) and migrates the state of a directory. */
+    /**
+     * Opens (creating the directories and the database when needed) and migrates the state of a directory.
+     * Switching a new database to WAL takes an exclusive lock that SQLite does not wait for (the busy
+     * timeout does not cover it): while another process creates the database, opening is retried for up
+     * to the busy timeout.
+     */
     public static StateStore open(Path stateDirectory) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MILLIS);
+        while (true) {
+            try {
+                return openOnce(stateDirectory);
+            } catch (IOException e) {
+                if (!busy(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean busy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.sqlite.SQLiteException sqlite && sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static StateStore openOnce(Path stateDirectory) throws IOException {
         Files.createDirectories(stateDirectory);
         Path file = databaseFile(stateDirectory);
         SQLiteConfig config = new SQLiteConfig();
