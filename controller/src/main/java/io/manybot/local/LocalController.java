@@ -196,7 +196,7 @@ public final class LocalController {
                         return Confinement.none("interrupted while checking bubblewrap");
                     }
                     if (!found[0].confined()) {
-                        out.println("manybot: agent CLIs (claude-code, codex) run " + found[0].description());
+                        out.println("manybot: agent CLIs (claude-code, codex, opencode, gemini, aider, goose) run " + found[0].description());
                     }
                 }
                 return found[0];

@@ -21,7 +21,7 @@ import java.util.Map;
  * Who plans, acts and reflects for a bot: command bots get the factual planner and reflector and
  * the command executor; LLM bots get a model from their provider configuration (the API key from an
  * environment variable or file, registered with the redactor so it never reaches logs or state); agent-CLI bots
- * (claude-code, codex) get the factual planner and reflector and their CLI, confined as the home says.
+ * (claude-code, codex, opencode, gemini, aider, goose) get the factual planner and reflector and their CLI, confined as the home says.
  */
 public final class BotAgentsFactory {
     private final ProcessRunner processes;
