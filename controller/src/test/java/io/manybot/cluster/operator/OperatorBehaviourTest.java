@@ -391,7 +391,9 @@ class OperatorBehaviourTest {
         assertEquals("INTERRUPTED", closed.getStatus().outcome);
         assertEquals("DONE", closed.getStatus().phase, "a closed cycle shows PHASE DONE like every finished one");
         assertTrue(closed.getStatus().error.contains("stopped"), closed.getStatus().error);
-        assertTrue(events(namespace, "format-bot").stream().anyMatch(e -> "CycleInterrupted".equals(e.getReason())));
+        // the Event is written after the WorkCycle's status: wait for it rather than read once
+        OperatorFixtures.await("a CycleInterrupted Event", () -> events(namespace, "format-bot").stream()
+                .filter(e -> "CycleInterrupted".equals(e.getReason())).findFirst().orElse(null));
         OperatorFixtures.await("the bot no longer waits for it", () -> {
             ManybotResource b = bot(namespace, "format-bot");
             return b.getStatus() != null && !"Running".equals(b.getStatus().phase) && b.getStatus().phase != null ? b : null;
