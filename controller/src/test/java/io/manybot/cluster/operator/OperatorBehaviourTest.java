@@ -115,7 +115,8 @@ class OperatorBehaviourTest {
         assertEquals("FAILED", failed.getStatus().outcome);
         assertTrue(failed.getStatus().error.contains("DeadlineExceeded"), failed.getStatus().error);
         assertEquals(ArgoHealth.DEGRADED, ArgoHealth.assess(failed).status());
-        assertTrue(events(namespace, "format-bot").stream().anyMatch(e -> "CycleFailed".equals(e.getReason())));
+        OperatorFixtures.await("a CycleFailed Event", () -> events(namespace, "format-bot").stream()
+                .filter(e -> "CycleFailed".equals(e.getReason())).findFirst().orElse(null));
         bot = OperatorFixtures.await("the bot counts the failure", () -> {
             ManybotResource b = bot(namespace, "format-bot");
             return b.getStatus().consecutiveFailures != null && b.getStatus().consecutiveFailures == 1 ? b : null;
@@ -209,8 +210,10 @@ class OperatorBehaviourTest {
         ArgoHealth.Health health = ArgoHealth.assess(stalled);
         assertEquals(ArgoHealth.DEGRADED, health.status());
         assertEquals(message, health.message(), "Argo CD shows the same message");
-        assertTrue(events(namespace, "broken-bot").stream().anyMatch(e -> "Warning".equals(e.getType()) && "InvalidSpec".equals(e.getReason())
-                && e.getMessage().contains("executor")), "kubectl describe tells why");
+        // kubectl describe tells why (the Event may follow the status)
+        OperatorFixtures.await("an InvalidSpec Warning naming the executor", () -> events(namespace, "broken-bot").stream()
+                .filter(e -> "Warning".equals(e.getType()) && "InvalidSpec".equals(e.getReason()) && e.getMessage().contains("executor"))
+                .findFirst().orElse(null));
         assertTrue(cycles(namespace, "broken-bot").isEmpty(), "a stalled bot starts no cycle");
 
         ManybotResource suspended = OperatorFixtures.await("format-bot is suspended", () -> {

@@ -92,8 +92,10 @@ class OperatorDirectivesTest {
         assertEquals(ArgoHealth.SUSPENDED, ArgoHealth.assess(paused).status(), ArgoHealth.assess(paused).message());
         // the witness: the reconciler decided this bot's state (Paused) instead of starting its cycle
         assertTrue(cycles(namespace).isEmpty(), "a paused bot starts no cycle");
-        assertTrue(events(OPERATOR_NAMESPACE, CONFIG_MAP).stream().anyMatch(e -> "Normal".equals(e.getType())
-                && "DirectivesApplied".equals(e.getReason()) && e.getMessage().contains("every bot is paused")), "kubectl describe configmap tells");
+        // kubectl describe configmap tells (the Event may follow the bot's status)
+        OperatorFixtures.await("a DirectivesApplied Event", () -> events(OPERATOR_NAMESPACE, CONFIG_MAP).stream()
+                .filter(e -> "Normal".equals(e.getType()) && "DirectivesApplied".equals(e.getReason())
+                        && e.getMessage().contains("every bot is paused")).findFirst().orElse(null));
 
         client.configMaps().inNamespace(OPERATOR_NAMESPACE).withName(CONFIG_MAP).edit(c -> data(c, DIRECTIVES.formatted("2", "active")));
         WorkCycleResource cycle = OperatorFixtures.await("active again, format-bot starts a cycle", () -> cycles(namespace).stream()
