@@ -15,7 +15,8 @@ export async function open({ width = 1280, height = 900 } = {}) {
     viewport: { width, height }, timeout: 60000,
   });
   const page = context.pages()[0] || await context.newPage();
-  page.setDefaultTimeout(60000);
+  // a bound, not a timing claim: a cycle the page waits for can take a minute or more on a loaded machine
+  page.setDefaultTimeout(180000);
   const seen = { errors: [], dialogs: [], csp: [], console: [] };
   page.on('pageerror', (e) => seen.errors.push(e.message));
   page.on('dialog', (d) => { seen.dialogs.push(d.message()); d.dismiss().catch(() => {}); });

@@ -64,7 +64,7 @@ final class Browser {
         try {
             Process process = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 throw new AssertionError("the browser scenario " + script + " did not end:\n" + Files.readString(log));
