@@ -125,19 +125,7 @@ class GeminiCycleTest {
             for (String body : provider.requests()) {
                 assertFalse(body.contains(KEY), "a request to the provider");
             }
-            ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-            assertFalse(json.writeValueAsString(cycle).contains(KEY), "cycle record");
-            assertFalse(terminal.toString().contains(KEY), "terminal");
-            try (Stream<Path> files = Files.walk(temp).filter(Files::isRegularFile)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(KEY), () -> "file " + file);
-                }
-            }
-            try (Git git = Git.open(bare.toFile())) {
-                for (var commit : git.log().all().call()) {
-                    assertFalse(commit.getFullMessage().contains(KEY), "commit message");
-                }
-            }
+            AgentClis.assertKeyNowhere(KEY, cycle, terminal.toString(), temp, bare);
         }
     }
 

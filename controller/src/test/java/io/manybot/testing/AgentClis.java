@@ -29,4 +29,23 @@ public final class AgentClis {
         Assumptions.assumeTrue(there, message);
         return executable.toString();
     }
+
+    /** The planted key is in no cycle record, terminal output, file under {@code dir} or commit message of {@code bare}. */
+    public static void assertKeyNowhere(String key, Object cycle, String terminal, java.nio.file.Path dir, java.nio.file.Path bare)
+            throws Exception {
+        org.junit.jupiter.api.Assertions.assertFalse(new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule()).writeValueAsString(cycle).contains(key), "cycle record");
+        org.junit.jupiter.api.Assertions.assertFalse(terminal.contains(key), "terminal");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir).filter(java.nio.file.Files::isRegularFile)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                org.junit.jupiter.api.Assertions.assertFalse(new String(java.nio.file.Files.readAllBytes(file),
+                        java.nio.charset.StandardCharsets.ISO_8859_1).contains(key), () -> "file " + file);
+            }
+        }
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(bare.toFile())) {
+            for (var commit : git.log().all().call()) {
+                org.junit.jupiter.api.Assertions.assertFalse(commit.getFullMessage().contains(key), "commit message");
+            }
+        }
+    }
 }
