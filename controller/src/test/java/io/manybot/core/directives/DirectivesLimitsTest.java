@@ -1,6 +1,7 @@
 package io.manybot.core.directives;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,17 @@ class DirectivesLimitsTest {
                 new BotDirectives("format-bot", false, null, overrides, List.of()).applyTo(declared));
         assertEquals(new Bot.Limits(3, 20, Duration.ofMinutes(30), 25, 7L),
                 LimitOverrides.NONE.with("tokensPerCycle", "7").applyTo(Bot.Limits.DEFAULT), "a limit the bot leaves unset can be set");
+    }
+
+    @Test
+    void theBoundsOfEachRangeAreAllowed() {
+        LimitOverrides overrides = LimitOverrides.NONE.with("tasksPerCycle", "1").with("changesPerCycle", "100000")
+                .with("toolIterations", "10000").with("tokensPerCycle", "1");
+        assertFalse(overrides.isEmpty(), "a section that changes a limit makes the controller rebuild the bot");
+        assertEquals(new Bot.Limits(1, 100_000, Duration.ofMinutes(30), 10_000, 1L), overrides.applyTo(Bot.Limits.DEFAULT));
+        assertEquals(new Bot.Limits(100, 1, Duration.ofMinutes(30), 1, null),
+                LimitOverrides.NONE.with("tasksPerCycle", "100").with("changesPerCycle", "1").with("toolIterations", "1")
+                        .applyTo(new Bot.Limits(3, 20, Duration.ofMinutes(30), 25, null)));
     }
 
     @Test

@@ -193,6 +193,21 @@ class DirectivesLiveTest {
     }
 
     @Test
+    void whenSeveralListenersFailTheFirstFailureCarriesTheOthers() {
+        LiveDirectives directives = new LiveDirectives();
+        directives.addListener(update -> {
+            throw new IllegalStateException("first failed");
+        });
+        directives.addListener(update -> {
+            throw new IllegalArgumentException("second failed");
+        });
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> directives.offer("MARATHON.md", GOOD.getBytes(StandardCharsets.UTF_8), T0));
+        assertEquals(List.of("second failed"), java.util.Arrays.stream(thrown.getSuppressed()).map(Throwable::getMessage).toList());
+        assertTrue(directives.current().isPresent(), "the update stands");
+    }
+
+    @Test
     void concurrentOffersLeaveAConsistentState() throws Exception {
         List<Update> updates = java.util.Collections.synchronizedList(new ArrayList<>());
         LiveDirectives directives = new LiveDirectives();

@@ -277,6 +277,49 @@ class DirectivesParserTest {
     }
 
     @Test
+    void aBotNameHasAtMostSixtyThreeCharacters() {
+        String longest = "a".repeat(DirectivesParser.BOT_NAME_MAX);
+        assertTrue(good(META.formatted("active") + "## Bot: " + longest + "\n<!-- STATUS: paused -->\n").forBot(longest).paused());
+        assertEquals("MARATHON.md:7:9: Bot: '" + longest + "a' is not a bot name; expected lower-case letters, digits and '-',"
+                + " at most 63 characters, as in '## Bot: format-bot'", error(META.formatted("active") + "## Bot: " + longest + "a\n"));
+        assertEquals("MARATHON.md:7:9: Bot: '`' is not a bot name; expected lower-case letters, digits and '-',"
+                + " at most 63 characters, as in '## Bot: format-bot'", error(META.formatted("active") + "## Bot: `\n"),
+                "a lone backtick is no quoted name");
+    }
+
+    @Test
+    void settingTheFocusOrThePauseOfABotTwiceWarnsAndTheLastCounts() {
+        String text = META.formatted("active") + """
+                ## Bot: format-bot
+                <!-- FOCUS: a -->
+                <!-- STATUS: paused -->
+                <!-- FOCUS: b -->
+                <!-- PAUSED: false -->
+                """;
+        BotDirectives format = good(text).forBot("format-bot");
+        assertEquals("b", format.focus());
+        assertFalse(format.paused());
+        assertEquals(List.of(
+                "MARATHON.md:10:6: warning: FOCUS: the focus of format-bot is set again (first at line 8); the last one counts",
+                "MARATHON.md:11:6: warning: PAUSED: whether format-bot is paused is set again (first at line 9); the last one counts"),
+                problems(text));
+    }
+
+    @Test
+    void anUnknownLimitNameIsPointedAtEvenWhenItRepeatsTheKeyword() {
+        assertEquals("MARATHON.md:8:12: limit limit: unknown limit 'limit'; write one limit per directive, such as"
+                + " <!-- LIMIT changesPerCycle: 10 -->; limits: tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle",
+                error(META.formatted("active") + "## Bot: format-bot\n<!-- limit limit: 5 -->\n"));
+    }
+
+    @Test
+    void aKeyOfMoreThanSixtyCharactersIsProseNotADirective() {
+        String key = "A".repeat(60);
+        Directives directives = good(META.formatted("active") + "<!-- " + key + ": kept -->\n<!-- " + key + "B: prose -->\n");
+        assertEquals(Map.of(key, List.of("kept")), directives.inline());
+    }
+
+    @Test
     void unknownDirectivesInABotSectionAreWarningsAndKeepTheDirectives() {
         String text = META.formatted("active") + "## Bot: format-bot\n<!-- FOCUS: a -->\n<!-- PRIORITY: b -->\n";
         DirectivesRead read = read(text);
