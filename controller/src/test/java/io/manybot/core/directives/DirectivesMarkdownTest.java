@@ -26,8 +26,8 @@ class DirectivesMarkdownTest {
                 ## Bot: format-bot
                 ```text
 
-                <!-- STATUS: paused -->
                     ```
+                <!-- STATUS: paused -->
                 ```python
                 <!-- STATUS: paused -->
                    ```
