@@ -371,7 +371,8 @@ public final class LocalController {
                 slot.consecutiveFailures = 0;
             }
         }
-        recorder.event(request.bot(), "info", request.action().name().toLowerCase(java.util.Locale.ROOT) + " requested");
+        // "taken", not the state store's "requested": a test (or a reader of the log) sees the controller act on the request
+        recorder.event(request.bot(), "info", request.action().name().toLowerCase(java.util.Locale.ROOT) + " taken");
     }
 
     private void poll(DeclarationWatcher watcher, StateStore store, CycleRecorder recorder, SourceRepository source, CycleRunner runner)

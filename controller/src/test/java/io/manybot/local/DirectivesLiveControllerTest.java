@@ -84,7 +84,8 @@ class DirectivesLiveControllerTest {
         // triggers arrive while paused: none starts a cycle
         assertEquals(0, cli("trigger", "fixer", "--state-dir", state.toString()));
         assertEquals(0, cli("trigger", "fixer", "--state-dir", state.toString()));
-        // the witness (the CLI logs "trigger requested" itself): the controller took both requests and held the bot it would have started
+        // the witness: the controller took both requests ("trigger taken"; the CLI logs "trigger requested" itself) and held the bot
+        // it would have started
         awaitTrue(() -> read(StateStore::pendingControlRequests, -1) == 0);
         awaitEvent(event -> event.message().startsWith("held while the directives (MARATHON.md) pause it: manual trigger"), 1);
         assertEquals(1, cycles("fixer").size(), "no cycle starts while the directives pause everything");
@@ -211,7 +212,7 @@ class DirectivesLiveControllerTest {
         awaitTrue(() -> directives().map(d -> "4.0.0".equals(d.version()) && d.paused()).orElse(false));
         assertEquals("MARATHON.md at " + commit, directives().orElseThrow().source());
         assertEquals(0, cli("trigger", "fixer", "--state-dir", state.toString()));
-        awaitEvent(event -> event.message().equals("trigger requested"), 1);
+        awaitEvent(event -> event.message().equals("trigger taken"), 1);
         awaitTrue(() -> status().contains("Paused(directives)"));
         assertEquals(1, cycles("fixer").size());
     }

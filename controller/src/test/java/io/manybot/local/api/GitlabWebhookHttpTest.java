@@ -139,7 +139,7 @@ class GitlabWebhookHttpTest {
         await(() -> calls.doneCycles("format-bot").stream().anyMatch(c -> reason.equals(c.path("trigger").asText())));
         await(() -> calls.queueDepth() == 0);
         assertEquals(1, calls.doneCycles("format-bot").stream().filter(c -> c.path("trigger").asText().contains("push to main")).count(), calls.cycles("format-bot").toString());
-        assertEquals(1, events("trigger requested"), "one trigger for two deliveries of the same event");
+        assertEquals(1, events("trigger taken"), "one trigger for two deliveries of the same event");
         assertEquals(2, calls.cycles("format-bot").size(), "the start cycle and the push's: " + calls.cycles("format-bot"));
 
         String metrics = calls.get("/metrics").body();
@@ -163,7 +163,7 @@ class GitlabWebhookHttpTest {
         assertEquals(401, detected.statusCode(), detected.body());
 
         await(() -> calls.queueDepth() == 0);
-        assertEquals(0, events("trigger requested"), "no trigger was requested");
+        assertEquals(0, events("trigger taken"), "no trigger was requested, so none taken");
         assertEquals(1, calls.cycles("format-bot").size(), "only the start cycle: " + calls.cycles("format-bot"));
         String metrics = calls.get("/metrics").body();
         assertTrue(metrics.contains("manybot_webhook_deliveries_total{result=\"unauthorized\"} 3.0"), metrics);

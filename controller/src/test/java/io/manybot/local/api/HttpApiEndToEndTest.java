@@ -127,8 +127,8 @@ class HttpApiEndToEndTest {
             int cyclesAfterPush = calls.cycles("format-bot").size();
 
             // a replay is ignored, a forged signature refused, an oversized body refused: nothing starts
-            long triggersBefore = controlEvents("trigger requested");
-            long resumesBefore = controlEvents("resume requested");
+            long triggersBefore = controlEvents("trigger taken");
+            long resumesBefore = controlEvents("resume taken");
             HttpResponse<String> replay = calls.post("/webhooks/github", push, github("push", "delivery-1", SECRET, push));
             assertEquals(200, replay.statusCode(), replay.body());
             assertEquals("duplicate", calls.json(replay).path("outcome").asText());
@@ -144,8 +144,8 @@ class HttpApiEndToEndTest {
                     "oversized, chunked (no Content-Length: Micronaut's max-request-size stops it once the body outgrows it)");
             // the witness: a resume (a no-op here) requested after them is taken, so anything they had requested was taken before it
             assertEquals(202, calls.post("/api/v1/bots/format-bot/resume", new byte[0], Map.of("X-API-Key", API_KEY)).statusCode());
-            await(() -> controlEvents("resume requested") > resumesBefore && calls.queueDepth() == 0, terminal);
-            assertEquals(triggersBefore, controlEvents("trigger requested"), "no trigger requested by a refused delivery");
+            await(() -> controlEvents("resume taken") > resumesBefore && calls.queueDepth() == 0, terminal);
+            assertEquals(triggersBefore, controlEvents("trigger taken"), "no trigger requested by a refused delivery");
             assertEquals(cyclesAfterPush, calls.cycles("format-bot").size(), "no cycle started by a refused delivery");
 
             // writes need a key
@@ -161,17 +161,17 @@ class HttpApiEndToEndTest {
             await(() -> !calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean(), terminal);
 
             // chat: a non-owner is refused, an owner (a delegate of src/format) pauses the bot. First every earlier request is
-            // taken: each is logged twice, when requested (the state store) and when taken (the controller)
-            await(() -> calls.queueDepth() == 0 && controlEvents("pause requested") % 2 == 0 && controlEvents("resume requested") % 2 == 0,
-                    terminal);
+            // taken: logged "... requested" by the state store and "... taken" by the controller
+            await(() -> calls.queueDepth() == 0 && controlEvents("pause taken") == controlEvents("pause requested")
+                    && controlEvents("resume taken") == controlEvents("resume requested"), terminal);
             byte[] mallory = commentPayload("mallory", "@manybot pause format-bot");
             HttpResponse<String> refused = calls.post("/webhooks", mallory, github("issue_comment", "c-1", SECRET, mallory));
             assertEquals(202, refused.statusCode(), refused.body());
             assertFalse(calls.json(refused).path("commands").get(0).path("allowed").asBoolean(), refused.body());
             long pausesBefore = controlEvents("pause requested");
-            long resumesAfterRefusal = controlEvents("resume requested");
+            long resumesAfterRefusal = controlEvents("resume taken");
             assertEquals(202, calls.post("/api/v1/bots/format-bot/resume", new byte[0], Map.of("X-API-Key", API_KEY)).statusCode());
-            await(() -> controlEvents("resume requested") > resumesAfterRefusal && calls.queueDepth() == 0, terminal);
+            await(() -> controlEvents("resume taken") > resumesAfterRefusal && calls.queueDepth() == 0, terminal);
             assertEquals(pausesBefore, controlEvents("pause requested"), "the refused command requested nothing");
             assertFalse(calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean());
             byte[] alice = commentPayload("alice", "@manybot status format-bot\n\n@manybot pause format-bot");
