@@ -74,13 +74,13 @@ print("| Package | Mutants | Killed | Survived | No coverage | Named equivalent 
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
 for package, total, killed, survived, uncovered, equivalent, untriaged in rows:
     score = 100.0 * killed / total if total else 100.0
-    print(f"| core.{package} | {total} | {killed} | {survived} | {uncovered} | {equivalent} | {untriaged} | {score:.0f} % |")
+    print(f"| core.{package} | {total} | {killed} | {survived} | {uncovered} | {equivalent} | {untriaged} | {score:.1f} % |")
 with open(os.path.join(out, "index.html"), "w") as index:
     index.write("<!doctype html><title>Manybot mutation scores</title><h1>Mutation scores (PIT)</h1><ul>")
     for package, total, killed, survived, uncovered, equivalent, untriaged in rows:
         score = 100.0 * killed / total if total else 100.0
         index.write(f'<li><a href="{html.escape(package)}/index.html">core.{html.escape(package)}</a>: '
-                    f"{killed} of {total} killed ({score:.0f} %), {survived} survived, {uncovered} without coverage, "
+                    f"{killed} of {total} killed ({score:.1f} %), {survived} survived, {uncovered} without coverage, "
                     f"{equivalent} named equivalent in bench/mutation-equivalents/{html.escape(package)}.tsv, "
                     f"{untriaged} untriaged</li>")
     index.write("</ul>")
