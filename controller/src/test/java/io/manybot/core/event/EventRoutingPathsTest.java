@@ -160,4 +160,55 @@ class EventRoutingPathsTest {
         assertFalse(RepositoryNames.matchesAny(RepositoryNames.parse("https://gitlab.com/acme/widgets"), names));
         assertTrue(RepositoryNames.matchesAny(RepositoryNames.parse("acme/widgets"), names));
     }
+
+    @Test
+    void unusualButValidSpellingsOfARepository() {
+        assertTrue(RepositoryNames.same("https://@github.com/o/r", "https://github.com/o/r"), "an empty user");
+        assertTrue(RepositoryNames.same("https://[::1]:8443/o/r.git", "ssh://git@[::1]/o/r"), "an IPv6 host, with and without a port");
+        assertFalse(RepositoryNames.same("https://[::1]/o/r", "https://[::2]/o/r"));
+        assertNull(RepositoryNames.parse("https://:8443/o/r"), "no host");
+        assertEquals(new RepositoryNames.Name(null, "my.group/project"), RepositoryNames.parse("my.group/project"),
+                "a GitLab group with a dot is a full name, not a host");
+        assertEquals(new RepositoryNames.Name("gitlab.example.com", "my.group/project"),
+                RepositoryNames.parse("gitlab.example.com/my.group/project"));
+        assertNull(RepositoryNames.parse("#readme"));
+        assertEquals(new RepositoryNames.Name(null, ".git"), RepositoryNames.parse(".git"), "a name that is only '.git' stays");
+        assertTrue(RepositoryNames.same("https://github.com/o/r/.git", "o/r"));
+        assertEquals("github.com/o/r", RepositoryNames.parse("git@github.com:o/r.git").toString());
+        assertEquals("o/r", RepositoryNames.parse("o/r").toString());
+        assertFalse(RepositoryNames.matchesAny(null, List.of(new RepositoryNames.Name(null, "o/r"))));
+    }
+
+    @Test
+    void aRepositoryGoesByEveryNameThePayloadGives() {
+        RepositoryEvent.Repository full = new RepositoryEvent.Repository("acme/widgets", "https://github.com/acme/widgets",
+                List.of("git@github.com:acme/widgets.git"), "main");
+        assertEquals(List.of("acme/widgets", "https://github.com/acme/widgets", "git@github.com:acme/widgets.git"), full.names());
+        assertEquals(List.of("git@github.com:acme/widgets.git"), new RepositoryEvent.Repository(null, null,
+                List.of("git@github.com:acme/widgets.git"), null).names());
+    }
+
+    @Test
+    void logLinesAreOneLineBoundedAndMasked() {
+        assertNull(LogText.line(null, 10));
+        assertEquals("hello world", LogText.line("  hello \n\t world  ", 40));
+        assertEquals("abcde", LogText.line("abcde", 5));
+        assertEquals("abcd…", LogText.line("abcdef", 5));
+        assertEquals("…", LogText.line("abc", 1));
+        assertEquals("…", LogText.line("abc", 0));
+        assertEquals("", LogText.line("", 0));
+    }
+
+    @Test
+    void aSummaryWithARedactorMasksTheRegisteredSecrets() {
+        RepositoryEvent.PullRequest pr = new RepositoryEvent.PullRequest(Provider.GITHUB, "d-1", "pull_request",
+                new RepositoryEvent.Repository("acme/widgets", null, null, "main"), 5, "opened", "fix", "main", null,
+                "Rotate hunter2-registered", "alice", "alice", false, false);
+        io.manybot.core.secret.SecretRedactor redactor = new io.manybot.core.secret.SecretRedactor();
+        redactor.register("hunter2-registered");
+        assertEquals(pr.summary().replace("hunter2-registered", "***"), pr.summary(redactor));
+        assertEquals(pr.summary(), pr.summary(null));
+        assertEquals("github pull_request opened acme/widgets #5 fix → main by alice: \"Rotate hunter2-registered\" [delivery d-1]",
+                pr.summary());
+    }
 }
