@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventRoutingPathsTest {
     private static final String[] DIRECTORIES = {"", "src", "src/format", "src/format/sub", "docs", "docs/api.md", "services/api",
-        "services/api/v2", "vendor/lib.py", ".github", "build", "a/b/c/d"};
+        "services/api/v2", "vendor/lib.py", ".github", "build", "a/b/c/d", "lib/docs", "x/build/y", "a/Makefile"};
     private static final String[] NAMES = {"core.py", "README.md", "Makefile", "index.md", ".gitignore", "x.tar.gz", "main.go",
         "go.mod", "OWNERS", "docs", "Lib.PY", "build", "a.b.c", "noext", ".md"};
     private static final String[] GLOBS = {"*.py", "*.md", "*.go", "*.gz", "*.PY", "*.c", "*.tar.gz", "*.none", "Makefile", "docs",
@@ -105,6 +105,7 @@ class EventRoutingPathsTest {
                 throw new AssertionError("the glob cache holds " + PathGlobs.cached());
             }
         }
+        assertTrue(PathGlobs.cached() > 0, "the cache is cleared when full, then filled again");
     }
 
     @Test

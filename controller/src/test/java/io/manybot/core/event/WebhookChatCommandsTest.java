@@ -204,6 +204,8 @@ class WebhookChatCommandsTest {
         assertEquals(List.of(command(Verb.STATUS, null, 1)), parse("@manybot status."));
         assertEquals(List.of(command(Verb.STATUS, null, 1)), parse("@manybot status @someone"));
         assertEquals(List.of(command(Verb.TRIGGER, "docs-bot", 1)), parse("@manybot trigger docs-bot!)"));
+        assertEquals(List.of(command(Verb.PAUSE, null, 1)), parse("@manybot pause,format-bot"),
+                "a name glued to the verb is no bot name: the command names no bot (and is refused as such)");
         assertEquals("@manybot pause format-bot", command(Verb.PAUSE, "format-bot", 1).toString());
         assertEquals("@manybot status", command(Verb.STATUS, null, 1).toString());
     }
