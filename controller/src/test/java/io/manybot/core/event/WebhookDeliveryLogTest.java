@@ -128,7 +128,7 @@ class WebhookDeliveryLogTest {
     }
 
     /** A journal held in memory, kept as the contract says: key → time recorded. */
-    static final class MemoryJournal implements DeliveryLog.Journal {
+    static class MemoryJournal implements DeliveryLog.Journal {
         final java.util.Map<String, Instant> recorded = new java.util.LinkedHashMap<>();
         final List<Instant> oldestAsked = new ArrayList<>();
 

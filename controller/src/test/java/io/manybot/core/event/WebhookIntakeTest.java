@@ -443,4 +443,35 @@ class WebhookIntakeTest {
         assertEquals(null, Provider.of(null));
         assertEquals("GitLab", Provider.GITLAB.displayName());
     }
+
+    /** A journal shared by two replicas, where the other replica's work happens right after the first look-up. */
+    private static final class InterleavedJournal extends WebhookDeliveryLogTest.MemoryJournal {
+        private Runnable meanwhile;
+
+        @Override
+        public synchronized java.util.Set<String> seen(java.util.List<String> keys, java.time.Instant oldest) {
+            java.util.Set<String> known = super.seen(keys, oldest);
+            Runnable other = meanwhile;
+            meanwhile = null;
+            if (other != null) {
+                other.run();
+            }
+            return known;
+        }
+    }
+
+    @Test
+    void twoReplicasRacingOnOneDeliveryAcceptItOnce() {
+        InterleavedJournal journal = new InterleavedJournal();
+        WebhookIntake first = WebhookIntake.builder().githubSecret(GITHUB_SECRET).deliveryLog(new DeliveryLog(journal)).build();
+        WebhookIntake second = WebhookIntake.builder().githubSecret(GITHUB_SECRET).deliveryLog(new DeliveryLog(journal)).build();
+        byte[] body = bytes("github-push.json");
+        Map<String, String> headers = github("push", "raced-1", body);
+        WebhookIntake.Result[] other = new WebhookIntake.Result[1];
+        journal.meanwhile = () -> other[0] = second.accept(headers, body);
+        WebhookIntake.Result result = first.accept(headers, body);
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, other[0].outcome(), "the replica that recorded it first");
+        assertEquals("duplicate: GitHub delivery raced-1 was received before", result.message(),
+                "new when first looked up, but recorded by the other replica before this one could");
+    }
 }
