@@ -45,7 +45,13 @@ public final class BranchPattern {
         return literal != null ? literal.equals(branch) : regex != null && regex.matcher(branch).matches();
     }
 
-    private static BranchPattern compile(String glob) {
+    /** How many compiled patterns the cache holds (at most {@value #MAX_CACHED}). */
+    static int cached() {
+        return CACHE.size();
+    }
+
+    /** The pattern compiled afresh, bypassing the cache (tests check the dialect through it). */
+    static BranchPattern compile(String glob) {
         if (glob.chars().noneMatch(c -> c == '*' || c == '?' || c == '[' || c == '\\')) {
             return new BranchPattern(glob, null);
         }

@@ -49,6 +49,11 @@ final class PathGlobs {
         return compiled;
     }
 
+    /** How many compiled patterns the cache holds (at most {@value #MAX_CACHED}). */
+    static int cached() {
+        return CACHE.size();
+    }
+
     private static boolean isMeta(char c) {
         return c == '*' || c == '?' || c == '[' || c == '\\';
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The changed paths of one event, arranged so that "does any path match this glob, and which?" is
@@ -18,13 +19,20 @@ final class PathSet {
     private static final String NONE = new String("");
 
     private final String[] sorted;
+    private final Function<String, PathGlobs.Compiled> compiler;
     private final Map<String, String> answers = new HashMap<>();
 
     PathSet(Collection<String> paths) {
-        this(paths.toArray(String[]::new));
+        this(paths, PathGlobs::of);
     }
 
-    private PathSet(String[] array) {
+    /** @param compiler how a pattern is compiled: the process-wide cache, or (tests) {@link PathGlobs#compile} afresh */
+    PathSet(Collection<String> paths, Function<String, PathGlobs.Compiled> compiler) {
+        this(paths.toArray(String[]::new), compiler);
+    }
+
+    private PathSet(String[] array, Function<String, PathGlobs.Compiled> compiler) {
+        this.compiler = compiler;
         for (int i = 1; i < array.length; i++) {
             if (array[i - 1].compareTo(array[i]) > 0) {
                 Arrays.sort(array);
@@ -45,7 +53,7 @@ final class PathSet {
                 kept.add(path);
             }
         }
-        return new PathSet(kept.toArray(String[]::new));
+        return new PathSet(kept.toArray(String[]::new), compiler);
     }
 
     /** The paths, sorted (a read-only view). */
@@ -65,7 +73,7 @@ final class PathSet {
     String firstMatch(String pattern) {
         String known = answers.get(pattern);
         if (known == null) {
-            String found = find(PathGlobs.of(pattern));
+            String found = find(compiler.apply(pattern));
             known = found == null ? NONE : found;
             answers.put(pattern, known);
         }

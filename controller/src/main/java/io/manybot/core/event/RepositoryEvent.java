@@ -6,7 +6,6 @@ import io.manybot.core.workspace.CommitMessages;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -324,11 +323,6 @@ public sealed interface RepositoryEvent permits RepositoryEvent.Push, Repository
 
     private static String delivery(String id) {
         return id == null ? "" : " [delivery " + LogText.line(id, 64) + "]";
-    }
-
-    /** Lower-case, for comparing logins. */
-    static String lower(String text) {
-        return text == null ? null : text.toLowerCase(Locale.ROOT);
     }
 
     /** Keeps order, drops duplicates and nulls. */

@@ -3,10 +3,13 @@ package io.manybot.core.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.manybot.core.ownership.Glob;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventRoutingPathsTest {
     private static final String[] DIRECTORIES = {"", "src", "src/format", "src/format/sub", "docs", "docs/api.md", "services/api",
-        "services/api/v2", "vendor/lib.py", ".github", "build", "a/b/c/d"};
+        "services/api/v2", "vendor/lib.py", ".github", "build", "a/b/c/d", "lib/docs", "x/build/y", "a/Makefile"};
     private static final String[] NAMES = {"core.py", "README.md", "Makefile", "index.md", ".gitignore", "x.tar.gz", "main.go",
         "go.mod", "OWNERS", "docs", "Lib.PY", "build", "a.b.c", "noext", ".md"};
     private static final String[] GLOBS = {"*.py", "*.md", "*.go", "*.gz", "*.PY", "*.c", "*.tar.gz", "*.none", "Makefile", "docs",
@@ -26,7 +29,8 @@ class EventRoutingPathsTest {
         "docs/**/*.md", "**/*.md", "**/api/**", "services/api/v2/main.go", "services/*/v2/", "a/b/c/d/*", "a/b", "/README.md",
         "README.md", "src/*", "[Mm]akefile", "*.[pP][yY]", "?ore.py", "vendor/", "vendor/lib.py", "**", "*", "x/y/z/**",
         ".github/", "*.gitignore", "src/format/sub/", "\\*.py", "docs/ ", "src", "**/docs", "**/docs/", "**/Makefile", "**/*.py",
-        "**/build/", "**/x.tar.gz", "**/.md", ".md", "*.md/", "**/*.md/"};
+        "**/build/", "**/x.tar.gz", "**/.md", ".md", "*.md/", "**/*.md/", "!negated", "*.", "*..md", "/src/*", " *.py",
+        "src/format/sub/*.py", "**/format/", "src/", "/docs"};
 
     private static List<String> randomPaths(Random random, int count) {
         List<String> paths = new ArrayList<>();
@@ -42,9 +46,11 @@ class EventRoutingPathsTest {
     void shortcutsAgreeWithMatchingEveryPath() {
         Random random = new Random(20240516);
         int checked = 0;
+        // Compiled afresh (not through the process-wide cache), so the analysis itself is what is checked.
+        Map<String, PathGlobs.Compiled> fresh = new HashMap<>();
         for (int round = 0; round < 2_000; round++) {
-            List<String> paths = randomPaths(random, 1 + random.nextInt(12));
-            PathSet set = new PathSet(paths);
+            List<String> paths = randomPaths(random, random.nextInt(13));
+            PathSet set = new PathSet(paths, pattern -> fresh.computeIfAbsent(pattern, PathGlobs::compile));
             for (String pattern : GLOBS) {
                 Glob glob;
                 try {
@@ -68,6 +74,41 @@ class EventRoutingPathsTest {
     }
 
     @Test
+    void theFirstMatchIsTheFirstPathInSortedOrder() {
+        PathSet set = new PathSet(List.of("src/b.py", "docs/x.md", "src/a.py", "README.md"), PathGlobs::compile);
+        assertEquals(List.of("README.md", "docs/x.md", "src/a.py", "src/b.py"), set.paths());
+        assertEquals("src/a.py", set.firstMatch("src/*.py"));
+        assertEquals("src/a.py", set.firstMatch("*.py"));
+        assertEquals("README.md", set.firstMatch("*.md"));
+        assertEquals("README.md", set.firstMatch(List.of("*.go", "**/*.md", "*.py")));
+        assertNull(set.firstMatch(List.of("*.go", "lib/**")));
+        PathSet withoutA = set.without(java.util.Set.of("src/a.py", "README.md"));
+        assertEquals(List.of("docs/x.md", "src/b.py"), withoutA.paths());
+        assertEquals("src/b.py", withoutA.firstMatch("*.py"));
+        assertEquals(2, withoutA.size());
+        assertSame(set, set.without(java.util.Set.of()));
+        assertTrue(new PathSet(List.of()).isEmpty());
+        assertNull(new PathSet(List.of()).firstMatch("**"));
+    }
+
+    @Test
+    void theGlobCacheGivesOneCompiledGlobPerPatternAndStaysBounded() {
+        PathGlobs.Compiled first = PathGlobs.of("cache-test/**");
+        PathGlobs.Compiled other = PathGlobs.of("cache-test-other/**");
+        assertSame(first, PathGlobs.of("cache-test/**"), "a pattern seen before is not compiled again");
+        assertSame(other, PathGlobs.of("cache-test-other/**"));
+        assertNull(PathGlobs.of("!never").glob());
+        for (int i = 0; i < 17_000; i++) {
+            PathGlobs.Compiled compiled = PathGlobs.of("bounded-" + i + "/**");
+            assertTrue(compiled.matches("bounded-" + i + "/x"));
+            if (PathGlobs.cached() > 16_384) {
+                throw new AssertionError("the glob cache holds " + PathGlobs.cached());
+            }
+        }
+        assertTrue(PathGlobs.cached() > 0, "the cache is cleared when full, then filled again");
+    }
+
+    @Test
     void shortcutsAreChosenAsDocumented() {
         assertEquals(PathGlobs.Shortcut.PREFIX, PathGlobs.compile("src/format/**").shortcut());
         assertEquals("src/format/", PathGlobs.compile("/src/format/*.py").key());
@@ -80,6 +121,16 @@ class EventRoutingPathsTest {
         assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("**/api/**").shortcut());
         assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("*.tar.gz").shortcut());
         assertNull(PathGlobs.compile("!negated").glob());
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("*.").shortcut(), "no extension after the dot");
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("*..md").shortcut(), "an extension with a dot");
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile("*.[ch]").shortcut());
+        assertEquals(PathGlobs.Shortcut.SCAN, PathGlobs.compile(" src/**").shortcut(), "surrounding spaces: no shortcut");
+        assertEquals(PathGlobs.Shortcut.PREFIX, PathGlobs.compile("src/format/").shortcut());
+        assertEquals("src/", PathGlobs.compile("src/format/").key());
+        assertEquals(PathGlobs.Shortcut.NAME, PathGlobs.compile("build/").shortcut());
+        assertEquals("build", PathGlobs.compile("build/").key());
+        assertEquals("md", PathGlobs.compile("**/*.md").key());
+        assertEquals("docs", PathGlobs.compile("**/docs").key());
     }
 
     @Test
@@ -109,5 +160,56 @@ class EventRoutingPathsTest {
         assertEquals(List.of(new RepositoryNames.Name("github.com", "acme/widgets")), names);
         assertFalse(RepositoryNames.matchesAny(RepositoryNames.parse("https://gitlab.com/acme/widgets"), names));
         assertTrue(RepositoryNames.matchesAny(RepositoryNames.parse("acme/widgets"), names));
+    }
+
+    @Test
+    void unusualButValidSpellingsOfARepository() {
+        assertTrue(RepositoryNames.same("https://@github.com/o/r", "https://github.com/o/r"), "an empty user");
+        assertTrue(RepositoryNames.same("https://[::1]:8443/o/r.git", "ssh://git@[::1]/o/r"), "an IPv6 host, with and without a port");
+        assertFalse(RepositoryNames.same("https://[::1]/o/r", "https://[::2]/o/r"));
+        assertNull(RepositoryNames.parse("https://:8443/o/r"), "no host");
+        assertEquals(new RepositoryNames.Name(null, "my.group/project"), RepositoryNames.parse("my.group/project"),
+                "a GitLab group with a dot is a full name, not a host");
+        assertEquals(new RepositoryNames.Name("gitlab.example.com", "my.group/project"),
+                RepositoryNames.parse("gitlab.example.com/my.group/project"));
+        assertNull(RepositoryNames.parse("#readme"));
+        assertEquals(new RepositoryNames.Name(null, ".git"), RepositoryNames.parse(".git"), "a name that is only '.git' stays");
+        assertTrue(RepositoryNames.same("https://github.com/o/r/.git", "o/r"));
+        assertEquals("github.com/o/r", RepositoryNames.parse("git@github.com:o/r.git").toString());
+        assertEquals("o/r", RepositoryNames.parse("o/r").toString());
+        assertFalse(RepositoryNames.matchesAny(null, List.of(new RepositoryNames.Name(null, "o/r"))));
+    }
+
+    @Test
+    void aRepositoryGoesByEveryNameThePayloadGives() {
+        RepositoryEvent.Repository full = new RepositoryEvent.Repository("acme/widgets", "https://github.com/acme/widgets",
+                List.of("git@github.com:acme/widgets.git"), "main");
+        assertEquals(List.of("acme/widgets", "https://github.com/acme/widgets", "git@github.com:acme/widgets.git"), full.names());
+        assertEquals(List.of("git@github.com:acme/widgets.git"), new RepositoryEvent.Repository(null, null,
+                List.of("git@github.com:acme/widgets.git"), null).names());
+    }
+
+    @Test
+    void logLinesAreOneLineBoundedAndMasked() {
+        assertNull(LogText.line(null, 10));
+        assertEquals("hello world", LogText.line("  hello \n\t world  ", 40));
+        assertEquals("abcde", LogText.line("abcde", 5));
+        assertEquals("abcd…", LogText.line("abcdef", 5));
+        assertEquals("…", LogText.line("abc", 1));
+        assertEquals("…", LogText.line("abc", 0));
+        assertEquals("", LogText.line("", 0));
+    }
+
+    @Test
+    void aSummaryWithARedactorMasksTheRegisteredSecrets() {
+        RepositoryEvent.PullRequest pr = new RepositoryEvent.PullRequest(Provider.GITHUB, "d-1", "pull_request",
+                new RepositoryEvent.Repository("acme/widgets", null, null, "main"), 5, "opened", "fix", "main", null,
+                "Rotate hunter2-registered", "alice", "alice", false, false);
+        io.manybot.core.secret.SecretRedactor redactor = new io.manybot.core.secret.SecretRedactor();
+        redactor.register("hunter2-registered");
+        assertEquals(pr.summary().replace("hunter2-registered", "***"), pr.summary(redactor));
+        assertEquals(pr.summary(), pr.summary(null));
+        assertEquals("github pull_request opened acme/widgets #5 fix → main by alice: \"Rotate hunter2-registered\" [delivery d-1]",
+                pr.summary());
     }
 }

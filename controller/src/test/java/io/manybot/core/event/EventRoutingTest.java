@@ -289,4 +289,96 @@ class EventRoutingTest {
         assertFalse(shown.contains(PLANTED), shown);
         assertFalse(shown.contains("hunter2-registered-secret"), shown);
     }
+
+    private static RepositoryEvent.Commit commit(String id, String bot, List<String> added, List<String> modified, List<String> removed) {
+        String message = bot == null ? "Change things" : "Change things\n\nManybot-Bot: " + bot;
+        return new RepositoryEvent.Commit(id, message, "someone", added, modified, removed);
+    }
+
+    private static RepositoryEvent.Push pushOf(String pusher, RepositoryEvent.Commit... commits) {
+        RepositoryEvent.Repository widgets = new RepositoryEvent.Repository("acme/widgets", "https://github.com/acme/widgets",
+                List.of(WIDGETS), "main");
+        return new RepositoryEvent.Push(Provider.GITHUB, "d-own", "push", widgets, "refs/heads/main", "main", null,
+                "9049f1265b7d61be4a8904a9a27120d2064dab3b", "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c", List.of(commits), pusher, pusher,
+                false, false, false, true);
+    }
+
+    @Test
+    void pathsOfTheBotsOwnCommitsCountForItOnlyWhereNoOtherCommitChangedThemToo() {
+        RepositoryEvent.Push push = pushOf("octocat",
+                commit("1111111", "format-bot", List.of(), List.of("src/format/a.py", "src/format/b.py", "src/format/c.py",
+                        "src/format/own.py"), List.of()),
+                commit("2222222", "format-bot", List.of(), List.of(), List.of("src/format/gone.py")),
+                commit("3333333", null, List.of("src/format/a.py"), List.of("src/format/b.py", "README.md"), List.of("src/format/c.py")));
+        List<Subscription> subscriptions = List.of(
+                push("a", "format-bot", null, null, List.of("src/format/a.py")),
+                push("b", "format-bot", null, null, List.of("src/format/b.py")),
+                push("c", "format-bot", null, null, List.of("src/format/c.py")),
+                push("own", "format-bot", null, null, List.of("src/format/own.py")),
+                push("gone", "format-bot", null, null, List.of("src/format/gone.py")));
+        Activation activation = byBot(router.route(push, bots, subscriptions, null)).get("format-bot");
+        assertEquals(List.of("a", "b", "c"), activation.subscriptions(), activation.reason());
+    }
+
+    @Test
+    void aPushOfOnlyTheBotsOwnCommitsTriggersNothingForItWhoeverPushedIt() {
+        RepositoryEvent.Push own = pushOf("octocat", commit("1111111", "format-bot", List.of(), List.of("src/format/a.py"), List.of()));
+        List<Subscription> subscriptions = List.of(push("all", "format-bot", null, null, List.of()),
+                push("docs", "docs-bot", null, null, List.of()));
+        assertEquals(List.of("docs-bot"), router.route(own, bots, subscriptions, null).stream().map(Activation::bot).toList());
+        RepositoryEvent.Push both = pushOf("octocat",
+                commit("1111111", "format-bot", List.of(), List.of("src/format/a.py"), List.of()),
+                commit("2222222", null, List.of(), List.of("src/format/a.py"), List.of()));
+        Activation activation = byBot(router.route(both, bots, List.of(push("a", "format-bot", null, null, List.of("src/format/a.py"))),
+                null)).get("format-bot");
+        assertEquals("subscription a: push to main changed src/format/a.py; push by octocat changed src/format/a.py, owned through"
+                + " 'src/format/**'", activation.reason(), "a human commit changed the path too: a trigger, and a review of it");
+    }
+
+    @Test
+    void aBotWithItsOwnCommitsInAPushIsStillReviewedForOthersCommitsToPathsTheIndexGivesIt() {
+        RepositoryEvent.Push push = pushOf("octocat",
+                commit("1111111", "api-bot", List.of(), List.of("services/api/go.mod"), List.of()),
+                commit("2222222", null, List.of(), List.of("services/api/client.go"), List.of()));
+        Activation api = byBot(router.route(push, bots, List.of(), WebhookSamples.ownership())).get("api-bot");
+        assertEquals(Activation.Kind.REVIEW, api.kind());
+        assertEquals("push by octocat changed services/api/client.go, which manybot:api-bot owns (services/api/OWNERS:1:10)",
+                api.reason());
+        RepositoryEvent.Push ownOnly = pushOf("octocat", commit("1111111", "api-bot", List.of(), List.of("services/api/go.mod"), List.of()));
+        assertFalse(byBot(router.route(ownOnly, bots, List.of(), WebhookSamples.ownership())).containsKey("api-bot"));
+    }
+
+    @Test
+    void aCommentWithoutAKnownAuthorStillTriggers() {
+        RepositoryEvent.Comment comment = (RepositoryEvent.Comment) WebhookSamples.parse("issue_comment", "github-issue-comment.json");
+        RepositoryEvent.Comment anonymous = new RepositoryEvent.Comment(comment.provider(), comment.deliveryId(), comment.eventName(),
+                comment.repository(), comment.target(), comment.number(), null, null, "@manybot status", null);
+        List<Activation> activations = router.route(anonymous, bots,
+                List.of(subscription("comments", "docs-bot", Subscription.Trigger.ISSUE_COMMENT, null, List.of())), null);
+        assertEquals(List.of("docs-bot"), activations.stream().map(Activation::bot).toList());
+        assertFalse(EventRouter.isBotLogin(null, docs));
+    }
+
+    @Test
+    void aBotWorksOnlyOnItsOwnRepository() {
+        RepositoryEvent.Push push = gitHubPush();
+        assertTrue(router.worksOn(format, push.repository()));
+        assertFalse(router.worksOn(elsewhere, push.repository()));
+        assertFalse(router.worksOn(bot("local-path-bot", "/srv/git/widgets", "main", List.of()), push.repository()),
+                "a local path names no hosted repository");
+        List<Subscription> subscriptions = List.of(push("local", "format-bot", "/srv/git/widgets", null, List.of()),
+                push("named", "format-bot", "acme/widgets", null, List.of()));
+        assertEquals(List.of("named"), byBot(router.route(push, bots, subscriptions, null)).get("format-bot").subscriptions());
+    }
+
+    @Test
+    void anEventNamedOnlyByItsFullNameMatchesThatName() {
+        RepositoryEvent.Push push = pushOf("octocat", commit("1111111", null, List.of("x.txt"), List.of(), List.of()));
+        RepositoryEvent.Push bare = new RepositoryEvent.Push(push.provider(), push.deliveryId(), push.eventName(),
+                new RepositoryEvent.Repository("acme/widgets", null, null, null), push.ref(), push.branch(), null, push.before(),
+                push.after(), push.commits(), push.pusher(), push.sender(), false, false, false, true);
+        assertEquals(List.of("acme/widgets"), bare.repository().names());
+        List<Activation> activations = router.route(bare, List.of(format), List.of(push("all", "format-bot", null, null, List.of())), null);
+        assertEquals(List.of("format-bot"), activations.stream().map(Activation::bot).toList());
+    }
 }

@@ -167,4 +167,106 @@ class WebhookChatCommandsTest {
         assertEquals("src", ChatCommands.literalDirectory("src/**/test_*.py"));
         assertEquals("src/main/App.java", ChatCommands.literalDirectory("src/main/App.java"));
     }
+
+    @Test
+    void fencesAndQuotesMayBeIndentedUpToThreeSpaces() {
+        assertEquals(List.of(command(Verb.PAUSE, "after", 4)), parse("   ```\n@manybot pause fenced\n   ```\n@manybot pause after"));
+        assertEquals(List.of(), parse("~~~\n@manybot pause tilde\n"), "three tildes open a fence too");
+        assertEquals(List.of(command(Verb.PAUSE, "after", 4)), parse("```\n@manybot pause fenced\n```   \n@manybot pause after"));
+        assertEquals(List.of(), parse("```\n@manybot pause fenced\n``` not a close\n@manybot pause still-fenced"));
+        assertEquals(List.of(), parse("   > @manybot pause quoted"));
+        assertEquals(List.of(command(Verb.PAUSE, "x", 2)), parse("Text\n    @manybot pause x"),
+                "an indented line right after a paragraph continues it: no code block");
+    }
+
+    @Test
+    void anIndentedCodeBlockGoesOnUntilAnUnindentedLine() {
+        assertEquals(List.of(command(Verb.RESUME, "b", 5)),
+                parse("Example:\n\n    @manybot pause a\n    @manybot pause a2\n@manybot resume b"));
+        assertEquals(List.of(), parse("\t@manybot pause tabbed"), "a tab indents a code block");
+        assertEquals(List.of(), parse("  \t@manybot pause tabbed"));
+    }
+
+    @Test
+    void atMostTwentyCommandsEvenOnOneLine() {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            line.append("@manybot pause bot-").append(i).append(' ');
+        }
+        List<ChatCommand> commands = parse(line.toString());
+        assertEquals(ChatCommands.MAX_COMMANDS, commands.size());
+        assertEquals("bot-19", commands.get(19).bot());
+    }
+
+    @Test
+    void aVerbWithTrailingSpaceOrPunctuationNamesNoBot() {
+        assertEquals(List.of(command(Verb.STATUS, null, 1)), parse("@manybot status   "));
+        assertEquals(List.of(command(Verb.STATUS, null, 1)), parse("@manybot status."));
+        assertEquals(List.of(command(Verb.STATUS, null, 1)), parse("@manybot status @someone"));
+        assertEquals(List.of(command(Verb.TRIGGER, "docs-bot", 1)), parse("@manybot trigger docs-bot!)"));
+        assertEquals(List.of(command(Verb.PAUSE, null, 1)), parse("@manybot pause,format-bot"),
+                "a name glued to the verb is no bot name: the command names no bot (and is refused as such)");
+        assertEquals("@manybot pause format-bot", command(Verb.PAUSE, "format-bot", 1).toString());
+        assertEquals("@manybot status", command(Verb.STATUS, null, 1).toString());
+    }
+
+    @Test
+    void aCommandForNoBotSaysWhichNameWasNotFound() {
+        ChatCommands.Authorization ghost = ChatCommands.authorize(command(Verb.PAUSE, "ghost-bot", 1), Principal.parse("alice"), null, index);
+        assertEquals("no such bot: ghost-bot", ghost.reason());
+        assertEquals("no such bot", ChatCommands.authorize(command(Verb.STATUS, null, 1), Principal.parse("alice"), null, index).reason());
+        assertEquals("no such bot", ChatCommands.authorize(null, Principal.parse("alice"), null, index).reason());
+        assertEquals("no ownership information for the repository: the command for format-bot is refused",
+                ChatCommands.authorize(null, Principal.parse("alice"), format, null).reason());
+    }
+
+    @Test
+    void aRefusalListsAtMostFiveOfTheBotsAreas() {
+        ChatCommand pause = command(Verb.PAUSE, "wide-bot", 1);
+        Bot five = bot("wide-bot", null, "main", List.of("a/**", "b/**", "c/**", "d/**", "*.md"));
+        assertEquals("human:mallory is not an owner, delegate or approver of any path wide-bot owns (a, b, c, d, /): 'pause' refused",
+                ChatCommands.authorize(pause, Principal.parse("mallory"), five, index).reason());
+        Bot six = bot("wide-bot", null, "main", List.of("a/**", "b/**", "c/**", "d/**", "e/**", "f/**"));
+        assertEquals("human:mallory is not an owner, delegate or approver of any path wide-bot owns (a, b, c, d, e, …): 'pause' refused",
+                ChatCommands.authorize(pause, Principal.parse("mallory"), six, index).reason());
+    }
+
+    /** OWNERS that name bots as primary or delegate, a CODEOWNERS that names one, and a broken OWNERS file. */
+    private static OwnershipIndex botsNamedInOwnersFiles() {
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        files.put("app/OWNERS", "primary: manybot:app-bot\ndelegates:\n  - human:ann\n");
+        files.put("app/main.py", "pass\n");
+        files.put("lib/OWNERS", "primary: human:lena\ndelegates:\n  - manybot:lib-bot\n");
+        files.put("lib/util.py", "pass\n");
+        files.put("shared/OWNERS", "delegates:\n  - human:sam\n");
+        files.put("shared/x.py", "pass\n");
+        files.put("broken/OWNERS", "primary: [unclosed\n");
+        files.put("broken/x.py", "pass\n");
+        files.put("CODEOWNERS", "tools @tina manybot:tool-bot\n");
+        files.put("tools/run.sh", "true\n");
+        try {
+            return OwnershipIndex.load(new WebhookSamples.MapTree(files));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aBotNamedAsPrimaryDelegateOrCodeOwnerMayBeCommandedByTheOwnersThere() {
+        OwnershipIndex named = botsNamedInOwnersFiles();
+        Bot app = bot("app-bot", null, "main", List.of());
+        ChatCommands.Authorization ann = ChatCommands.authorize(command(Verb.PAUSE, "app-bot", 1), Principal.parse("ann"), app, named);
+        assertTrue(ann.allowed(), ann.reason());
+        Bot lib = bot("lib-bot", null, "main", List.of());
+        ChatCommands.Authorization lena = ChatCommands.authorize(command(Verb.PAUSE, "lib-bot", 1), Principal.parse("lena"), lib, named);
+        assertTrue(lena.allowed(), lena.reason());
+        Bot tool = bot("tool-bot", null, "main", List.of());
+        ChatCommands.Authorization tina = ChatCommands.authorize(command(Verb.PAUSE, "tool-bot", 1), Principal.parse("tina"), tool, named);
+        assertTrue(tina.allowed(), tina.reason());
+        assertTrue(tina.reason().startsWith("human:tina owns tools ("), tina.reason());
+        Bot idle = bot("idle-bot", null, "main", List.of());
+        assertEquals("idle-bot owns no paths, so nobody may give it 'pause' from a comment",
+                ChatCommands.authorize(command(Verb.PAUSE, "idle-bot", 1), Principal.parse("sam"), idle, named).reason(),
+                "an OWNERS file without a primary, and a broken one, name no bot");
+    }
 }

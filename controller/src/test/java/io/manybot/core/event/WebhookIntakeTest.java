@@ -324,4 +324,154 @@ class WebhookIntakeTest {
         assertFalse(new WebhookVerifier(GITHUB_SECRET, GITLAB_TOKEN).toString().contains(GITLAB_TOKEN));
         assertFalse(WebhookHeaders.of(gitlab("Push Hook", "x", GITLAB_TOKEN)).toString().contains(GITLAB_TOKEN));
     }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsReadAndOneByteMoreIsTooLarge() {
+        byte[] body = bytes("github-push.json");
+        WebhookIntake exact = WebhookIntake.builder().githubSecret(GITHUB_SECRET).maxBodyBytes(body.length).build();
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, exact.accept(github("push", "limit-1", body), body).outcome());
+        WebhookIntake smaller = WebhookIntake.builder().githubSecret(GITHUB_SECRET).maxBodyBytes(body.length - 1).build();
+        WebhookIntake.Result tooLarge = smaller.accept(github("push", "limit-2", body), body);
+        assertEquals("payload too large: " + body.length + " bytes; the limit is " + (body.length - 1) + " bytes", tooLarge.message());
+        assertEquals(1, WebhookIntake.builder().maxBodyBytes(1).build().maxBodyBytes(), "one byte is a limit");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> WebhookIntake.builder().maxBodyBytes(0));
+    }
+
+    @Test
+    void aDeliveryWithoutAnIdIsRecognisedByItsSignedBody() {
+        byte[] body = bytes("github-push.json");
+        Map<String, String> headers = github("push", "unused", body);
+        headers.remove("X-GitHub-Delivery");
+        WebhookIntake.Result first = intake.accept(headers, body);
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, first.outcome(), first.message());
+        assertEquals("accepted: " + ((WebhookIntake.Accepted) first).event().summary(), first.message());
+        WebhookIntake.Result again = intake.accept(headers, body);
+        assertEquals("duplicate: GitHub delivery without an id carries the same signed body as one received before (a replay)",
+                again.message());
+        assertTrue(((WebhookIntake.Duplicate) again).sameBody());
+        WebhookIntake.Result freshId = intake.accept(github("push", "fresh-id", body), body);
+        assertEquals("duplicate: GitHub delivery fresh-id carries the same signed body as one received before (a replay)",
+                freshId.message());
+    }
+
+    @Test
+    void aKnownDeliveryIdIsADuplicateWhateverTheBody() {
+        byte[] body = bytes("github-push.json");
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, intake.accept(github("push", "id-7", body), body).outcome());
+        byte[] other = bytes("github-pull-request-opened.json");
+        WebhookIntake.Result redelivered = intake.accept(github("pull_request", "id-7", other), other);
+        assertEquals("duplicate: GitHub delivery id-7 was received before", redelivered.message());
+        assertFalse(((WebhookIntake.Duplicate) redelivered).sameBody());
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, intake.accept(github("pull_request", "id-8", other), other).outcome(),
+                "the other body under a new id is new");
+    }
+
+    @Test
+    void twoIntakesSharingADeliveryLogAcceptADeliveryOnce() {
+        DeliveryLog shared = new DeliveryLog();
+        WebhookIntake first = WebhookIntake.builder().githubSecret(GITHUB_SECRET).deliveryLog(shared).build();
+        WebhookIntake second = WebhookIntake.builder().githubSecret(GITHUB_SECRET).deliveryLog(shared).build();
+        byte[] body = bytes("github-push.json");
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, first.accept(github("push", "shared-1", body), body).outcome());
+        assertEquals(WebhookIntake.Outcome.DUPLICATE, second.accept(github("push", "shared-1", body), body).outcome());
+        assertEquals(shared, second.deliveries());
+    }
+
+    @Test
+    void anIgnoredEventSaysWhy() {
+        byte[] star = "{\"action\":\"created\"}".getBytes(StandardCharsets.UTF_8);
+        assertEquals("ignored: GitHub event star is not acted on", intake.accept(github("star", "star-2", star), star).message());
+    }
+
+    @Test
+    void eitherProvidersHeaderNamesTheProviderAndBothAreRefused() {
+        byte[] body = bytes("github-ping.json");
+        String both = "unauthorized: the request carries both GitHub and GitLab webhook headers";
+        String neither = "unauthorized: not a GitHub or GitLab webhook: no X-GitHub-Event or X-Gitlab-Event header";
+        for (String github : new String[] {"X-GitHub-Event", "X-GitHub-Delivery"}) {
+            for (String gitlab : new String[] {"X-Gitlab-Event", "X-Gitlab-Event-UUID"}) {
+                Map<String, String> headers = new HashMap<>(Map.of(github, "ping", gitlab, "Push Hook"));
+                assertEquals(both, intake.accept(headers, body).message(), github + " and " + gitlab);
+            }
+        }
+        assertEquals(neither, intake.accept(Map.of("X-GitHub-Event", " "), body).message(), "a blank header is no header");
+        assertEquals(neither, intake.accept(null, body).message());
+        Map<String, String> deliveryOnly = new HashMap<>(Map.of("X-GitHub-Delivery", "d-9",
+                "X-Hub-Signature-256", WebhookVerifier.sign(GITHUB_SECRET, body)));
+        assertEquals("malformed: missing X-GitHub-Event header", intake.accept(deliveryOnly, body).message(),
+                "a delivery id alone says GitHub; the event name is still needed");
+        WebhookIntake.Result uuidOnly = intake.accept(new HashMap<>(Map.of("X-Gitlab-Event-UUID", "u-9", "X-Gitlab-Token", GITLAB_TOKEN)),
+                bytes("gitlab-push.json"));
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, uuidOnly.outcome(), "GitLab: the body's object_kind names the event");
+    }
+
+    @Test
+    void whatTheIntakeShowsOfItselfNamesItsSettingsNotItsSecrets() {
+        assertEquals("WebhookIntake[WebhookVerifier[GitHub secret configured, GitLab token configured], max body 1048576 bytes,"
+                + " DeliveryLog[capacity 10000, retention PT72H]]", intake.toString());
+        assertEquals("WebhookVerifier[GitHub secret not configured, GitLab token configured]",
+                new WebhookVerifier(null, GITLAB_TOKEN).toString());
+        assertEquals("WebhookVerifier[GitHub secret configured, GitLab token not configured]",
+                new WebhookVerifier(GITHUB_SECRET, "").toString());
+        assertEquals("WebhookHeaders[Content-Type, x-gitlab-token]",
+                WebhookHeaders.of(Map.of("x-gitlab-token", GITLAB_TOKEN, "Content-Type", "application/json")).toString());
+    }
+
+    @Test
+    void theVerifierSaysWhichProvidersItCanCheck() {
+        WebhookVerifier githubOnly = new WebhookVerifier(GITHUB_SECRET, null);
+        assertTrue(githubOnly.configured(Provider.GITHUB));
+        assertFalse(githubOnly.configured(Provider.GITLAB));
+        WebhookVerifier gitlabOnly = new WebhookVerifier("", GITLAB_TOKEN);
+        assertFalse(gitlabOnly.configured(Provider.GITHUB));
+        assertTrue(gitlabOnly.configured(Provider.GITLAB));
+        byte[] body = bytes("github-push.json");
+        assertTrue(githubOnly.verify(Provider.GITHUB, github("push", "v-1", body), body).verified());
+        WebhookVerifier.Verification unknown = githubOnly.verify(null, github("push", "v-2", body), body);
+        assertFalse(unknown.verified());
+        assertEquals("not a GitHub or GitLab webhook", unknown.reason());
+        byte[] empty = new byte[0];
+        assertTrue(githubOnly.verify(Provider.GITHUB, Map.of("X-Hub-Signature-256", WebhookVerifier.sign(GITHUB_SECRET, empty)), null)
+                .verified(), "no body is the empty body");
+    }
+
+    @Test
+    void providersByTheirIds() {
+        assertEquals(Provider.GITHUB, Provider.of("github"));
+        assertEquals(Provider.GITLAB, Provider.of(" GitLab "));
+        assertEquals(null, Provider.of("bitbucket"));
+        assertEquals(null, Provider.of(null));
+        assertEquals("GitLab", Provider.GITLAB.displayName());
+    }
+
+    /** A journal shared by two replicas, where the other replica's work happens right after the first look-up. */
+    private static final class InterleavedJournal extends WebhookDeliveryLogTest.MemoryJournal {
+        private Runnable meanwhile;
+
+        @Override
+        public synchronized java.util.Set<String> seen(java.util.List<String> keys, java.time.Instant oldest) {
+            java.util.Set<String> known = super.seen(keys, oldest);
+            Runnable other = meanwhile;
+            meanwhile = null;
+            if (other != null) {
+                other.run();
+            }
+            return known;
+        }
+    }
+
+    @Test
+    void twoReplicasRacingOnOneDeliveryAcceptItOnce() {
+        InterleavedJournal journal = new InterleavedJournal();
+        WebhookIntake first = WebhookIntake.builder().githubSecret(GITHUB_SECRET).deliveryLog(new DeliveryLog(journal)).build();
+        WebhookIntake second = WebhookIntake.builder().githubSecret(GITHUB_SECRET).deliveryLog(new DeliveryLog(journal)).build();
+        byte[] body = bytes("github-push.json");
+        Map<String, String> headers = github("push", "raced-1", body);
+        WebhookIntake.Result[] other = new WebhookIntake.Result[1];
+        journal.meanwhile = () -> other[0] = second.accept(headers, body);
+        WebhookIntake.Result result = first.accept(headers, body);
+        assertEquals(WebhookIntake.Outcome.ACCEPTED, other[0].outcome(), "the replica that recorded it first");
+        assertEquals("duplicate: GitHub delivery raced-1 was received before", result.message(),
+                "new when first looked up, but recorded by the other replica before this one could");
+    }
 }

@@ -40,6 +40,8 @@ class WebhookParserTest {
         assertEquals(List.of("src/format/legacy.py"), first.removed());
         assertEquals("octocat", first.author());
         assertNull(first.bot());
+        assertEquals("commit 0d1a26e by octocat (+1 ~2 -1)".replace("0d1a26e", first.id().substring(0, 7)), first.toString());
+        assertEquals(first.id().substring(0, 7), first.shortId());
         assertEquals("docs-bot", push.commits().get(1).bot());
         assertEquals(List.of("README.md", "docs/index.md", "docs/options.md", "services/api/client.go", "services/api/go.mod",
                 "src/format/core.py", "src/format/legacy.py", "src/format/options.py"), push.changedPaths());
