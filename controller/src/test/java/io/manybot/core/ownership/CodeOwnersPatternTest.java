@@ -61,6 +61,7 @@ class CodeOwnersPatternTest {
             a?c/d        | abc/d a-c/d/e | a/c/d ac/d
             .github/     | .github/CODEOWNERS .github/x/y | .github x/.github
             a.b          | a.b x/a.b | axb
+            /            | - | a a/b README.md
             """;
 
     private record Row(String pattern, List<String> owned, List<String> notOwned) {}

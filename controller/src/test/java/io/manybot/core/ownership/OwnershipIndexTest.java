@@ -183,6 +183,7 @@ class OwnershipIndexTest {
         OwnershipResolution r = index.resolve("src/a.c");
         assertEquals(OwnershipResolution.Source.NONE, r.source());
         assertEquals(List.of(), r.owners());
+        assertEquals(List.of(), r.nearestOwners());
         assertEquals(Decision.REFUSED, index.verdict("src/a.c", Principal.parse("anyone")).decision());
     }
 
