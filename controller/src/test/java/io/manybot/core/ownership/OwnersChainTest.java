@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OwnersChainTest {
     @TempDir
-    static Path repo;
-    static OwnershipIndex index;
+    Path repo;
+    OwnershipIndex index;
 
-    @BeforeAll
-    static void loadTree() throws Exception {
+    @BeforeEach
+    void loadTree() throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("OWNERS", """
                 approvers: [root]
@@ -85,7 +85,7 @@ class OwnersChainTest {
     }
 
     /** approvers | reviewers | required | labels | governing files. */
-    private static String lists(String path) {
+    private String lists(String path) {
         OwnershipResolution r = index.resolve(path);
         return names(r.owners()) + " | " + names(r.optionalReviewers()) + " | " + names(r.requiredReviewers()) + " | "
                 + r.labels() + " | " + r.governingFiles().stream().map(OwnersFile::path).toList();

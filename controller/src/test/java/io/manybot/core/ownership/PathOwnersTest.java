@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PathOwnersTest {
     @TempDir
-    static Path repo;
-    static OwnershipIndex index;
+    Path repo;
+    OwnershipIndex index;
 
-    @BeforeAll
-    static void loadTree() throws Exception {
+    @BeforeEach
+    void loadTree() throws Exception {
         GitRepos.write(repo, Map.of(
                 "OWNERS_ALIASES", "aliases:\n  core: [ann, bob]\n",
                 "a/OWNERS", "primary: human:ann\ndelegates: [human:abe]\nreviewers: {required: [human:sec]}\n",

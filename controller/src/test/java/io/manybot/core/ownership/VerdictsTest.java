@@ -7,7 +7,7 @@ import io.manybot.testing.GitRepos;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerdictsTest {
     @TempDir
-    static Path repo;
-    static OwnershipIndex index;
-    static OwnershipIndex codeOwners;
+    Path repo;
+    OwnershipIndex index;
+    OwnershipIndex codeOwners;
 
-    @BeforeAll
-    static void loadTree() throws Exception {
+    @BeforeEach
+    void loadTree() throws Exception {
         GitRepos.write(repo.resolve("owners"), Map.of(
                 "OWNERS_ALIASES", "aliases:\n  leads: [human:lena]\n",
                 "OWNERS", """
@@ -71,7 +71,7 @@ class VerdictsTest {
         return v.decision() + " | " + v.decidedBy() + " | " + v.reviewers().stream().map(Principal::toString).toList() + " | " + v.reason();
     }
 
-    private static String verdict(String path, String principal) {
+    private String verdict(String path, String principal) {
         return verdict(index, path, principal);
     }
 
