@@ -26,8 +26,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class OwnersFileReader {
     private static final Set<String> MANYBOT_KEYS = Set.of("primary", "delegates", "auto_approve", "policies", "meetings");
-    private static final Set<String> PROW_ONLY_KEYS = Set.of("approvers", "required_reviewers", "emeritus_approvers", "labels", "filters");
-    private static final Set<String> PROW_LIST_KEYS = Set.of("approvers", "reviewers", "required_reviewers", "emeritus_approvers", "labels");
+    private static final List<String> PROW_ONLY_KEYS = List.of("approvers", "required_reviewers", "emeritus_approvers", "labels", "filters");
+    private static final List<String> PROW_LIST_KEYS = List.of("approvers", "reviewers", "required_reviewers", "emeritus_approvers", "labels");
 
     private final OwnersAliases aliases;
     private final SchemaCatalog schemas = SchemaCatalog.get();
@@ -36,12 +36,16 @@ final class OwnersFileReader {
         this.aliases = aliases;
     }
 
-    /** The file, or a {@link BrokenOwners} when it has problems (all added to {@code problems}). */
+    /**
+     * The file, or a {@link BrokenOwners} when it has problems (all added to {@code problems}); the
+     * broken file names the first problem in the file's order.
+     */
     OwnersFile read(String path, byte[] content, List<Problem> problems) {
         ParsedYaml parsed = YamlReader.read(path, content);
         List<Problem> found = new ArrayList<>(parsed.problems());
         OwnersFile file = found.isEmpty() ? read(path, parsed, found) : null;
         if (!found.isEmpty()) {
+            found.sort(Problem.BY_LOCATION);
             problems.addAll(found);
             return new BrokenOwners(path, found.get(0));
         }
