@@ -110,7 +110,8 @@ class AgentCliExecutorTest {
         Bot bot = bot(cli.toString(), "http://127.0.0.1:9", Duration.ofMinutes(1), 1000L);
         ExecutionResult first = executor.execute(request(bot));
         assertFalse(first.succeeded());
-        assertTrue(first.summary().contains("token limit reached: 1100 tokens used in this cycle, the limit is 1000"), first.summary());
+        assertTrue(first.summary().contains("token limit reached while it ran: 1100 tokens used in this cycle, the limit is 1000"), first.summary());
+        assertTrue(first.endsCycle().endsWith("nothing of this cycle lands"), first.endsCycle());
         ExecutionResult second = executor.execute(request(bot));
         assertTrue(second.summary().contains("not run: the cycle's token budget is spent"), second.summary());
         assertEquals(0, second.tokens().total());
