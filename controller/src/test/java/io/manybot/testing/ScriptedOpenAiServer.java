@@ -71,6 +71,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final List<String> apiKeys = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     private volatile int inputTokens = INPUT_TOKENS;
+    private volatile int failWith;
     private final AtomicInteger answers = new AtomicInteger();
 
     public ScriptedOpenAiServer(List<Turn> script) throws IOException {
@@ -84,6 +85,11 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** The base URL with {@code /v1}, as OpenAI clients take it. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** From now on, answer every request with this HTTP status and an OpenAI error body (429 with {@code retry-after: 1}). */
+    public void failWith(int status) {
+        this.failWith = status;
     }
 
     /** From now on, report this many input tokens in each answer (default {@link #INPUT_TOKENS}). */
@@ -109,6 +115,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             requests.add(body);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             apiKeys.add(authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "");
+            if (failWith != 0) {
+                String type = failWith == 401 ? "invalid_request_error" : failWith == 429 ? "rate_limit_exceeded" : "server_error";
+                if (failWith == 429) {
+                    exchange.getResponseHeaders().add("retry-after", "1");
+                }
+                send(exchange, failWith, "application/json", "{\"error\":{\"message\":\"scripted " + failWith + "\",\"type\":\""
+                        + type + "\",\"code\":" + (failWith == 401 ? "\"invalid_api_key\"" : "null") + "}}");
+                return;
+            }
             JsonNode request = JSON.readTree(body);
             Turn turn;
             if (!request.path("tools").isArray() || request.path("tools").isEmpty()) {
