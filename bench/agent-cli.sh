@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark of the agent-CLI executor's own overhead per cycle: whole cycles of a claude-code bot (the real Claude
-# Code from .ci/install-agent-clis; its provider the loopback test double ScriptedAnthropicServer), unconfined and
-# under bubblewrap, minus the CLI's own run; against the same by hand (git clone, claude -p, git commit, git push).
+# Benchmark of the agent-CLI executor's own overhead per cycle: whole cycles of a claude-code bot and a codex bot (the
+# real CLIs from .ci/install-agent-clis; their providers the loopback test doubles ScriptedAnthropicServer and
+# ScriptedOpenAiServer), unconfined and under bubblewrap, minus the CLI's own run; against the same by hand (git clone,
+# the same CLI invocation, git commit, git push).
 #
 #   bench/agent-cli.sh          # 10 measured rounds after 2 warm-up rounds
 #   bench/agent-cli.sh 20       # 20 measured rounds

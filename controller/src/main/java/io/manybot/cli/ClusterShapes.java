@@ -146,7 +146,9 @@ final class ClusterShapes {
         return new WorkCycle(text(cycle, "id"), bot, null, text(cycle, "trigger"), phase, parse(CycleOutcome.class, outcome),
                 instant(s, "startedAt"), instant(s, "finishedAt"), text(s, "baseCommit"), text(s, "directivesVersion"),
                 progress(s, "progressBefore"), progress(s, "progressAfter"), measured(s.path("keyResultsBefore")),
-                measured(s.path("keyResultsAfter")), tasks, List.of(), changes, tests, landing, reflection, List.of(), text(s, "error"));
+                measured(s.path("keyResultsAfter")), tasks, List.of(), changes, tests, landing, reflection, List.of(), text(s, "error"),
+                s.path("tokens").isObject() ? new io.manybot.core.cycle.TokenUsage(s.path("tokens").path("input").asLong(0),
+                        s.path("tokens").path("output").asLong(0)) : null);
     }
 
     private static GoalEvaluation progress(JsonNode status, String field) {

@@ -1,46 +1,14 @@
 package io.manybot.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.manybot.core.cycle.BotAgents;
-import io.manybot.core.cycle.ChangedFile;
-import io.manybot.core.cycle.CycleFixture;
-import io.manybot.core.cycle.CycleOutcome;
-import io.manybot.core.cycle.CycleRequest;
-import io.manybot.core.cycle.FactualPlanner;
-import io.manybot.core.cycle.FactualReflector;
-import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.Bot;
-import io.manybot.core.executor.cli.AgentCliExecutor;
 import io.manybot.core.executor.cli.GeminiCli;
-import io.manybot.core.executor.cli.Confinement;
-import io.manybot.core.executor.cli.McpConfig;
-import io.manybot.core.process.ProcessRunner;
-import io.manybot.core.process.ProcessSpec;
-import io.manybot.core.secret.SecretRedactor;
-import io.manybot.core.workspace.SourceRepository;
-import io.manybot.local.state.StateStore;
 import io.manybot.testing.AgentClis;
-import io.manybot.testing.GitRepos;
 import io.manybot.testing.ScriptedGeminiServer;
 import io.manybot.testing.ScriptedGeminiServer.Turn;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The real Gemini CLI ({@code @google/gemini-cli}, pinned) runs a task of a real cycle: pointed by GOOGLE_GEMINI_BASE_URL
  * at {@link ScriptedGeminiServer} (the provider's test double speaking the Gemini API's streamGenerateContent with SSE),
  * whose scripted calls of Gemini's {@code write_file} tool edit three files in the isolated checkout; the owned
- * change lands through the gate, the non-owned one becomes a proposal, the refused one is dropped; the tokens Codex
+ * change lands through the gate, the non-owned one becomes a proposal, the refused one is dropped; the tokens it
  * reported are in the cycle record and {@code manybot result}; and the planted API key (delivered to the provider) is
  * in no output, state file, commit or request.
  */
@@ -61,12 +29,6 @@ class GeminiCycleTest {
     @Test
     void realGeminiCliEditsTheCheckoutAndTheChangeLandsThroughTheGate() throws Exception {
         String gemini = AgentClis.require("gemini");
-        Path work = temp.resolve("work");
-        CycleFixture.writeRepository(work);
-        GitRepos.initAndCommit(work, "initial");
-        Path bare = temp.resolve("source.git");
-        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
-
         Path checkout = temp.resolve("checkouts/gm1").toAbsolutePath();
         List<Turn> script = List.of(
                 write(checkout, "mine/a.txt", "a"),
@@ -74,70 +36,20 @@ class GeminiCycleTest {
                 write(checkout, "locked/c.txt", "c"),
                 Turn.text("Replaced the TODOs in mine/, theirs/ and locked/. (my key: " + KEY + ")"));
         try (ScriptedGeminiServer provider = new ScriptedGeminiServer(script)) {
-            SecretRedactor redactor = new SecretRedactor();
-            ProcessRunner processes = new ProcessRunner();
-            Bot bot = geminiBot(gemini, provider.baseUrl());
-            Map<String, String> environment = Map.of("PATH", System.getenv("PATH"), "MANYBOT_TEST_GEMINI_KEY", KEY);
-            Confinement confinement = Confinement.detect(processes, System.getenv());
-            AgentCliExecutor executor = new AgentCliExecutor(new GeminiCli(), processes, environment, redactor, confinement,
-                    McpConfig.NONE, ProcessSpec.DEFAULT_OUTPUT_LIMIT);
-            BotAgents agents = new BotAgents(new FactualPlanner(), executor, new FactualReflector());
+            Bot bot = AgentCliCycles.bot(Bot.ExecutorType.GEMINI, gemini,
+                    new Bot.Model("google", "gemini-2.5-pro", provider.baseUrl(), "MANYBOT_TEST_GEMINI_KEY", null, null, null));
+            AgentCliCycles.Ran ran = AgentCliCycles.run(temp, "gm1", bot, new GeminiCli(), "MANYBOT_TEST_GEMINI_KEY", KEY, checkout);
 
-            Path state = temp.resolve("state");
-            StringWriter terminal = new StringWriter();
-            WorkCycle cycle;
-            try (StateStore store = StateStore.open(state); SourceRepository source = SourceRepository.open(bare)) {
-                CycleRecorder recorder = new CycleRecorder(store, new PrintWriter(terminal, true), Clock.systemUTC(), redactor,
-                        new ConcurrentHashMap<>());
-                cycle = CycleFixture.runner(processes).run(new CycleRequest("gm1", bot, CycleFixture.goal(), "test", source,
-                        checkout, agents, null, "mine/ first", null, null, () -> false), recorder);
-                store.saveCycle(cycle);
-            }
-
-            assertEquals(CycleOutcome.LANDED, cycle.outcome(), () -> cycle.error() + "\n" + terminal + "\n" + cycle.steps());
-            Map<String, ChangedFile.Disposition> where = new HashMap<>();
-            cycle.changes().forEach(change -> where.put(change.path(), change.disposition()));
-            assertEquals(Map.of("mine/a.txt", ChangedFile.Disposition.LANDED, "theirs/b.txt", ChangedFile.Disposition.PROPOSED,
-                    "locked/c.txt", ChangedFile.Disposition.DROPPED), where, () -> cycle.steps().toString());
-            assertTrue(cycle.steps().stream().anyMatch(step -> step.kind().equals("tool") && step.description().equals("write_file " + checkout.resolve("mine/a.txt"))
-                    && step.succeeded()), () -> cycle.steps().toString());
-            assertTrue(cycle.steps().stream().anyMatch(step -> step.kind().equals("model") && step.output().contains("Replaced the TODOs")
-                    && step.output().contains(SecretRedactor.MASK)), () -> cycle.steps().toString());
-            assertTrue(cycle.steps().stream().anyMatch(step -> step.kind().equals("command") && step.description().startsWith(gemini + " -p '<prompt>' --output-format stream-json")),
-                    () -> cycle.steps().toString());
-            assertEquals(2.0, cycle.after().keyResults().get(0).current());
-            assertTrue(cycle.tokens().input() >= 4L * ScriptedGeminiServer.INPUT_TOKENS, () -> cycle.tokens().toString());
-            assertTrue(cycle.tokens().output() >= 4L * ScriptedGeminiServer.OUTPUT_TOKENS, () -> cycle.tokens().toString());
-
-            StringWriter result = new StringWriter();
-            assertEquals(0, io.manybot.cli.ManybotCommand.execute(new String[] {"result", "gm1", "--state-dir", state.toString()},
-                    new PrintWriter(result, true), new PrintWriter(result, true)), result::toString);
-            assertTrue(result.toString().matches("(?s).*\\n  tokens: +" + cycle.tokens().total() + " \\(" + cycle.tokens().input() + " input, "
-                    + cycle.tokens().output() + " output\\)\\n.*"),
-                    result::toString);
-            assertFalse(result.toString().contains(KEY), "manybot result");
-
-            assertTrue(provider.apiKeys().contains(KEY), "the key reached the provider through the CLI's environment");
-            String prompt = provider.requests().stream().filter(body -> body.contains("Your task (")).findFirst().orElseThrow();
-            assertTrue(prompt.contains("You own these paths and may change them: mine/**"), prompt);
-            assertTrue(prompt.contains("key result files-with-todo"), prompt);
-            assertTrue(prompt.contains("Focus and priorities from the directives: mine/ first"), prompt);
-            for (String body : provider.requests()) {
-                assertFalse(body.contains(KEY), "a request to the provider");
-            }
-            AgentClis.assertKeyNowhere(KEY, cycle, terminal.toString(), temp, bare);
+            AgentCliCycles.assertLandedThroughTheGate(ran, gemini + " -p '<prompt>' --output-format stream-json", 4,
+                    ScriptedGeminiServer.INPUT_TOKENS, ScriptedGeminiServer.OUTPUT_TOKENS);
+            assertTrue(ran.cycle().steps().stream().anyMatch(step -> step.kind().equals("tool")
+                    && step.description().equals("write_file " + checkout.resolve("mine/a.txt")) && step.succeeded()),
+                    () -> ran.cycle().steps().toString());
+            AgentCliCycles.assertTokensShownAndKeyNowhere(ran, KEY, provider.requests(), provider.apiKeys());
         }
     }
 
     private static Turn write(Path checkout, String path, String letter) {
         return Turn.call("write_file", "{\"file_path\": \"" + checkout.resolve(path) + "\", \"content\": \"done " + letter + "\\n\"}");
-    }
-
-    static Bot geminiBot(String gemini, String baseUrl) {
-        Bot base = CycleFixture.bot("true", List.of("sh", "-c", "! grep -rq TODO mine"), false);
-        Bot.Model model = new Bot.Model("google", "gemini-2.5-pro", baseUrl, "MANYBOT_TEST_GEMINI_KEY", null, null, null);
-        return new Bot(base.name(), base.goal(), base.owns(), base.repository(), base.mode(), base.schedule(),
-                new Bot.Executor(Bot.ExecutorType.GEMINI, List.of(gemini), false, Map.of(), Duration.ofMinutes(3), model),
-                base.tests(), new Bot.Limits(1, 20, Duration.ofMinutes(5), 10, null), base.reviewers(), false, false, true, null);
     }
 }

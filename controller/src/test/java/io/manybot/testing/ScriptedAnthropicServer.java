@@ -38,6 +38,15 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
             return new Turn(name, inputJson, null);
         }
 
+        /** A turn never answered: the request is held open until the server closes (only a kill ends the CLI's run). */
+        public static Turn hang() {
+            return new Turn(null, null, null);
+        }
+
+        boolean hangs() {
+            return tool == null && text == null;
+        }
+
         public static Turn text(String text) {
             return new Turn(null, null, text);
         }
@@ -47,6 +56,8 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     private final List<Turn> script;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> apiKeys = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    private volatile int inputTokens = INPUT_TOKENS;
     private volatile int failWith;
 
     public ScriptedAnthropicServer(List<Turn> script) throws IOException {
@@ -64,6 +75,11 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     /** From now on, answer every request with this HTTP status and an Anthropic error body. */
     public void failWith(int status) {
         this.failWith = status;
+    }
+
+    /** From now on, report this many input tokens in each answer (default {@link #INPUT_TOKENS}). */
+    public void reportInputTokens(int tokens) {
+        this.inputTokens = tokens;
     }
 
     public List<String> requests() {
@@ -108,6 +124,14 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
                 }
                 turn = answered < script.size() ? script.get(answered) : Turn.text("Done.");
             }
+            if (turn.hangs()) {
+                try {
+                    closing.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             Matcher cwd = CWD.matcher(body);
             String directory = cwd.find() ? cwd.group(1) : "";
             String model = request.path("model").asText("claude-test");
@@ -119,14 +143,14 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
         }
     }
 
-    private static String events(Turn turn, String cwd, String model) throws IOException {
+    private String events(Turn turn, String cwd, String model) throws IOException {
         StringBuilder sse = new StringBuilder();
         ObjectNode start = JSON.createObjectNode().put("type", "message_start");
         ObjectNode message = start.putObject("message");
         message.put("id", "msg_scripted").put("type", "message").put("role", "assistant").put("model", model);
         message.putArray("content");
         message.putNull("stop_reason");
-        message.putObject("usage").put("input_tokens", INPUT_TOKENS).put("output_tokens", 1);
+        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", 1);
         event(sse, "message_start", start);
         ObjectNode blockStart = JSON.createObjectNode().put("type", "content_block_start").put("index", 0);
         ObjectNode delta = JSON.createObjectNode().put("type", "content_block_delta").put("index", 0);
@@ -149,7 +173,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
         return sse.toString();
     }
 
-    private static ObjectNode message(Turn turn, String cwd, String model) throws IOException {
+    private ObjectNode message(Turn turn, String cwd, String model) throws IOException {
         ObjectNode message = JSON.createObjectNode();
         message.put("id", "msg_scripted").put("type", "message").put("role", "assistant").put("model", model);
         ObjectNode block = message.putArray("content").addObject();
@@ -160,7 +184,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
             block.put("type", "text").put("text", turn.text());
         }
         message.put("stop_reason", turn.tool() != null ? "tool_use" : "end_turn");
-        message.putObject("usage").put("input_tokens", INPUT_TOKENS).put("output_tokens", OUTPUT_TOKENS);
+        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", OUTPUT_TOKENS);
         return message;
     }
 
@@ -180,6 +204,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }

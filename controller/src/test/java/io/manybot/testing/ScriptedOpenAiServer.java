@@ -51,6 +51,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             return new Turn(tool, argumentsJson, null);
         }
 
+        /** A turn never answered: the request is held open until the server closes (only a kill ends the CLI's run). */
+        public static Turn hang() {
+            return new Turn(null, null, null);
+        }
+
+        boolean hangs() {
+            return tool == null && text == null;
+        }
+
         public static Turn text(String text) {
             return new Turn(null, null, text);
         }
@@ -60,6 +69,9 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     private final List<Turn> script;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> apiKeys = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    private volatile int inputTokens = INPUT_TOKENS;
+    private volatile int failWith;
     private final AtomicInteger answers = new AtomicInteger();
 
     public ScriptedOpenAiServer(List<Turn> script) throws IOException {
@@ -73,6 +85,16 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
     /** The base URL with {@code /v1}, as OpenAI clients take it. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** From now on, answer every request with this HTTP status and an OpenAI error body (429 with {@code retry-after: 1}). */
+    public void failWith(int status) {
+        this.failWith = status;
+    }
+
+    /** From now on, report this many input tokens in each answer (default {@link #INPUT_TOKENS}). */
+    public void reportInputTokens(int tokens) {
+        this.inputTokens = tokens;
     }
 
     public List<String> requests() {
@@ -93,6 +115,15 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
             requests.add(body);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             apiKeys.add(authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "");
+            if (failWith != 0) {
+                String type = failWith == 401 ? "invalid_request_error" : failWith == 429 ? "rate_limit_exceeded" : "server_error";
+                if (failWith == 429) {
+                    exchange.getResponseHeaders().add("retry-after", "1");
+                }
+                send(exchange, failWith, "application/json", "{\"error\":{\"message\":\"scripted " + failWith + "\",\"type\":\""
+                        + type + "\",\"code\":" + (failWith == 401 ? "\"invalid_api_key\"" : "null") + "}}");
+                return;
+            }
             JsonNode request = JSON.readTree(body);
             Turn turn;
             if (!request.path("tools").isArray() || request.path("tools").isEmpty()) {
@@ -106,11 +137,19 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
                 }
                 turn = answered < script.size() ? script.get(answered) : Turn.text("Done.");
             }
+            if (turn.hangs()) {
+                try {
+                    closing.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             send(exchange, 200, "text/event-stream", events(turn, answers.incrementAndGet(), request.path("model").asText("gpt-test")));
         }
     }
 
-    private static String events(Turn turn, int number, String model) {
+    private String events(Turn turn, int number, String model) {
         String id = "resp_scripted_" + number;
         StringBuilder sse = new StringBuilder();
         ObjectNode created = JSON.createObjectNode().put("type", "response.created");
@@ -140,8 +179,8 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
         ObjectNode completed = JSON.createObjectNode().put("type", "response.completed");
         ObjectNode response = completed.putObject("response").put("id", id).put("object", "response").put("status", "completed")
                 .put("model", model);
-        ObjectNode usage = response.putObject("usage").put("input_tokens", INPUT_TOKENS).put("output_tokens", OUTPUT_TOKENS)
-                .put("total_tokens", INPUT_TOKENS + OUTPUT_TOKENS);
+        ObjectNode usage = response.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", OUTPUT_TOKENS)
+                .put("total_tokens", inputTokens + OUTPUT_TOKENS);
         usage.putObject("input_tokens_details").put("cached_tokens", 0);
         usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
         event(sse, "response.completed", completed);
@@ -164,6 +203,7 @@ public final class ScriptedOpenAiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
     }

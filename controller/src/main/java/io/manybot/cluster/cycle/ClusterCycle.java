@@ -9,6 +9,7 @@ import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.cluster.resource.WorkCycleStatus;
+import io.manybot.cluster.secret.NamespaceSecretKeyRefs;
 import io.manybot.core.agents.BotAgentsFactory;
 import io.manybot.core.cycle.CycleListener;
 import io.manybot.core.cycle.CycleOutcome;
@@ -103,7 +104,7 @@ public final class ClusterCycle {
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {
                 CycleRequest request = new CycleRequest(cycleId, effective, goal.declaration().value(),
                         resource.getSpec().trigger, source, checkouts.resolve(namespace + "-" + workCycleName),
-                        agents.forBot(effective), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop);
+                        agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace)), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop);
                 cycle = runner.run(request, new CycleListener() {
                     @Override
                     public void phase(WorkCycle current) {

@@ -60,6 +60,12 @@ public final class WorkCycleStatuses {
             reflection.nextFocus = cycle.reflection().nextFocus();
             status.reflection = reflection;
         }
+        if (cycle.tokens() != null && cycle.tokens().total() > 0) {
+            WorkCycleStatus.Tokens tokens = new WorkCycleStatus.Tokens();
+            tokens.input = cycle.tokens().input();
+            tokens.output = cycle.tokens().output();
+            status.tokens = tokens;
+        }
         return status;
     }
 

@@ -1,5 +1,6 @@
 package io.manybot.cluster.operator;
 
+import io.manybot.cluster.resource.WorkCycleStatus;
 import io.manybot.metrics.LastMinute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
  *   <li>{@code manybot_reconcile_duration_seconds{controller}};</li>
  *   <li>{@code manybot_cycles_total{namespace,bot,outcome}} and {@code manybot_cycle_duration_seconds{namespace,bot}}
  *       (each WorkCycle that finishes while this process runs, once);</li>
+ *   <li>{@code manybot_tokens_total{namespace,bot,kind}} (kind input or output: the tokens of those cycles, from their
+ *       WorkCycle status);</li>
  *   <li>{@code manybot_activations_total{namespace,bot}} and {@code manybot_activations_per_minute}
  *       (cycles started);</li>
  *   <li>{@code manybot_queue_depth} (trigger requests from webhooks and the API waiting for a cycle);</li>
@@ -70,6 +73,15 @@ public final class OperatorMetrics {
      * the WorkCycle history again: a counter starts at zero); true when counted now.
      */
     public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
+        return cycleOutcome(id, namespace, bot, outcome, startedAt, finishedAt, null);
+    }
+
+    /**
+     * As {@link #cycleOutcome(String, String, String, String, String, String)}, adding the cycle's {@code tokens} (its
+     * WorkCycle status's, null for none) to {@code manybot_tokens_total{namespace,bot,kind}} when it is counted.
+     */
+    public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt,
+            WorkCycleStatus.Tokens tokens) {
         if (counted.size() > REMEMBERED) {
             counted.clear();
         }
@@ -83,7 +95,17 @@ public final class OperatorMetrics {
             Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("namespace", namespace, "bot", bot)
                     .publishPercentileHistogram().register(registry).record(took);
         }
+        tokens(namespace, bot, "input", tokens == null ? null : tokens.input);
+        tokens(namespace, bot, "output", tokens == null ? null : tokens.output);
         return true;
+    }
+
+    private void tokens(String namespace, String bot, String kind, Long count) {
+        Counter counter = Counter.builder("manybot_tokens").description("Tokens the bots' model providers reported, by kind (input, output)")
+                .tags("namespace", namespace, "bot", bot, "kind", kind).register(registry);
+        if (count != null && count > 0) {
+            counter.increment(count);
+        }
     }
 
     private static boolean finishedBefore(String finishedAt, Instant instant) {

@@ -59,7 +59,7 @@ public class ManybotSpec {
 
     @Size(max = 20)
     @JsonPropertyDescription("MCP servers the bot's agents may use: written into each agent CLI's MCP configuration and given to the"
-            + " llm executor as tools. Credentials are named (fromEnv, fromFile: the runner pod's environment or mounted Secret files).")
+            + " llm executor as tools. Credentials are named (secretKeyRef: a Secret of the bot's namespace; fromEnv, fromFile: the runner's environment or files).")
     public List<McpServer> mcpServers;
 
     @Min(1)
@@ -145,8 +145,8 @@ public class ManybotSpec {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @ValidationRule(value = "[has(self.value), has(self.fromEnv), has(self.fromFile)].filter(x, x).size() == 1",
-            message = "an MCP server variable has exactly one of value, fromEnv, fromFile")
+    @ValidationRule(value = "[has(self.value), has(self.fromEnv), has(self.fromFile), has(self.secretKeyRef)].filter(x, x).size() == 1",
+            message = "an MCP server variable has exactly one of value, fromEnv, fromFile, secretKeyRef")
     public static class McpEnv {
         @Required
         @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
@@ -161,6 +161,24 @@ public class ManybotSpec {
 
         @JsonPropertyDescription("A file holding the value (a mounted Secret).")
         public String fromFile;
+
+        @JsonPropertyDescription("A key of a Secret in the bot's namespace, read by the operator or the runner pod when the cycle starts.")
+        public SecretKeySelector secretKeyRef;
+    }
+
+    /** A key of a Secret in the bot's namespace, shaped like a pod's {@code env[].valueFrom.secretKeyRef}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class SecretKeySelector {
+        @Required
+        @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+        @Size(max = 253)
+        @JsonPropertyDescription("The Secret's name.")
+        public String name;
+
+        @Required
+        @Pattern("^[-._a-zA-Z0-9]+$")
+        @JsonPropertyDescription("The key within the Secret.")
+        public String key;
     }
 
     public enum ExecutorType {

@@ -1,6 +1,7 @@
 package io.manybot.cluster.resource;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ public class WorkCycleStatus {
     public List<Change> changes;
     public Tests tests;
     public Reflection reflection;
+    @JsonPropertyDescription("The tokens the bot's model provider reported in this cycle (llm and agent-CLI executors).")
+    public Tokens tokens;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class TaskState {
@@ -73,5 +76,11 @@ public class WorkCycleStatus {
         public List<String> outcomes;
         public List<String> lessons;
         public String nextFocus;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Tokens {
+        public Long input;
+        public Long output;
     }
 }

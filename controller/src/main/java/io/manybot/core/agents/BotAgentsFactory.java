@@ -14,6 +14,7 @@ import io.manybot.core.llm.TestCommandRunner;
 import io.manybot.core.process.ProcessSpec;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.BotSecrets;
+import io.manybot.core.secret.SecretKeyRefs;
 import io.manybot.core.secret.SecretRedactor;
 import java.util.Map;
 
@@ -59,19 +60,27 @@ public final class BotAgentsFactory {
                 timeout, ProcessSpec.DEFAULT_OUTPUT_LIMIT));
     }
 
-    /** The bot's agents; its configured secrets ({@link BotSecrets}) are registered with the redactor first. */
+    /** The bot's agents in the local home (its MCP servers' Secret references are refused: {@link SecretKeyRefs#LOCAL}). */
     public BotAgents forBot(Bot bot) {
+        return forBot(bot, SecretKeyRefs.LOCAL);
+    }
+
+    /**
+     * The bot's agents; its configured secrets ({@link BotSecrets}) are registered with the redactor first, and its MCP
+     * servers' Secret references are read through {@code secrets} (the cluster home: the bot's namespace).
+     */
+    public BotAgents forBot(Bot bot, SecretKeyRefs secrets) {
         BotSecrets.register(bot, processEnvironment, redactor);
         return switch (bot.executor().type()) {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
-            case LLM -> LlmAgents.forBot(bot, processEnvironment, testCommands(processes, environment), redactor);
+            case LLM -> LlmAgents.forBot(bot, processEnvironment, secrets, testCommands(processes, environment), redactor);
             default -> {
                 AgentCli cli = AgentCli.of(bot.executor().type());
                 if (cli == null) {
                     throw new IllegalArgumentException("executor type " + bot.executor().type().name().toLowerCase(java.util.Locale.ROOT)
                             .replace('_', '-') + " is not available yet in this build");
                 }
-                McpConfig mcp = McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor);
+                McpConfig mcp = McpConfig.resolve(bot.mcpServers(), processEnvironment, secrets, redactor);
                 yield new BotAgents(new FactualPlanner(), new AgentCliExecutor(cli, processes, processEnvironment, redactor, confinement.get(),
                         mcp, ProcessSpec.DEFAULT_OUTPUT_LIMIT), new FactualReflector());
             }

@@ -105,6 +105,10 @@ public final class CycleRunner {
             progress.error = e.timedOut
                     ? "cycle timed out after " + request.bot().limits().cycleTimeout().toSeconds() + " s, before phase " + e.next
                     : "stopped by " + StopSignal.reasonOf(request.stopRequested()) + " before phase " + e.next;
+        } catch (CycleEnded e) {
+            progress.outcome = CycleOutcome.FAILED;
+            progress.error = e.getMessage();
+            progress.event("error", "cycle ended in phase " + progress.phase() + ": " + progress.error);
         } catch (IOException | RuntimeException e) {
             progress.outcome = CycleOutcome.FAILED;
             progress.error = describe(e);
@@ -237,6 +241,9 @@ public final class CycleRunner {
             String summary = progress.mask(result.summary());
             progress.updateTasks(t -> t.id().equals(task.id()) ? t.with(state, summary) : t);
             progress.event(result.succeeded() ? "info" : "warn", task.title() + ": " + summary);
+            if (result.endsCycle() != null) {
+                throw new CycleEnded(progress.mask(result.endsCycle()));
+            }
         }
     }
 
@@ -399,6 +406,15 @@ public final class CycleRunner {
     static String describe(Exception e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** An executor ended the cycle ({@link ExecutionResult#endsCycle()}): nothing of it lands (its checkout is discarded). */
+    private static final class CycleEnded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CycleEnded(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** Thrown at a phase boundary once shutdown asked cycles to stop, or the cycle's deadline passed. */

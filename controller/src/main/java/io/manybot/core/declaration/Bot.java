@@ -44,7 +44,7 @@ public record Bot(
 
     /**
      * An MCP server the bot's agents may use: a stdio {@code command} (argv) with its {@code env}, or a streamable-HTTP
-     * {@code url}. Its credentials are named (environment variables or files of Manybot's process), never written here.
+     * {@code url}. Its credentials are named (environment variables or files of Manybot's process, or a Secret's key), never written here.
      */
     public record McpServer(String name, List<String> command, List<McpEnv> env, String url) {
         public McpServer {
@@ -53,8 +53,24 @@ public record Bot(
         }
     }
 
-    /** One variable of an MCP server's process: a plain {@code value}, or read from {@code fromEnv} or {@code fromFile}. */
-    public record McpEnv(String name, String value, String fromEnv, String fromFile) {}
+    /**
+     * One variable of an MCP server's process: a plain {@code value}, or read from {@code fromEnv}, {@code fromFile} or
+     * (the cluster home) {@code secretKeyRef}, a key of a Kubernetes Secret in the bot's namespace.
+     */
+    public record McpEnv(String name, String value, String fromEnv, String fromFile, SecretKeyRef secretKeyRef) {
+        /** A variable not from a Secret reference. */
+        public McpEnv(String name, String value, String fromEnv, String fromFile) {
+            this(name, value, fromEnv, fromFile, null);
+        }
+    }
+
+    /** A key of a Kubernetes Secret in the bot's namespace (shaped like a pod's {@code env[].valueFrom.secretKeyRef}). */
+    public record SecretKeyRef(String name, String key) {
+        @Override
+        public String toString() {
+            return "Secret " + name + " key " + key;
+        }
+    }
 
     public String principal() {
         return "manybot:" + name;

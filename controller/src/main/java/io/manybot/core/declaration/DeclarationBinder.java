@@ -128,8 +128,9 @@ final class DeclarationBinder {
         for (JsonNode server : servers) {
             List<Bot.McpEnv> env = new ArrayList<>();
             for (JsonNode variable : server.path("env")) {
+                JsonNode ref = variable.path("secretKeyRef");
                 env.add(new Bot.McpEnv(variable.path("name").asText(), text(variable, "value"), text(variable, "fromEnv"),
-                        text(variable, "fromFile")));
+                        text(variable, "fromFile"), ref.isObject() ? new Bot.SecretKeyRef(text(ref, "name"), text(ref, "key")) : null));
             }
             out.add(new Bot.McpServer(server.path("name").asText(), strings(server.path("command")), env, text(server, "url")));
         }

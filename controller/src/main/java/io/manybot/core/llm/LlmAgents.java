@@ -14,12 +14,18 @@ public final class LlmAgents {
 
     /** On the model the bot declares; its API key (from the environment or a file) is registered with the redactor. */
     public static BotAgents forBot(Bot bot, Map<String, String> processEnvironment, TestCommandRunner tests, SecretRedactor redactor) {
+        return forBot(bot, processEnvironment, io.manybot.core.secret.SecretKeyRefs.LOCAL, tests, redactor);
+    }
+
+    /** As {@link #forBot(Bot, Map, TestCommandRunner, SecretRedactor)}; its MCP servers' Secret references are read through {@code secrets}. */
+    public static BotAgents forBot(Bot bot, Map<String, String> processEnvironment, io.manybot.core.secret.SecretKeyRefs secrets,
+            TestCommandRunner tests, SecretRedactor redactor) {
         Bot.Model model = bot.executor().model();
         if (model == null) {
             throw new IllegalArgumentException("bot " + bot.name() + ": an llm executor needs executor.model");
         }
         String key = Secrets.resolveApiKey(model, processEnvironment, redactor);
-        return on(ChatModels.create(model, key), bot, tests, redactor, McpConfig.resolve(bot.mcpServers(), processEnvironment, redactor));
+        return on(ChatModels.create(model, key), bot, tests, redactor, McpConfig.resolve(bot.mcpServers(), processEnvironment, secrets, redactor));
     }
 
     /**

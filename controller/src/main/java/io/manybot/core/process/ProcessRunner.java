@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs real subprocesses: argv only (no shell), exactly the spec's environment, stdout and stderr
@@ -42,6 +45,14 @@ public final class ProcessRunner {
      * the interruption rethrown.
      */
     public ProcessResult run(ProcessSpec spec) throws InterruptedException {
+        return run(spec, OutputWatch.NONE);
+    }
+
+    /**
+     * As {@link #run(ProcessSpec)}, each line of output also given to {@code watch} as it arrives: when it asks, the
+     * process tree is killed (the result is then as after a kill: exit code -1, not timed out).
+     */
+    public ProcessResult run(ProcessSpec spec, OutputWatch watch) throws InterruptedException {
         long started = System.nanoTime();
         int limit = spec.outputLimitBytes() > 0 ? spec.outputLimitBytes() : ProcessSpec.DEFAULT_OUTPUT_LIMIT;
         List<String> argv = new ArrayList<>(spec.argv());
@@ -75,19 +86,33 @@ public final class ProcessRunner {
             // already gone
         }
         Capture capture = new Capture(limit);
-        Thread reader = new Thread(() -> capture.readAll(process.getInputStream()), "process-output-" + process.pid());
+        CompletableFuture<Void> stopAsked = new CompletableFuture<>();
+        Lines lines = new Lines(watch, stopAsked);
+        Thread reader = new Thread(() -> capture.readAll(process.getInputStream(), lines), "process-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
         boolean timedOut = false;
+        boolean stopped = false;
         try {
-            if (spec.timeout() == null) {
-                process.waitFor();
-            } else if (!process.waitFor(spec.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+            CompletableFuture<Object> ended = CompletableFuture.anyOf(process.onExit(), stopAsked);
+            try {
+                if (spec.timeout() == null) {
+                    ended.get();
+                } else {
+                    ended.get(spec.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException e) {
                 timedOut = true;
+                stop(process, contained);
+            } catch (ExecutionException e) {
+                // neither future fails
+            }
+            if (!timedOut && stopAsked.isDone() && process.isAlive()) {
+                stopped = true;
                 stop(process, contained);
             }
             long graceNanos = OUTPUT_GRACE.toNanos();
-            if (spec.timeout() != null && !timedOut) {
+            if (spec.timeout() != null && !timedOut && !stopped) {
                 graceNanos = Math.max(0, Math.min(graceNanos, spec.timeout().toNanos() - (System.nanoTime() - started)));
             }
             reader.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(graceNanos)));
@@ -101,7 +126,7 @@ public final class ProcessRunner {
             output += (output.isEmpty() || output.endsWith("\n") ? "" : "\n")
                     + "[manybot: the output was still open after the process ended (a background process?); stopped reading]\n";
         }
-        return new ProcessResult(timedOut ? -1 : process.exitValue(), output, timedOut, capture.truncated(), since(started), null);
+        return new ProcessResult(timedOut || stopped ? -1 : process.exitValue(), output, timedOut, capture.truncated(), since(started), null);
     }
 
     /**
@@ -227,12 +252,15 @@ public final class ProcessRunner {
             this.tail = new byte[tailLimit];
         }
 
-        void readAll(InputStream in) {
+        void readAll(InputStream in, Lines lines) {
             byte[] buffer = new byte[8192];
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     append(buffer, n);
+                    if (lines != null) {
+                        lines.append(buffer, n);
+                    }
                 }
             } catch (IOException e) {
                 // the stream was closed under us (process killed): keep what was read
@@ -284,6 +312,48 @@ public final class ProcessRunner {
             return new String(first, 0, headEnd, StandardCharsets.UTF_8)
                     + "\n… " + cut + " bytes cut …\n"
                     + new String(last, tailBegin, last.length - tailBegin, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Splits the output into lines for an {@link OutputWatch}; completes {@code stopAsked} when the watch asks. */
+    static final class Lines {
+        private final OutputWatch watch;
+        private final CompletableFuture<Void> stopAsked;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private boolean tooLong;
+
+        Lines(OutputWatch watch, CompletableFuture<Void> stopAsked) {
+            this.watch = watch;
+            this.stopAsked = stopAsked;
+        }
+
+        void append(byte[] bytes, int length) {
+            if (watch == OutputWatch.NONE || stopAsked.isDone()) {
+                return;
+            }
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                if (b == '\n') {
+                    if (!tooLong && ask(line.toString(StandardCharsets.UTF_8))) {
+                        stopAsked.complete(null);
+                        return;
+                    }
+                    line.reset();
+                    tooLong = false;
+                } else if (line.size() < OutputWatch.MAX_LINE_BYTES) {
+                    line.write(b);
+                } else {
+                    tooLong = true;
+                }
+            }
+        }
+
+        private boolean ask(String text) {
+            try {
+                return watch.stop(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+            } catch (RuntimeException e) {
+                return false; // a watch that fails does not stop the command
+            }
         }
     }
 

@@ -26,4 +26,18 @@ class OperatorMetricsTest {
         assertTrue(scrape.contains("manybot_cycle_duration_seconds_sum{bot=\"format-bot\",namespace=\"shop\"} 30.0"), scrape);
         assertTrue(scrape.contains("manybot_queue_depth 3.0"), scrape);
     }
+
+    @Test
+    void theTokensOfACountedCycleAreAddedOnceByKind() {
+        OperatorMetrics metrics = new OperatorMetrics(() -> 0, Clock.fixed(START, ZoneOffset.UTC));
+        io.manybot.cluster.resource.WorkCycleStatus.Tokens tokens = new io.manybot.cluster.resource.WorkCycleStatus.Tokens();
+        tokens.input = 1200L;
+        tokens.output = 340L;
+        assertTrue(metrics.cycleOutcome("uid-1", "shop", "fixer", "LANDED", "2026-11-24T12:00:05Z", "2026-11-24T12:00:35Z", tokens));
+        assertFalse(metrics.cycleOutcome("uid-1", "shop", "fixer", "LANDED", "2026-11-24T12:00:05Z", "2026-11-24T12:00:35Z", tokens));
+        assertTrue(metrics.cycleOutcome("uid-2", "shop", "fixer", "FAILED", "2026-11-24T12:01:05Z", "2026-11-24T12:01:35Z", tokens));
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("manybot_tokens_total{bot=\"fixer\",kind=\"input\",namespace=\"shop\"} 2400.0"), scrape);
+        assertTrue(scrape.contains("manybot_tokens_total{bot=\"fixer\",kind=\"output\",namespace=\"shop\"} 680.0"), scrape);
+    }
 }

@@ -73,6 +73,21 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void anOutputWatchStopsTheCommandAndItsChildrenAtTheLineItAsksFor() throws Exception {
+        // the command would run for ten minutes: only the watch's stop ends it before the test's own timeout
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProcessResult result = runner.run(new ProcessSpec(List.of("sh", "-c", "echo one; printf 'two\\r\\n'; echo stop-here; sleep 600 & wait"),
+                dir, ProcessRunner.restrictedEnvironment(Map.of()), Duration.ofMinutes(10), 1024), line -> {
+                    seen.add(line);
+                    return line.equals("stop-here");
+                });
+        assertEquals(List.of("one", "two", "stop-here"), seen);
+        assertEquals(-1, result.exitCode());
+        assertFalse(result.timedOut());
+        assertTrue(result.output().startsWith("one\ntwo\r\nstop-here\n"), result.output());
+    }
+
+    @Test
     void smallOutputIsKeptWhole() throws Exception {
         ProcessResult result = run(Duration.ofSeconds(30), 10, "printf", "0123456789");
         assertEquals("0123456789", result.output());

@@ -34,6 +34,11 @@ public interface AgentCli {
     /** Reads what the CLI printed (its structured output) into steps, the final message and token usage. */
     CliReport parse(String taskId, String output);
 
+    /** A meter of this CLI's token usage during one run, read from its output as it arrives. */
+    default UsageMeter meter() {
+        return UsageMeter.additive(this);
+    }
+
     /** The CLI for an executor type, or null when the type is not an agent CLI. */
     static AgentCli of(Bot.ExecutorType type) {
         return switch (type) {

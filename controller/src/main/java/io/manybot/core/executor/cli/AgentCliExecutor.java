@@ -8,6 +8,7 @@ import io.manybot.core.executor.Commands;
 import io.manybot.core.executor.ExecutionRequest;
 import io.manybot.core.executor.ExecutionResult;
 import io.manybot.core.executor.TaskExecutor;
+import io.manybot.core.process.OutputWatch;
 import io.manybot.core.process.ProcessResult;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.process.ProcessSpec;
@@ -140,10 +141,14 @@ public final class AgentCliExecutor implements TaskExecutor {
         }
         Duration timeout = shorter(bot.executor().timeout(), request.timeout());
         List<String> argv = confinement.wrap(invocation.argv(), request.checkout(), home);
+        TokenWatch watch = new TokenWatch(cli.meter(), spent(), limits.tokensPerCycle());
         ProcessResult result = runner.run(new ProcessSpec(argv, request.checkout(), ProcessRunner.restrictedEnvironment(declared),
-                timeout, outputLimitBytes));
+                timeout, outputLimitBytes), watch);
 
-        CliReport report = cli.parse(taskId, result.output());
+        CliReport parsed = cli.parse(taskId, result.output());
+        // a run stopped (or its output cut) before its closing report counts what it streamed
+        TokenUsage used = parsed.tokens().total() >= watch.used().total() ? parsed.tokens() : watch.used();
+        CliReport report = new CliReport(parsed.steps(), parsed.filesTouched(), parsed.finalMessage(), used, parsed.error());
         synchronized (this) {
             spent = spent.plus(report.tokens());
         }
@@ -155,7 +160,12 @@ public final class AgentCliExecutor implements TaskExecutor {
         List<String> outside = Escapes.outside(request.checkout(), report.filesTouched());
         List<String> links = Escapes.removeLinksLeaving(request.checkout());
         String display = Commands.display(invocation.argv().stream().map(arg -> arg.equals(prompt) ? "<prompt>" : arg).toList());
-        String why = reason(result, report, timeout, outside, links, limits.tokensPerCycle());
+        String why = watch.stopped() ? watch.reason() : reason(result, report, timeout, outside, links, limits.tokensPerCycle());
+        Long tokenLimit = limits.tokensPerCycle();
+        String endsCycle = watch.stopped() ? why
+                : tokenLimit != null && spent().total() > tokenLimit ? "token limit reached: " + spent().total()
+                        + " tokens used in this cycle, the limit is " + tokenLimit + " (" + cli.type() + " reported it when its run ended)"
+                : null;
         boolean ok = why == null;
         steps.add(new ExecutedStep(taskId, "command", redact(display), result.failure() != null || result.timedOut() ? null : result.exitCode(),
                 ok, redact(tail(result.output())) + "\n[" + confinement.description() + "]", result.duration().toMillis()));
@@ -163,7 +173,45 @@ public final class AgentCliExecutor implements TaskExecutor {
         steps.add(new ExecutedStep(taskId, "model", cli.type() + " final message (" + report.tokens().total() + " tokens)", null, ok,
                 redact(cut(message)), 0));
         String summary = ok ? cut(message) : why;
-        return new ExecutionResult(ok, steps, redact(cli.type() + ": " + summary), report.tokens());
+        return new ExecutionResult(ok, steps, redact(cli.type() + ": " + summary), report.tokens(),
+                endsCycle == null ? null : redact(cli.type() + ": " + endsCycle + "; nothing of this cycle lands"));
+    }
+
+    /** Stops the CLI as soon as its streamed usage takes the cycle past {@code limits.tokensPerCycle}. */
+    private static final class TokenWatch implements OutputWatch {
+        private final UsageMeter meter;
+        private final TokenUsage before;
+        private final Long limit;
+        private volatile TokenUsage used = TokenUsage.NONE;
+        private volatile boolean stopped;
+
+        TokenWatch(UsageMeter meter, TokenUsage before, Long limit) {
+            this.meter = meter;
+            this.before = before;
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean stop(String line) {
+            used = meter.line(line);
+            if (limit != null && before.total() + used.total() > limit) {
+                stopped = true;
+            }
+            return stopped;
+        }
+
+        TokenUsage used() {
+            return used;
+        }
+
+        boolean stopped() {
+            return stopped;
+        }
+
+        String reason() {
+            return "token limit reached while it ran: " + (before.total() + used.total()) + " tokens used in this cycle, the limit is "
+                    + limit + "; its process tree was killed";
+        }
     }
 
     private String reason(ProcessResult result, CliReport report, Duration timeout, List<String> outside, List<String> links, Long tokenLimit) {

@@ -149,6 +149,46 @@ public final class ClaudeCodeCli implements AgentCli {
         return new CliReport(steps, files, finalMessage != null ? finalMessage : lastText, tokens.total() > 0 ? tokens : streamed, error);
     }
 
+    /**
+     * Claude Code's usage as it streams: each {@code assistant} line carries its API message's {@code usage} (a message of
+     * several blocks comes as several lines with the same {@code id} before the {@code user} line answering it: counted
+     * once), and the closing {@code result} line the run's total, which then stands.
+     */
+    @Override
+    public UsageMeter meter() {
+        return new UsageMeter() {
+            private TokenUsage earlier = TokenUsage.NONE;
+            private TokenUsage current = TokenUsage.NONE;
+            private String currentId;
+            private TokenUsage result;
+
+            @Override
+            public TokenUsage line(String text) {
+                List<JsonNode> lines = JsonLines.read(text);
+                if (!lines.isEmpty()) {
+                    JsonNode line = lines.get(0);
+                    switch (line.path("type").asText()) {
+                        case "assistant" -> {
+                            JsonNode message = line.path("message");
+                            String id = message.path("id").asText(null);
+                            if (currentId == null || !currentId.equals(id)) {
+                                earlier = earlier.plus(current);
+                            }
+                            currentId = id;
+                            current = usage(message.path("usage"));
+                        }
+                        case "user" -> currentId = null;
+                        case "result" -> result = usage(line.path("usage"));
+                        default -> {
+                            // system lines carry no usage
+                        }
+                    }
+                }
+                return result != null ? result : earlier.plus(current);
+            }
+        };
+    }
+
     private static final Set<String> EDIT_TOOLS = Set.of("Write", "Edit", "MultiEdit", "NotebookEdit");
 
     static TokenUsage usage(JsonNode usage) {

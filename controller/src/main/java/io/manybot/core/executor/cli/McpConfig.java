@@ -2,6 +2,7 @@ package io.manybot.core.executor.cli;
 
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.secret.SecretException;
+import io.manybot.core.secret.SecretKeyRefs;
 import io.manybot.core.secret.SecretRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +37,20 @@ public record McpConfig(List<Server> servers) {
         }
     }
 
+    /** As {@link #resolve(List, Map, SecretKeyRefs, SecretRedactor)} in the local home (Secret references are refused). */
+    public static McpConfig resolve(List<Bot.McpServer> servers, Map<String, String> environment, SecretRedactor redactor) {
+        return resolve(servers, environment, SecretKeyRefs.LOCAL, redactor);
+    }
+
     /**
-     * Reads the values the bot's MCP servers name ({@code fromEnv} in {@code environment}, {@code fromFile} from disk);
-     * each one read is registered with the redactor, so it is masked wherever it would show.
+     * Reads the values the bot's MCP servers name ({@code fromEnv} in {@code environment}, {@code fromFile} from disk,
+     * {@code secretKeyRef} through {@code secrets}); each one read is registered with the redactor, so it is masked
+     * wherever it would show.
      *
      * @throws SecretException naming the server, the variable and where it was looked for (never a value)
      */
-    public static McpConfig resolve(List<Bot.McpServer> servers, Map<String, String> environment, SecretRedactor redactor) {
+    public static McpConfig resolve(List<Bot.McpServer> servers, Map<String, String> environment, SecretKeyRefs secrets,
+            SecretRedactor redactor) {
         List<Server> resolved = new ArrayList<>();
         for (Bot.McpServer server : servers) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -61,6 +69,13 @@ public record McpConfig(List<Server> servers) {
                     } catch (IOException | RuntimeException e) {
                         throw new SecretException("MCP server " + server.name() + ": " + variable.name() + " comes from file "
                                 + variable.fromFile() + ", which cannot be read (" + e.getClass().getSimpleName() + ")");
+                    }
+                    redactor.register(value);
+                } else if (variable.secretKeyRef() != null) {
+                    try {
+                        value = secrets.read(variable.secretKeyRef());
+                    } catch (SecretException e) {
+                        throw new SecretException("MCP server " + server.name() + ": " + variable.name() + ": " + e.getMessage());
                     }
                     redactor.register(value);
                 } else {

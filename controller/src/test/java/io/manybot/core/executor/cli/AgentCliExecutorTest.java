@@ -76,6 +76,53 @@ class AgentCliExecutorTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {401, 429, 500})
+    void codexEndsTheTaskWithTheProvidersErrorAndTheKeyMasked(int status) throws Exception {
+        String codex = AgentClis.require("codex");
+        try (io.manybot.testing.ScriptedOpenAiServer provider = new io.manybot.testing.ScriptedOpenAiServer(
+                List.of(io.manybot.testing.ScriptedOpenAiServer.Turn.text("unused")))) {
+            provider.failWith(status);
+            Bot base = bot(codex, null, Duration.ofMinutes(3), null);
+            Bot bot = new Bot(base.name(), base.goal(), base.owns(), base.repository(), base.mode(), base.schedule(),
+                    new Bot.Executor(Bot.ExecutorType.CODEX, List.of(codex), false, Map.of(), Duration.ofMinutes(3),
+                            new Bot.Model("openai", "gpt-5", provider.baseUrl(), "MANYBOT_TEST_ANTHROPIC_KEY", null, null, null)),
+                    null, base.limits(), base.reviewers(), false, false, true, null);
+            AgentCliExecutor executor = new AgentCliExecutor(new CodexCli(), processes, environment(), redactor, Confinement.none("test"),
+                    McpConfig.NONE, 256 * 1024);
+            ExecutionResult result = executor.execute(request(bot));
+            assertFalse(result.succeeded());
+            // Codex names 401 and 429 with their status; a 500 it reports in its own words ("… temporary errors")
+            assertTrue(result.summary().startsWith("codex: failed: ") && (status == 500 ? result.summary().contains("error")
+                    : result.summary().contains(String.valueOf(status))), result.summary());
+            assertTrue(provider.apiKeys().contains(KEY), "the CLI sent the key it was given");
+            if (status != 401) {
+                assertTrue(provider.requests().size() > 1, "Codex retried (request_max_retries = 2) before giving up");
+            }
+            assertFalse((result.summary() + result.steps()).contains(KEY), "the key is masked");
+        }
+    }
+
+    @Test
+    void claudeCodeWritingToAnAbsolutePathOutsideTheCheckoutIsRefused() throws Exception {
+        String claude = AgentClis.require("claude");
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Path checkout = checkout();
+        try (ScriptedAnthropicServer provider = new ScriptedAnthropicServer(List.of(
+                Turn.tool("Write", "{\"file_path\": \"" + outside.resolve("escaped.txt") + "\", \"content\": \"out\\n\"}"),
+                Turn.tool("Read", "{\"file_path\": \"${cwd}/mine/a.txt\"}"),
+                Turn.tool("Write", "{\"file_path\": \"${cwd}/mine/a.txt\", \"content\": \"done a\\n\"}"),
+                Turn.text("Wrote the files.")))) {
+            ExecutionResult result = executor(Confinement.none("test")).execute(request(bot(claude, provider.baseUrl(), Duration.ofMinutes(2),
+                    null), checkout));
+            assertFalse(result.succeeded());
+            assertTrue(result.summary().contains("refused: the agent wrote outside the checkout: " + outside.resolve("escaped.txt")),
+                    result.summary() + result.steps());
+            assertFalse(Files.exists(outside.resolve("escaped.txt")), "Claude Code's acceptEdits mode did not write outside its directory");
+            assertEquals("done a\n", Files.readString(checkout.resolve("mine/a.txt")), "the run went on inside the checkout");
+        }
+    }
+
     @Test
     void aStandInCliThatHangsWhileFloodingIsKilledAtTheTimeoutWithItsOutputCapped() throws Exception {
         Path hanging = script("hanging-cli-stand-in.sh", "#!/bin/sh\nwhile :; do echo flooding flooding flooding flooding; done &\nsleep 600\n");
@@ -110,7 +157,8 @@ class AgentCliExecutorTest {
         Bot bot = bot(cli.toString(), "http://127.0.0.1:9", Duration.ofMinutes(1), 1000L);
         ExecutionResult first = executor.execute(request(bot));
         assertFalse(first.succeeded());
-        assertTrue(first.summary().contains("token limit reached: 1100 tokens used in this cycle, the limit is 1000"), first.summary());
+        assertTrue(first.summary().contains("token limit reached while it ran: 1100 tokens used in this cycle, the limit is 1000"), first.summary());
+        assertTrue(first.endsCycle().endsWith("nothing of this cycle lands"), first.endsCycle());
         ExecutionResult second = executor.execute(request(bot));
         assertTrue(second.summary().contains("not run: the cycle's token budget is spent"), second.summary());
         assertEquals(0, second.tokens().total());
