@@ -215,6 +215,31 @@ class CycleOutcomesTest {
     }
 
     @Test
+    void aRestartedCycleFindsTheProposalItAlreadyMadeAndABranchSomeoneElseTookFailsIt() throws Exception {
+        Path repo = bareRepository();
+        run(repo, bot("sed -i s/TODO/done/ theirs/b.txt", null, false, true), new CycleRecorder());
+        ObjectId proposed = tip(repo, "refs/heads/manybot/proposals/fixer/c1");
+        CycleRecorder recorder = new CycleRecorder();
+
+        // The same cycle again (as after a restart), its command now making another change.
+        WorkCycle again = run(repo, bot("sed -i s/TODO/fixed/ theirs/b.txt", null, false, true), recorder);
+
+        assertEquals(CycleOutcome.NO_CHANGE, again.outcome(), again::toString);
+        assertEquals(proposed.name(), again.landing().proposalCommit());
+        assertEquals(proposed, tip(repo, "refs/heads/manybot/proposals/fixer/c1"));
+        assertEquals(List.of("info: already proposed on manybot/proposals/fixer/c1 for review by human:tom"), recorder.events("info: already"));
+
+        try (Git git = Git.open(repo.toFile())) {
+            org.eclipse.jgit.lib.RefUpdate taken = git.getRepository().updateRef("refs/heads/manybot/proposals/fixer/c2");
+            taken.setNewObjectId(tip(repo, MAIN));
+            assertEquals(org.eclipse.jgit.lib.RefUpdate.Result.NEW, taken.update());
+        }
+        WorkCycle failed = run(repo, bot("sed -i s/TODO/other/ theirs/b.txt", null, false, true), new CycleRecorder(), "c2");
+        assertEquals(CycleOutcome.FAILED, failed.outcome(), failed::toString);
+        assertTrue(failed.error().startsWith("could not create proposal branch refs/heads/manybot/proposals/fixer/c2: "), failed.error());
+    }
+
+    @Test
     void anAchievedGoalPlansNothingAndRunsNothing() throws Exception {
         Path repo = bareRepository();
         CycleRecorder recorder = new CycleRecorder();
@@ -399,9 +424,8 @@ class CycleOutcomesTest {
         Path repo = bareRepository();
         SecretRedactor redactor = new SecretRedactor();
         String secret = "s3cr3t-value-of-the-bot";
-        redactor.register(secret);
         CycleRecorder recorder = new CycleRecorder();
-        // The key reaches the commands through their environment, as a home's resolved keys do.
+        // The key reaches the commands through their environment; TOKEN is a secret by its name, so the cycle registers it.
         Bot bot = bot("echo $TOKEN; echo $TOKEN > mine/a.txt; sed -i s/TODO/done/ theirs/b.txt; rm locked/c.txt",
                 List.of("sh", "-c", "echo $TOKEN; exit 0"), false, true);
         Bot withKey = new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(),
