@@ -444,6 +444,10 @@ class CycleOutcomesTest {
         assertEquals("refused: mine/a.txt:1 holds a configured secret value; a change holding a secret never lands", mine.reason());
         assertEquals(List.of("warn: " + mine.reason()), recorder.events("warn: refused"));
         assertEquals(CycleOutcome.PROPOSED, cycle.outcome(), "the rest goes on");
+        try (Git git = Git.open(repo.toFile()); org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            String message = walk.parseCommit(tip(repo, "refs/heads/manybot/proposals/fixer/c1")).getFullMessage();
+            assertTrue(message.contains("\n- files-with-todo: unknown before this change\n"), message);
+        }
         assertEquals(Disposition.DROPPED, byPath(cycle).get("locked/c.txt").disposition(), "a refused deletion stays refused");
         assertFalse(cycle.toString().contains(secret), "masked everywhere: " + cycle);
         assertFalse(recorder.events.toString().contains(secret), recorder.events::toString);
