@@ -510,6 +510,161 @@ class CycleOutcomesTest {
         assertTrue(Files.isDirectory(checkout.resolve(".git")));
     }
 
+    @Test
+    void whatTheMeasurementLeftInTheCheckoutIsNeitherAChangeNorLanded() throws Exception {
+        Path repo = bareRepository();
+        Goal messy = goal("echo cache > mine/measure.cache; echo TODO >> theirs/b.txt; " + CycleFixture.COUNT);
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", null, false, true), messy, new CycleRecorder(), "c1", () -> false,
+                null);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertEquals(List.of("mine/a.txt"), cycle.changes().stream().map(ChangedFile::path).toList());
+        assertNull(readAt(repo, MAIN, "mine/measure.cache"));
+        assertEquals("TODO b\n", readAt(repo, MAIN, "theirs/b.txt"));
+    }
+
+    @Test
+    void aTaskIsInProgressWhileItsCommandRuns() throws Exception {
+        Path repo = bareRepository();
+        List<Task.State> seen = new java.util.ArrayList<>();
+        CycleListener listener = new CycleRecorder() {
+            @Override
+            public void event(WorkCycle cycle, String level, String message) {
+                if (message.startsWith("executing")) {
+                    seen.add(cycle.tasks().get(0).state());
+                }
+            }
+        };
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", null, false, true), listener);
+
+        assertEquals(List.of(Task.State.IN_PROGRESS), seen);
+        assertEquals(Task.State.COMPLETED, cycle.tasks().get(0).state());
+    }
+
+    @Test
+    void onlyTheOwnersOfWhatIsProposedAreAskedToReview() throws Exception {
+        Path repo = bareRepository();
+        Bot bot = bot("sed -i s/TODO/done/ theirs/b.txt; echo new > top.txt", null, false, true);
+        Bot oneChange = new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(), bot.executor(), null,
+                new Bot.Limits(3, 1, Duration.ofMinutes(30), 25, null), List.of(), false, false, true, null);
+
+        WorkCycle cycle = run(repo, oneChange, new CycleRecorder());
+
+        assertEquals(CycleOutcome.PROPOSED, cycle.outcome(), cycle::toString);
+        ChangedFile top = byPath(cycle).get("top.txt");
+        assertEquals(Disposition.DROPPED, top.disposition(), top::toString);
+        assertEquals(List.of("human:olivia"), top.reviewers(), "the root's owner would have reviewed it");
+        assertEquals(List.of("human:tom"), cycle.landing().reviewers());
+        try (Git git = Git.open(repo.toFile()); org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            String message = walk.parseCommit(tip(repo, "refs/heads/manybot/proposals/fixer/c1")).getFullMessage();
+            assertEquals("human:tom", CommitMessages.trailers(message).get("Manybot-Reviewers"), message);
+        }
+    }
+
+    @Test
+    void theCommitIsNamedAfterTheWorkTaskWhereverThePlannerListsIt() throws Exception {
+        Path repo = bareRepository();
+        Task review = new Task("r1", Task.Kind.REVIEW, "Review 1234567 by Olivia: tweak", "changes 1 path(s)", Task.State.PLANNED, null);
+        Task work = new Task("t1", Task.Kind.WORK, "Fix the TODO in a", "a has a TODO", Task.State.PLANNED, null);
+        Planner reviewsFirst = context -> List.of(review, work); // as a model may order them
+        BotAgents agents = new BotAgents(reviewsFirst, new io.manybot.core.executor.CommandExecutor(processes), new FactualReflector());
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", null, false, true), CycleFixture.goal(), new CycleRecorder(), "c1",
+                () -> false, agents);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        try (Git git = Git.open(repo.toFile()); org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
+            assertEquals("fixer Fix the TODO in a", walk.parseCommit(tip(repo, MAIN)).getShortMessage());
+        }
+    }
+
+    @Test
+    void ownershipKnownForTheBaseCommitIsUsedInsteadOfReadingItAgain() throws Exception {
+        Path repo = bareRepository();
+        Path everything = temp.resolve("owned-by-fixer");
+        GitRepos.write(everything, Map.of("OWNERS", "primary: manybot:fixer\n"));
+        io.manybot.core.ownership.OwnershipIndex fixerOwnsAll = io.manybot.core.ownership.OwnershipIndex.load(
+                new io.manybot.core.repo.WorkingTree(everything));
+        CycleRunner runner = runner(new SecretRedactor(), false);
+        WorkCycle cycle;
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            runner.knownOwnership(source, tip(repo, MAIN), fixerOwnsAll);
+            cycle = runner.run(new CycleRequest("c1", bot(CycleFixture.FIX, null, false, true), CycleFixture.goal(), "test", source,
+                    temp.resolve("checkouts/c1"), CycleFixture.commandAgents(processes), null, null, null, null, () -> false), new CycleRecorder());
+        }
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertTrue(cycle.changes().stream().allMatch(file -> file.disposition() == Disposition.LANDED), cycle.changes()::toString);
+        assertEquals("done c\n", readAt(repo, MAIN, "locked/c.txt"), "the index given said the bot owns everything");
+    }
+
+    @Test
+    void aBotsKeptCheckoutSurvivesEveryWayACycleEnds() throws Exception {
+        Path repo = bareRepository();
+        Path kept = temp.resolve("checkouts/fixer");
+        Bot bot = bot("sed -i s/TODO/done/ mine/a.txt", List.of("sh", "-c", "true"), false, true);
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            CycleRunner runner = runner(new SecretRedactor(), true);
+            // stopped at a phase boundary
+            WorkCycle stopped = runner.run(new CycleRequest("c1", bot, CycleFixture.goal(), "test", source, kept,
+                    CycleFixture.commandAgents(processes), null, null, null, null, () -> true), new CycleRecorder());
+            assertEquals(CycleOutcome.ABANDONED, stopped.outcome());
+            assertTrue(Files.isDirectory(kept.resolve(".git")), "kept after a stop");
+            // failed
+            Planner broken = context -> {
+                throw new IllegalStateException("no plan");
+            };
+            WorkCycle failed = runner.run(new CycleRequest("c2", bot, CycleFixture.goal(), "test", source, kept,
+                    new BotAgents(broken, new io.manybot.core.executor.CommandExecutor(processes), new FactualReflector()), null, null, null,
+                    null, () -> false), new CycleRecorder());
+            assertEquals(CycleOutcome.FAILED, failed.outcome());
+            assertTrue(Files.isDirectory(kept.resolve(".git")), "kept after a failure");
+            // interrupted while the tests run
+            WorkCycle interrupted = runner.run(new CycleRequest("c3", bot, CycleFixture.goal(), "test", source, kept,
+                    CycleFixture.commandAgents(processes), null, null, null, null, () -> false), new CycleRecorder(entered -> {
+                        if (entered.phase() == CyclePhase.VERIFY) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertTrue(Thread.interrupted());
+            assertEquals(CycleOutcome.ABANDONED, interrupted.outcome(), interrupted::toString);
+            assertTrue(Files.isDirectory(kept.resolve(".git")), "kept after an interrupt");
+            // an Error is no outcome: it goes to the caller, and the checkout still stays
+            Planner crashing = context -> {
+                throw new AssertionError("planner bug");
+            };
+            AssertionError error = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                    () -> runner.run(new CycleRequest("c4", bot, CycleFixture.goal(), "test", source, kept,
+                            new BotAgents(crashing, new io.manybot.core.executor.CommandExecutor(processes), new FactualReflector()), null,
+                            null, null, null, () -> false), new CycleRecorder()));
+            assertEquals("planner bug", error.getMessage());
+            assertTrue(Files.isDirectory(kept.resolve(".git")), "kept after an Error");
+        }
+    }
+
+    @Test
+    void aCycleOnABranchThatDoesNotExistFailsBeforeAnyCheckoutAndAnErrorLeavesNoCheckout() throws Exception {
+        Path repo = bareRepository();
+        Bot bot = CycleFixture.bot(CycleFixture.FIX, null, false);
+        Bot onMissingBranch = new Bot(bot.name(), bot.goal(), bot.owns(), new Bot.Repository(null, "nope", null), bot.mode(), bot.schedule(),
+                bot.executor(), null, bot.limits(), List.of(), false, false, true, null);
+
+        WorkCycle cycle = run(repo, onMissingBranch, new CycleRecorder());
+
+        assertEquals(CycleOutcome.FAILED, cycle.outcome());
+        assertTrue(cycle.error().startsWith("branch nope does not exist in "), cycle.error());
+        assertFalse(Files.exists(temp.resolve("checkouts/c1")));
+
+        Planner crashing = context -> {
+            throw new AssertionError("planner bug");
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> run(repo, CycleFixture.bot(CycleFixture.FIX, null, false),
+                CycleFixture.goal(), new CycleRecorder(), "c2", () -> false,
+                new BotAgents(crashing, new io.manybot.core.executor.CommandExecutor(processes), new FactualReflector())));
+        assertFalse(Files.exists(temp.resolve("checkouts/c2")), "an Error leaves no checkout behind");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private Path bareRepository() throws Exception {

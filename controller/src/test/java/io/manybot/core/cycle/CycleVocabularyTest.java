@@ -32,6 +32,22 @@ class CycleVocabularyTest {
     }
 
     @Test
+    void aCycleRecordKeepsTheTokensReportedAndAStartedCycleHasNoOutcomeYet() {
+        Instant at = Instant.parse("2026-11-24T12:00:01Z");
+        WorkCycle started = WorkCycle.started("c1", "fixer", "no-todos", "manual", at);
+        assertEquals(List.of("c1", "fixer", "no-todos", "manual"), List.of(started.id(), started.bot(), started.goal(), started.trigger()));
+        assertEquals(CyclePhase.SENSE, started.phase());
+        assertEquals(null, started.outcome());
+        assertEquals(at, started.startedAt());
+        assertEquals(null, started.finishedAt());
+        assertEquals(TokenUsage.NONE, started.tokens(), "no tokens reported: none");
+
+        WorkCycle withTokens = new WorkCycle("c1", "fixer", "no-todos", "manual", CyclePhase.DONE, CycleOutcome.LANDED, at, at, null, null,
+                null, null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, List.of(), null, new TokenUsage(1200, 300));
+        assertEquals(new TokenUsage(1200, 300), withTokens.tokens());
+    }
+
+    @Test
     void cycleIdsNameTheirStartInUtcAndDifferByASuffix() {
         Instant at = Instant.parse("2026-11-24T12:00:01Z");
         String id = CycleIds.next(at);

@@ -64,6 +64,10 @@ class FactualReflectorTest {
         assertEquals(List.of("The test command fails after this change; fix the cause before trying again"), reflection.lessons());
         assertEquals("Close the remaining gap of goal no-todos", reflection.nextFocus());
 
+        WorkCycle dryRun = cycle(CycleOutcome.DRY_RUN, List.of(file("lib/c.py", Disposition.NOT_LANDED, "dry run: would propose")), null,
+                new Landing("refs/heads/main", null, "manybot/proposals/fixer/c1", null, List.of("human:alice"), false), null, null, List.of());
+        assertEquals(List.of("Outcome DRY_RUN"), reflector.reflect(dryRun).outcomes(), "a branch named, but nothing proposed on it");
+
         WorkCycle proposedNowhere = cycle(CycleOutcome.PROPOSED, List.of(file("lib/c.py", Disposition.PROPOSED, "owned")), null,
                 new Landing("refs/heads/main", null, null, null, List.of(), false), null, null, List.of());
         assertEquals(List.of("Outcome PROPOSED"), reflector.reflect(proposedNowhere).outcomes());
