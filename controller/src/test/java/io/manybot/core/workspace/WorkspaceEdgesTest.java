@@ -80,6 +80,7 @@ class WorkspaceEdgesTest {
             assertEquals("keep me\n", Files.readString(file));
             IOException under = assertThrows(IOException.class, () -> IsolatedCheckout.create(source, base, file.resolve("co")));
             assertFalse(under instanceof DirectoryNotEmptyException, under.toString());
+            assertEquals(1, under.getSuppressed().length, "why the cleanup failed too: " + under);
             assertEquals("keep me\n", Files.readString(file));
             assertThrows(IllegalArgumentException.class, () -> IsolatedCheckout.removeLeftover(file), "a file is no checkout");
             assertTrue(Files.exists(file));
