@@ -665,6 +665,22 @@ class CycleOutcomesTest {
         assertFalse(Files.exists(temp.resolve("checkouts/c2")), "an Error leaves no checkout behind");
     }
 
+    @Test
+    void aCheckoutPlaceThatCannotBeUsedFailsTheCycleAndSaysItCouldNotBeRemoved() throws Exception {
+        Path repo = bareRepository();
+        Path file = Files.writeString(temp.resolve("not-a-directory"), "a file\n");
+        CycleRecorder recorder = new CycleRecorder();
+        WorkCycle cycle;
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            cycle = runner(new SecretRedactor(), false).run(new CycleRequest("c1", bot(CycleFixture.FIX, null, false, true),
+                    CycleFixture.goal(), "test", source, file.resolve("c1"), CycleFixture.commandAgents(processes), null, null, null, null,
+                    () -> false), recorder);
+        }
+        assertEquals(CycleOutcome.FAILED, cycle.outcome(), cycle::toString);
+        assertEquals(1, recorder.events("warn: could not remove the checkout " + file.resolve("c1") + ": ").size(), recorder.events::toString);
+        assertEquals("a file\n", Files.readString(file), "the file in the way is left alone");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private Path bareRepository() throws Exception {
