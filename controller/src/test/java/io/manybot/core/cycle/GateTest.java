@@ -91,6 +91,16 @@ class GateTest {
         assertEquals("free/OWNERS:1:10", find(gated, "free/a").decidedBy(), "the line that decided it");
     }
 
+    @Test
+    void aPathNoOwnersFileGovernsIsRefusedWithNoRuleToPointAt(@TempDir Path unowned) throws Exception {
+        Files.writeString(unowned.resolve("README.md"), "no OWNERS here\n");
+        List<ChangedFile> gated = gate.check(CycleFixture.bot("true", null, false), changes("README.md"),
+                OwnershipIndex.load(new WorkingTree(unowned)), 10);
+        assertEquals(Disposition.DROPPED, gated.get(0).disposition());
+        assertEquals(null, gated.get(0).decidedBy());
+        assertTrue(gated.get(0).reason().startsWith("refused: no OWNERS file"), gated.get(0).reason());
+    }
+
     private void write(Map<String, String> files) throws Exception {
         for (var file : files.entrySet()) {
             Path path = repo.resolve(file.getKey());

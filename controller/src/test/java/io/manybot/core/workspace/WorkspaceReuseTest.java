@@ -2,6 +2,7 @@ package io.manybot.core.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,70 @@ class WorkspaceReuseTest {
                 assertFalse(Files.exists(dir.resolve("cache/x.pyc")), "ignored files go too");
             }
             assertFalse(Files.exists(dir), "close() still deletes");
+        }
+    }
+
+    @Test
+    void onlyFilesThatDifferAreRewrittenAndACheckoutOfAnotherSourceIsMadeAfresh() throws Exception {
+        Path repo = temp.resolve("repo");
+        GitRepos.write(repo, Map.of("same.txt", "same\n", "a.txt", "one\n"));
+        RevCommit first = GitRepos.initAndCommit(repo, "first");
+        Path dir = temp.resolve("checkouts/bot");
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            IsolatedCheckout.create(source, first, dir).release();
+            Object sameFile = Files.getAttribute(dir.resolve("same.txt"), "unix:ino");
+            Object changedFile = Files.getAttribute(dir.resolve("a.txt"), "unix:ino");
+            Files.writeString(repo.resolve("a.txt"), "two\n");
+            RevCommit second = GitRepos.commitAll(repo, "second");
+
+            IsolatedCheckout.reuseOrCreate(source, second, dir).release();
+
+            assertEquals(sameFile, Files.getAttribute(dir.resolve("same.txt"), "unix:ino"), "an unchanged file is left as it is");
+            assertEquals("two\n", Files.readString(dir.resolve("a.txt")));
+            assertNotEquals(changedFile, Files.getAttribute(dir.resolve("a.txt"), "unix:ino"));
+        }
+
+        // The same directory, now wanted for a bot of another repository: nothing of the old checkout is reused.
+        Path other = temp.resolve("other");
+        GitRepos.write(other, Map.of("same.txt", "same\n", "b.txt", "other\n"));
+        RevCommit otherFirst = GitRepos.initAndCommit(other, "other");
+        try (SourceRepository source = SourceRepository.open(other)) {
+            Object before = Files.getAttribute(dir.resolve("same.txt"), "unix:ino");
+            try (IsolatedCheckout fresh = IsolatedCheckout.reuseOrCreate(source, otherFirst, dir)) {
+                assertEquals(otherFirst, fresh.base());
+                assertEquals(List.of(), fresh.changes());
+                assertFalse(Files.exists(dir.resolve("a.txt")));
+                assertEquals("other\n", Files.readString(dir.resolve("b.txt")));
+                assertNotEquals(before, Files.getAttribute(dir.resolve("same.txt"), "unix:ino"), "made afresh");
+                assertEquals(source.objectsDirectory().toString() + "\n",
+                        Files.readString(dir.resolve(".git/objects/info/alternates")), "borrowing the new source's objects");
+            }
+        }
+    }
+
+    @Test
+    void aLeftoverCheckoutThatCannotBeResetIsMadeAfresh() throws Exception {
+        Path repo = temp.resolve("repo");
+        GitRepos.write(repo, Map.of("a.txt", "one\n"));
+        RevCommit first = GitRepos.initAndCommit(repo, "first");
+        Path dir = temp.resolve("checkouts/bot");
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            IsolatedCheckout.create(source, first, dir).release();
+            Files.delete(dir.resolve(".git/HEAD")); // a crash left the checkout's repository broken
+            Files.writeString(dir.resolve("a.txt"), "edited\n");
+            try (IsolatedCheckout fresh = IsolatedCheckout.reuseOrCreate(source, first, dir)) {
+                assertEquals(List.of(), fresh.changes());
+                assertEquals("one\n", Files.readString(dir.resolve("a.txt")));
+                assertTrue(Files.isRegularFile(dir.resolve(".git/HEAD")));
+            }
+            // A directory holding the marker but no alternates file is no reusable checkout either.
+            IsolatedCheckout.create(source, first, dir).release();
+            Files.delete(dir.resolve(".git/objects/info/alternates"));
+            Files.writeString(dir.resolve("a.txt"), "edited\n");
+            try (IsolatedCheckout fresh = IsolatedCheckout.reuseOrCreate(source, first, dir)) {
+                assertEquals("one\n", Files.readString(dir.resolve("a.txt")));
+                assertTrue(Files.isRegularFile(dir.resolve(".git/objects/info/alternates")));
+            }
         }
     }
 

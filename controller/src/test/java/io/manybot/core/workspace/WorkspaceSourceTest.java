@@ -1,6 +1,7 @@
 package io.manybot.core.workspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,49 @@ class WorkspaceSourceTest {
         assertThrows(IllegalArgumentException.class, () -> CommitMessages.compose("two\nlines", null, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> CommitMessages.compose("S", null, Map.of("bad key", "v")));
         assertThrows(IllegalArgumentException.class, () -> CommitMessages.compose("S", null, Map.of("K", "multi\nline")));
+    }
+
+    @Test
+    void aMessageNeedsAOneLineSubjectAndOneLineTrailerValuesAndIsTrimmed() {
+        assertEquals("Fix it\n\nBecause.\n\nManybot-Bot: fixer\n",
+                CommitMessages.compose("  Fix it \n", "\n Because.\n\n", Map.of("Manybot-Bot", " fixer ")));
+        assertEquals("Fix it\n\nManybot-Bot: fixer\n", CommitMessages.compose("Fix it", null, Map.of("Manybot-Bot", "fixer")));
+        assertEquals("Fix it\n", CommitMessages.compose("Fix it", "", null));
+        for (String subject : new String[] {null, "", "   ", "one\ntwo"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CommitMessages.compose(subject, null, null));
+            assertEquals("a commit subject must be one non-blank line: " + subject, refused.getMessage());
+        }
+        Map<String, String> nullValue = new LinkedHashMap<>();
+        nullValue.put("Manybot-Bot", null);
+        for (Map<String, String> bad : List.of(Map.of("Manybot-Bot", " "), Map.of("Manybot-Bot", "a\rb"), Map.of("Manybot-Bot", "a\nb"), nullValue)) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> CommitMessages.compose("S", null, bad));
+            assertTrue(refused.getMessage().startsWith("trailer Manybot-Bot needs a one-line value: "), refused.getMessage());
+        }
+        for (String key : new String[] {"-Bot", "Bot:", "Bö"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> CommitMessages.compose("S", null, Map.of(key, "v")));
+            assertEquals("trailer key must be letters, digits and '-': " + key, refused.getMessage());
+        }
+        Map<String, String> nullKey = new java.util.HashMap<>();
+        nullKey.put(null, "v");
+        assertThrows(IllegalArgumentException.class, () -> CommitMessages.compose("S", null, nullKey));
+        assertEquals(Map.of(), CommitMessages.trailers(null));
+        assertEquals(Map.of("A", "1"), CommitMessages.trailers("S\n\nA: 1\nA: 2\n"), "the first value of a repeated key");
+    }
+
+    @Test
+    void onlyTheBranchHeadNamesInAWorkTreeCountsAsCheckedOut() throws Exception {
+        Path repo = dir.resolve("repo");
+        Fixtures.workTree(repo);
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            assertTrue(source.isCheckedOut("refs/heads/main"));
+            assertFalse(source.isCheckedOut("refs/heads/other"));
+            assertFalse(source.isCheckedOut("refs/heads/mai"));
+        }
+        Path bare = Fixtures.bare(dir.resolve("bare.git"));
+        try (SourceRepository source = SourceRepository.open(bare)) {
+            assertFalse(source.isCheckedOut("refs/heads/main"), "a bare repository has nothing checked out");
+        }
     }
 
     private static Map<String, String> trailers(String... keysAndValues) {
