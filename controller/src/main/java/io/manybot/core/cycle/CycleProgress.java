@@ -87,6 +87,22 @@ final class CycleProgress {
         Instant finishedAt = phase == CyclePhase.DONE ? phaseStartedAt : null;
         return new WorkCycle(request.cycleId(), request.bot().name(), request.goal().name(), request.trigger(), phase, outcome,
                 startedAt, finishedAt, baseCommit, request.directivesVersion(), before, after, measurementsBefore, measurementsAfter,
-                tasks, steps, changes, tests, landing, reflection, timings, mask(error), tokens);
+                tasks.stream().map(this::mask).toList(), steps, changes, mask(tests), landing, mask(reflection), timings, mask(error),
+                tokens);
+    }
+
+    /** A planner (a model) may echo a key into a task's words: masked like every other text the cycle keeps. */
+    private Task mask(Task task) {
+        return new Task(task.id(), task.kind(), mask(task.title()), mask(task.rationale()), task.state(), mask(task.result()));
+    }
+
+    private TestRun mask(TestRun run) {
+        return run == null ? null : new TestRun(run.command().stream().map(this::mask).toList(), run.exitCode(), run.passed(),
+                run.timedOut(), mask(run.output()), run.millis());
+    }
+
+    private Reflection mask(Reflection reflection) {
+        return reflection == null ? null : new Reflection(reflection.outcomes().stream().map(this::mask).toList(),
+                reflection.lessons().stream().map(this::mask).toList(), mask(reflection.nextFocus()));
     }
 }

@@ -273,6 +273,33 @@ class CycleOutcomesTest {
     }
 
     @Test
+    void aKeyAPlannerOrReflectorEchoesIsMaskedInTheTasksTheReflectionAndTheTestCommand() throws Exception {
+        Path repo = bareRepository();
+        String secret = "s3cr3t-echoed-by-the-model";
+        SecretRedactor redactor = new SecretRedactor();
+        redactor.register(secret);
+        Planner echoing = context -> new FactualPlanner().plan(context).stream()
+                .map(task -> new Task(task.id(), task.kind(), task.title() + " with " + secret, "because " + secret, task.state(), task.result()))
+                .toList();
+        Reflector echoing2 = cycle -> new Reflection(List.of("used " + secret), List.of("keep " + secret), "next: " + secret);
+        BotAgents agents = new BotAgents(echoing, new io.manybot.core.executor.CommandExecutor(processes), echoing2);
+        Bot bot = bot(CycleFixture.FIX, List.of("sh", "-c", "test -n '" + secret + "'"), false, true);
+
+        WorkCycle cycle;
+        try (SourceRepository source = SourceRepository.open(repo)) {
+            cycle = runner(redactor, false).run(new CycleRequest("c1", bot, CycleFixture.goal(), "test", source, temp.resolve("checkouts/c1"),
+                    agents, null, null, null, null, () -> false), new CycleRecorder());
+        }
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome());
+        assertFalse(cycle.toString().contains(secret), "masked everywhere: " + cycle);
+        assertTrue(cycle.tasks().get(0).title().endsWith(" with " + SecretRedactor.MASK), cycle.tasks().get(0).title());
+        assertEquals("because " + SecretRedactor.MASK, cycle.tasks().get(0).rationale());
+        assertEquals(List.of("sh", "-c", "test -n '" + SecretRedactor.MASK + "'"), cycle.tests().command());
+        assertEquals(new Reflection(List.of("used ***"), List.of("keep ***"), "next: ***"), cycle.reflection());
+    }
+
+    @Test
     void aPlannerThatThrowsFailsTheCycleNamingThePhaseAndTheCause() throws Exception {
         Path repo = bareRepository();
         CycleRecorder recorder = new CycleRecorder();
