@@ -25,6 +25,20 @@ public final class Lander {
     /** How far back {@link #land} looks for a commit of the same cycle. */
     public static final int CYCLE_SEARCH_DEPTH = 200;
 
+    private final Runnable beforeSwap;
+
+    public Lander() {
+        this(() -> { });
+    }
+
+    /**
+     * A lander that runs {@code beforeSwap} after its checks and the object copy, just before the
+     * compare-and-swap on the ref: the moment another writer may move the ref. For tests of that race.
+     */
+    Lander(Runnable beforeSwap) {
+        this.beforeSwap = beforeSwap;
+    }
+
     /**
      * Lands {@code commit} (made in {@code checkout}) on {@code ref} if the ref is still at
      * {@code expectedOld} (null: the ref must not exist yet) and the commit descends from it. A ref
@@ -60,13 +74,13 @@ public final class Lander {
             update.setExpectedOldObjectId(expectedOld == null ? ObjectId.zeroId() : expectedOld);
             update.setNewObjectId(commit);
             update.setRefLogMessage("manybot: cycle " + cycleId, false);
+            beforeSwap.run();
             RefUpdate.Result result = update.update(walk);
             switch (result) {
                 case NEW, FAST_FORWARD:
                     return new LandResult(Status.LANDED, ref, commit.name(), "landed " + commit.name() + " on " + ref);
-                case REJECTED:
-                    return rejected(ref, commit.name() + " does not descend from " + ref + " at " + name(expectedOld));
                 case LOCK_FAILURE:
+                    // The ref is no longer at expectedOld (or is locked): someone else moved it after the checks.
                     landed = source.findCycleCommit(ref, cycleId, CYCLE_SEARCH_DEPTH);
                     if (landed.isPresent()) {
                         return new LandResult(Status.ALREADY_LANDED, ref, landed.get().name(),

@@ -55,10 +55,6 @@ public final class SourceRepository implements AutoCloseable {
             throw new NoSuchFileException(directory.toString(), null, "not a git repository (no .git, not a bare repository)");
         }
         Repository repository = builder.build();
-        if (!(repository.getObjectDatabase() instanceof ObjectDirectory)) {
-            repository.close();
-            throw new IOException(directory + ": only repositories with a file object store are supported");
-        }
         return new SourceRepository(directory, repository);
     }
 
@@ -169,7 +165,6 @@ public final class SourceRepository implements AutoCloseable {
         }
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setFirstParent(true);
-            walk.setRetainBody(true);
             walk.markStart(walk.parseCommit(tip.get()));
             int seen = 0;
             for (RevCommit commit = walk.next(); commit != null && seen < depth; commit = walk.next(), seen++) {

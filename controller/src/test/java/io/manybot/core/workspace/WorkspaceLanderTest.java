@@ -84,6 +84,56 @@ class WorkspaceLanderTest {
     }
 
     @Test
+    void aWriterThatMovesTheRefAfterTheChecksWinsTheSwapAndNothingOfOursLands() throws Exception {
+        Path bare = Fixtures.bare(dir.resolve("bare.git"));
+        try (SourceRepository source = SourceRepository.open(bare)) {
+            ObjectId base = source.base(source.target("main"));
+            try (IsolatedCheckout mine = IsolatedCheckout.create(source, base, dir.resolve("mine"));
+                    IsolatedCheckout theirs = IsolatedCheckout.create(source, base, dir.resolve("theirs"))) {
+                ObjectId myCommit = edit(mine, "src/app.py", "print('mine')\n", "c-mine");
+                ObjectId theirCommit = edit(theirs, "docs/guide.md", "theirs\n", "c-theirs");
+                // Another process lands its commit between our checks (the ref was at base) and our swap.
+                Lander racing = new Lander(() -> landOrFail(new Lander(), source, theirs, theirCommit, base, "c-theirs"));
+
+                LandResult lost = racing.land(source, mine, myCommit, "refs/heads/main", base, "c-mine");
+                assertEquals(new LandResult(REJECTED, "refs/heads/main", null,
+                        "refs/heads/main is at " + theirCommit.name() + ", not at " + base.name() + " where the cycle started"), lost);
+                assertEquals(theirCommit, source.tip("refs/heads/main").orElseThrow(), "their commit kept");
+            }
+        }
+    }
+
+    @Test
+    void theSameCycleLandedByAnotherProcessDuringOurSwapIsAlreadyLandedOnce() throws Exception {
+        Path bare = Fixtures.bare(dir.resolve("bare.git"));
+        try (SourceRepository source = SourceRepository.open(bare)) {
+            ObjectId base = source.base(source.target("main"));
+            try (IsolatedCheckout checkout = IsolatedCheckout.create(source, base, dir.resolve("co"))) {
+                ObjectId commit = edit(checkout, "src/app.py", "print('once')\n", "c1");
+                // The same cycle lands from a second process (e.g. a restarted runner) while this one swaps.
+                Lander racing = new Lander(() -> landOrFail(new Lander(), source, checkout, commit, base, "c1"));
+
+                LandResult result = racing.land(source, checkout, commit, "refs/heads/main", base, "c1");
+                assertEquals(new LandResult(ALREADY_LANDED, "refs/heads/main", commit.name(),
+                        "cycle c1 landed on refs/heads/main concurrently"), result);
+                assertEquals(commit, source.tip("refs/heads/main").orElseThrow());
+                try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(source.repository())) {
+                    assertEquals(base, walk.parseCommit(commit).getParent(0).getId(), "landed once, directly on base");
+                }
+            }
+        }
+    }
+
+    private static void landOrFail(Lander lander, SourceRepository source, IsolatedCheckout checkout, ObjectId commit,
+            ObjectId expectedOld, String cycleId) {
+        try {
+            assertEquals(LANDED, lander.land(source, checkout, commit, "refs/heads/main", expectedOld, cycleId).status());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aCheckedOutBranchIsRedirectedAndNeverMoved() throws Exception {
         Path repo = dir.resolve("repo");
         ObjectId initial = Fixtures.workTree(repo);
