@@ -64,24 +64,25 @@ for package in sorted(os.listdir(out)):
     killed = sum(1 for m in mutations if m.get("detected") == "true")
     survived = [m for m in mutations if m.get("detected") != "true"]
     uncovered = sum(1 for m in survived if m.get("status") == "NO_COVERAGE")
-    equivalent = [m for m in survived if key(m) in named]
+    elsewhere = [m for m in survived if key(m) in named and named[key(m)].startswith("not killable here:")]
+    equivalent = [m for m in survived if key(m) in named and not named[key(m)].startswith("not killable here:")]
     untriaged = [m for m in survived if key(m) not in named]
     for m in untriaged:
         print(f"untriaged core.{package}: {m.get('status')} {key(m)[0]}.{key(m)[1]}:{key(m)[2]} "
               f"{key(m)[3]}: {m.findtext('description')}", file=sys.stderr)
-    rows.append((package, total, killed, len(survived) - uncovered, uncovered, len(equivalent), len(untriaged)))
-print("| Package | Mutants | Killed | Survived | No coverage | Named equivalent | Untriaged | Score |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
-for package, total, killed, survived, uncovered, equivalent, untriaged in rows:
+    rows.append((package, total, killed, len(survived) - uncovered, uncovered, len(equivalent), len(elsewhere), len(untriaged)))
+print("| Package | Mutants | Killed | Survived | No coverage | Named equivalent | Not killable here | Untriaged | Score |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for package, total, killed, survived, uncovered, equivalent, elsewhere, untriaged in rows:
     score = 100.0 * killed / total if total else 100.0
-    print(f"| core.{package} | {total} | {killed} | {survived} | {uncovered} | {equivalent} | {untriaged} | {score:.1f} % |")
+    print(f"| core.{package} | {total} | {killed} | {survived} | {uncovered} | {equivalent} | {elsewhere} | {untriaged} | {score:.1f} % |")
 with open(os.path.join(out, "index.html"), "w") as index:
     index.write("<!doctype html><title>Manybot mutation scores</title><h1>Mutation scores (PIT)</h1><ul>")
-    for package, total, killed, survived, uncovered, equivalent, untriaged in rows:
+    for package, total, killed, survived, uncovered, equivalent, elsewhere, untriaged in rows:
         score = 100.0 * killed / total if total else 100.0
         index.write(f'<li><a href="{html.escape(package)}/index.html">core.{html.escape(package)}</a>: '
                     f"{killed} of {total} killed ({score:.1f} %), {survived} survived, {uncovered} without coverage, "
-                    f"{equivalent} named equivalent in bench/mutation-equivalents/{html.escape(package)}.tsv, "
+                    f"{equivalent} named equivalent and {elsewhere} not killable on this machine in bench/mutation-equivalents/{html.escape(package)}.tsv, "
                     f"{untriaged} untriaged</li>")
     index.write("</ul>")
 PY
