@@ -219,8 +219,14 @@
     const live = $('#live');
     const src = api.events();
     state.source = src;
-    src.onopen = () => { live.textContent = 'live'; live.className = 'live on'; };
-    src.onerror = () => { live.textContent = 'reconnecting…'; live.className = 'live off'; };
+    let lost = false;
+    src.onopen = () => {
+      live.textContent = 'live'; live.className = 'live on';
+      // Events sent while the stream was down are gone: re-read the bots a view shows.
+      if (lost && state.view && state.view.onBot) [...state.bots.keys()].forEach(scheduleBotRefresh);
+      lost = false;
+    };
+    src.onerror = () => { lost = true; live.textContent = 'reconnecting…'; live.className = 'live off'; };
     for (const name of api.eventNames) {
       src.addEventListener(name, (e) => {
         let data; try { data = JSON.parse(e.data); } catch (_) { return; }
@@ -235,17 +241,25 @@
       });
     }
   }
-  // One refresh per bot however many events arrive in a burst.
+  // One refresh per bot however many events arrive in a burst, and never two reads of one bot in
+  // flight: an older answer arriving after a newer one would put the row back to a past state, and
+  // no later event might come to correct it. Events during a read make one more read after it.
   function scheduleBotRefresh(name) {
-    if (state.refresh.has(name)) return;
-    state.refresh.set(name, setTimeout(async () => {
-      state.refresh.delete(name);
+    const r = state.refresh.get(name) || { timer: null, reading: false, again: false };
+    state.refresh.set(name, r);
+    if (r.reading) { r.again = true; return; }
+    if (r.timer) return;
+    r.timer = setTimeout(async () => {
+      r.timer = null;
+      r.reading = true;
       try {
         const b = await api.botOne(name);
         state.bots.set(name, b);
         if (state.view && state.view.onBot) state.view.onBot(b);
       } catch (_) { /* the bot may be gone */ }
-    }, 100));
+      r.reading = false;
+      if (r.again) { r.again = false; scheduleBotRefresh(name); }
+    }, 100);
   }
 
   // ---- tables with pages ----

@@ -30,10 +30,16 @@ await run(async ({ page }) => {
 
   await page.fill('#credential', a.key);
   await page.click(`${row(a.triggerBot)} button[data-action="trigger"]`);
+  // First the answer to the click, then the row: a timeout says which of them did not come, and what was there.
+  const explain = async (what, error) => new Error(`${what}: ${error.message}; notice: ${await page.textContent('#notice')}; `
+    + `row: ${await page.textContent(row(a.triggerBot))}; live: ${await page.textContent('#live')}; `
+    + `API: ${await (await fetch(a.url + '/api/v1/bots/' + a.triggerBot)).text()}`);
+  await page.waitForFunction((bot) => new RegExp('trigger ' + bot + ': ').test(document.querySelector('#notice').textContent), a.triggerBot)
+    .catch(async (e) => { throw await explain('no answer to the trigger', e); });
   await page.waitForFunction(([sel, before]) => {
     const l = document.querySelector(sel + ' td:nth-child(5) a');
     return l && l.textContent !== before;
-  }, [row(a.triggerBot), r.cycleBefore]);
+  }, [row(a.triggerBot), r.cycleBefore]).catch(async (e) => { throw await explain('the row shows no new cycle', e); });
   r.cycleAfter = await lastCycle(a.triggerBot);
   await page.waitForSelector(`ul.feed a[data-cycle="${r.cycleAfter}"]`);
 
