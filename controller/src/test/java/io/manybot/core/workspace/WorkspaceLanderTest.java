@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,7 +120,7 @@ class WorkspaceLanderTest {
                 assertEquals(new LandResult(ALREADY_LANDED, "refs/heads/main", commit.name(),
                         "cycle c1 landed on refs/heads/main concurrently"), result);
                 assertEquals(commit, source.tip("refs/heads/main").orElseThrow());
-                try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(source.repository())) {
+                try (RevWalk walk = new RevWalk(source.repository())) {
                     assertEquals(base, walk.parseCommit(commit).getParent(0).getId(), "landed once, directly on base");
                 }
             }
@@ -128,8 +131,8 @@ class WorkspaceLanderTest {
             ObjectId expectedOld, String cycleId) {
         try {
             assertEquals(LANDED, lander.land(source, checkout, commit, "refs/heads/main", expectedOld, cycleId).status());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
