@@ -64,9 +64,10 @@ for package in sorted(os.listdir(out)):
     killed = sum(1 for m in mutations if m.get("detected") == "true")
     survived = [m for m in mutations if m.get("detected") != "true"]
     uncovered = sum(1 for m in survived if m.get("status") == "NO_COVERAGE")
-    elsewhere = [m for m in survived if key(m) in named and named[key(m)].startswith("not killable here:")]
-    equivalent = [m for m in survived if key(m) in named and not named[key(m)].startswith("not killable here:")]
-    untriaged = [m for m in survived if key(m) not in named]
+    reasons = [named.get(key(m)) for m in survived]
+    elsewhere = [r for r in reasons if r is not None and r.startswith("not killable here:")]
+    equivalent = [r for r in reasons if r is not None and not r.startswith("not killable here:")]
+    untriaged = [m for m, r in zip(survived, reasons) if r is None]
     for m in untriaged:
         print(f"untriaged core.{package}: {m.get('status')} {key(m)[0]}.{key(m)[1]}:{key(m)[2]} "
               f"{key(m)[3]}: {m.findtext('description')}", file=sys.stderr)
