@@ -5,7 +5,7 @@
 'use strict';
 (function () {
   const PAGE = 50;                       // rows per table page
-  const state = { home: null, ns: null, bots: new Map(), feed: [], source: null, view: null, refresh: new Map() };
+  const state = { home: null, ns: null, bots: new Map(), feed: [], source: null, view: null, refresh: new Map(), seen: new Map() };
 
   // ---- DOM helpers: text only ----
   function h(tag, attrs, ...children) {
@@ -232,6 +232,7 @@
         let data; try { data = JSON.parse(e.data); } catch (_) { return; }
         const item = api.onEvent(name, data);
         if (!item) return;
+        if (item.cycleId) state.seen.set(item.bot, { cycleId: item.cycleId, ended: item.phase === 'DONE' });
         item.at = item.at || new Date().toISOString();
         state.feed.unshift(item);
         if (state.feed.length > 50) state.feed.length = 50;
@@ -244,22 +245,35 @@
   // One refresh per bot however many events arrive in a burst, and never two reads of one bot in
   // flight: an older answer arriving after a newer one would put the row back to a past state, and
   // no later event might come to correct it. Events during a read make one more read after it.
-  function scheduleBotRefresh(name) {
+  // A home writes a bot's state a little after the events of its cycle (the local home on its next
+  // tick, the cluster home when the Manybot's status is reconciled): a read that does not show the
+  // cycle the events were about yet is made again, a little later each time, for about half a minute.
+  function scheduleBotRefresh(name, attempt) {
     const r = state.refresh.get(name) || { timer: null, reading: false, again: false };
     state.refresh.set(name, r);
     if (r.reading) { r.again = true; return; }
     if (r.timer) return;
+    const tries = attempt || 0;
     r.timer = setTimeout(async () => {
       r.timer = null;
       r.reading = true;
+      let behind = false;
       try {
         const b = await api.botOne(name);
         state.bots.set(name, b);
         if (state.view && state.view.onBot) state.view.onBot(b);
+        behind = lagsEvents(b);
       } catch (_) { /* the bot may be gone */ }
       r.reading = false;
       if (r.again) { r.again = false; scheduleBotRefresh(name); }
-    }, 100);
+      else if (behind && tries < 8) scheduleBotRefresh(name, tries + 1);
+    }, tries === 0 ? 100 : Math.min(8000, 250 * 2 ** (tries - 1)));
+  }
+  // True when the events already told of a newer cycle of this bot, or of the end of the one it shows as running.
+  function lagsEvents(b) {
+    const seen = state.seen.get(b.name);
+    if (!seen) return false;
+    return b.lastCycleId !== seen.cycleId || (seen.ended && b.lastOutcome === 'running');
   }
 
   // ---- tables with pages ----

@@ -219,12 +219,17 @@ public final class LocalController {
         try {
             while (true) {
                 Instant now = clock.instant();
+                // A bot whose state changed this tick is saved at its end, not at the next poll: readers
+                // told of a cycle by its events (the dashboard) read the bot right after them.
+                boolean changed = false;
                 for (ControlRequest request : sync(store, store::takeControlRequests)) {
                     control(request, recorder);
+                    changed = true;
                 }
                 WorkCycle done;
                 while ((done = finished.poll()) != null) {
                     complete(done, now);
+                    changed = true;
                 }
                 if (Duration.between(lastPoll, now).compareTo(POLL) >= 0) {
                     lastPoll = now;
@@ -242,9 +247,10 @@ public final class LocalController {
                         }
                     }
                     directivesWatcher.poll();
-                    saveSlots(store, now);
+                    changed = true;
                 }
-                boolean anyRunning = slots.values().stream().anyMatch(slot -> slot.running);
+                long runningBefore = slots.values().stream().filter(slot -> slot.running).count();
+                boolean anyRunning = runningBefore > 0;
                 if (stopping.get()) {
                     stopSince = stopSince == null ? now : stopSince;
                     if (!anyRunning) {
@@ -255,10 +261,14 @@ public final class LocalController {
                     }
                 } else {
                     dispatch(now, watcher.current(), source, runner, agents, recorder, checkouts, workers, watchdog);
+                    changed |= slots.values().stream().filter(slot -> slot.running).count() != runningBefore;
                     if (options.cycles() != null && !anyRunning && slots.values().stream().noneMatch(slot -> slot.running)
                             && slots.values().stream().allMatch(slot -> finishedAllCycles(slot, now))) {
                         break;
                     }
+                }
+                if (changed) {
+                    saveSlots(store, now);
                 }
                 Thread.sleep(TICK.toMillis());
             }
