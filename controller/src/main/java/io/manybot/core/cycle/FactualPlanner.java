@@ -40,8 +40,8 @@ public final class FactualPlanner implements Planner {
             if (kr.current() == null) {
                 parts.add(kr.name() + " is unknown (target " + number(target) + unit + ")");
             } else {
-                parts.add(String.format(Locale.ROOT, "%s is %s%s, target %s (progress %.0f%%, %s)", kr.name(),
-                        number(kr.current()), unit, number(target), kr.progress(), kr.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+                parts.add(String.format(Locale.ROOT, "%s is %s%s, target %s%s (progress %.0f%%, %s)", kr.name(),
+                        number(kr.current()), unit, number(target), unit, kr.progress(), kr.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')));
             }
         }
         String text = String.join("; ", parts);

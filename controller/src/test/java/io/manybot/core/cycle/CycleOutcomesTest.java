@@ -62,7 +62,7 @@ class CycleOutcomesTest {
         String work = "Run `sh -c " + CycleFixture.FIX + "`";
         assertEquals(List.of(
                 "info: measured files-with-todo = 3",
-                "info: planned 1 task(s)\n  - " + work + " — files-with-todo is 3 files, target 0 (progress 0%, off track)",
+                "info: planned 1 task(s)\n  - " + work + " — files-with-todo is 3 files, target 0 files (progress 0%, off track)",
                 "info: executing " + work,
                 "info: " + work + ": " + cycle.tasks().get(0).result(),
                 "info: gate: 1 to write, 1 to propose, 1 dropped",

@@ -34,8 +34,8 @@ class FactualPlannerTest {
         assertEquals(2, tasks.size(), tasks::toString);
         Task work = tasks.get(0);
         assertEquals(new Task("t1", Task.Kind.WORK, "Run `python3 tools/speed.py --all`",
-                "p99 is 250.25 ms, target 120.5 (progress 53%, on track); errors is unknown (target 0); "
-                        + "p99 is 300 ms, target 120.5 (progress 30%, off track)", Task.State.PLANNED, null), work);
+                "p99 is 250.25 ms, target 120.5 ms (progress 53%, on track); errors is unknown (target 0); "
+                        + "p99 is 300 ms, target 120.5 ms (progress 30%, off track)", Task.State.PLANNED, null), work);
         assertEquals(REVIEW.with(Task.State.PLANNED, null), tasks.get(1), "review tasks pass through, planned");
     }
 
@@ -43,7 +43,7 @@ class FactualPlannerTest {
     void theFocusOfTheDirectivesIsPartOfTheRationale() {
         List<Task> tasks = planner.plan(context(List.of(
                 new KeyResultEvaluation("coverage", 60.0, 33.3, 40, KeyResultState.OFF_TRACK, NOW)), List.of(), "the parser", 1));
-        assertEquals("coverage is 60 %, target 80 (progress 33%, off track); focus: the parser", tasks.get(0).rationale());
+        assertEquals("coverage is 60 %, target 80 % (progress 33%, off track); focus: the parser", tasks.get(0).rationale());
     }
 
     @Test
