@@ -23,7 +23,6 @@ import io.manybot.core.mirror.RepositoryMirrors;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.testing.AgentClis;
-import io.manybot.testing.GitRepos;
 import io.manybot.testing.ScriptedAnthropicServer;
 import io.manybot.testing.ScriptedAnthropicServer.Turn;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,6 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,31 +57,13 @@ class McpSecretKeyRefCycleTest {
     void theSecretsValueReachesOnlyTheMcpServersProcess() throws Exception {
         String claude = AgentClis.require("claude");
         String server = AgentClis.require("mcp-server-filesystem");
-        Path work = temp.resolve("work");
-        CycleFixture.writeRepository(work);
-        GitRepos.initAndCommit(work, "initial");
-        Path bare = temp.resolve("source.git");
-        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path bare = CycleFixture.bareSource(temp);
         Path witnesses = Files.createDirectories(temp.resolve("witness"));
         Path witness = witnesses.resolve("mcp-env");
 
         client.resource(new SecretBuilder().withNewMetadata().withName("mcp-files").withNamespace(NS).endMetadata()
                 .withData(Map.of("token", Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8)))).build()).create();
-        client.resource(resource(GoalResource.class, """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: no-todos, namespace: shop}
-                spec:
-                  objective: No TODO left
-                  start: 2026-11-01
-                  deadline: 2026-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 3
-                      target: 0
-                      direction: decrease
-                      measurement: {command: [sh, -c, "%s"], timeout: 30s}
-                """.formatted(CycleFixture.COUNT))).create();
+        client.resource(resource(GoalResource.class, CycleFixture.GOAL_RESOURCE)).create();
 
         try (ScriptedAnthropicServer provider = new ScriptedAnthropicServer(List.of(
                 Turn.tool("mcp__files__list_directory", "{\"path\": \"${cwd}/mine\"}"),
@@ -152,11 +132,7 @@ class McpSecretKeyRefCycleTest {
 
     @Test
     void aMissingSecretFailsTheCycleNamingIt() throws Exception {
-        Path work = temp.resolve("work");
-        CycleFixture.writeRepository(work);
-        GitRepos.initAndCommit(work, "initial");
-        Path bare = temp.resolve("source.git");
-        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path bare = CycleFixture.bareSource(temp);
         client.resource(new SecretBuilder().withNewMetadata().withName("other").withNamespace("away").endMetadata()
                 .withStringData(Map.of("token", TOKEN)).build()).create();
         client.resource(resource(GoalResource.class, """

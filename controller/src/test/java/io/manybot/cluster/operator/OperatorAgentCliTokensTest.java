@@ -12,14 +12,12 @@ import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.core.cycle.CycleFixture;
 import io.manybot.testing.AgentClis;
-import io.manybot.testing.GitRepos;
 import io.manybot.testing.ScriptedAnthropicServer;
 import io.manybot.testing.ScriptedAnthropicServer.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +47,7 @@ class OperatorAgentCliTokensTest {
     @Test
     void theWorkCycleKeepsTheCliTokensAndTheMetricsCountThem() throws Exception {
         String claude = AgentClis.require("claude");
-        Path work = temp.resolve("work");
-        CycleFixture.writeRepository(work);
-        GitRepos.initAndCommit(work, "initial");
-        Path bare = temp.resolve("source.git");
-        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        Path bare = CycleFixture.bareSource(temp);
         Path keyFile = temp.resolve("anthropic-key");
         Files.writeString(keyFile, "sk-ant-PLANTED-7e6d5c4b3a291807\n");
 
@@ -63,21 +57,7 @@ class OperatorAgentCliTokensTest {
                 Turn.text("Replaced the TODO in mine/a.txt.")))) {
             operator = new ManybotOperator(client, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), Clock.systemUTC(), false);
             operator.start();
-            client.resource(Serialization.unmarshal("""
-                    apiVersion: manybot.io/v1alpha1
-                    kind: Goal
-                    metadata: {name: no-todos, namespace: shop}
-                    spec:
-                      objective: No TODO left
-                      start: 2026-11-01
-                      deadline: 2026-12-31
-                      keyResults:
-                        - name: files-with-todo
-                          baseline: 3
-                          target: 0
-                          direction: decrease
-                          measurement: {command: [sh, -c, "%s"], timeout: 30s}
-                    """.formatted(CycleFixture.COUNT), GoalResource.class)).create();
+            client.resource(Serialization.unmarshal(CycleFixture.GOAL_RESOURCE, GoalResource.class)).create();
             client.resource(Serialization.unmarshal("""
                     apiVersion: manybot.io/v1alpha1
                     kind: Manybot

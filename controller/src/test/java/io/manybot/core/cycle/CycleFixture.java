@@ -35,6 +35,33 @@ public final class CycleFixture {
                 ".gitignore", "*.pyc\n"));
     }
 
+    /** The fixture committed in {@code temp/work} and cloned bare to {@code temp/source.git}, the remote a cluster cycle uses. */
+    public static Path bareSource(Path temp) throws Exception {
+        Path work = temp.resolve("work");
+        writeRepository(work);
+        GitRepos.initAndCommit(work, "initial");
+        Path bare = temp.resolve("source.git");
+        org.eclipse.jgit.api.Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        return bare;
+    }
+
+    /** {@link #goal()} as a Goal custom resource in namespace {@code shop} (YAML). */
+    public static final String GOAL_RESOURCE = """
+            apiVersion: manybot.io/v1alpha1
+            kind: Goal
+            metadata: {name: no-todos, namespace: shop}
+            spec:
+              objective: No TODO left
+              start: 2026-11-01
+              deadline: 2026-12-31
+              keyResults:
+                - name: files-with-todo
+                  baseline: 3
+                  target: 0
+                  direction: decrease
+                  measurement: {command: [sh, -c, "%s"], timeout: 30s}
+            """.formatted(COUNT);
+
     public static Goal goal() {
         return goal(new Measurement(List.of("sh", "-c", COUNT), null, null, null, Duration.ofSeconds(30)));
     }
