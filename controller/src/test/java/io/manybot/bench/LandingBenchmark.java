@@ -62,7 +62,7 @@ public final class LandingBenchmark {
             if (cycles < 1 || workers < 1 || budget.isNegative() || budget.isZero() || executorSeconds < 0) {
                 throw new IllegalArgumentException("--cycles, --workers and --budget must be positive, --executor-seconds not negative");
             }
-            boolean supported = LandingScenario.landingPolicySupported();
+            boolean supported = LandingScenario.rebaseImplemented();
             if (modes == null) {
                 modes = supported ? List.of("replan", "rebase") : List.of("replan");
             }
@@ -71,7 +71,7 @@ public final class LandingBenchmark {
                     throw new IllegalArgumentException("--modes takes replan and/or rebase, not " + mode);
                 }
                 if (mode.equals("rebase") && !supported) {
-                    throw new IllegalArgumentException("this build has no landing.onTargetMoved (the rebase landing path): "
+                    throw new IllegalArgumentException("this build has no rebase landing path (landing.onTargetMoved: rebase, Landing.rebasedOver): "
                             + "only --modes replan can be measured");
                 }
             }
@@ -103,7 +103,7 @@ public final class LandingBenchmark {
     /** Runs every series (per mode: each N, then the overlap series), reporting progress on {@code progress}. */
     static List<LandingSeries.Result> run(Options options, PrintStream progress) throws Exception {
         Path root = options.keep() != null ? Files.createDirectories(options.keep()) : Files.createTempDirectory("manybot-landing-bench");
-        boolean declare = LandingScenario.landingPolicySupported();
+        boolean declare = LandingScenario.policyDeclarable();
         List<LandingSeries.Result> results = new ArrayList<>();
         try {
             List<LandingSeries.Config> configs = new ArrayList<>();
@@ -177,12 +177,12 @@ public final class LandingBenchmark {
         }
         out.println();
         if (!options.modes().contains("rebase")) {
-            out.println("Rebase mode not measured: this build has no `landing.onTargetMoved` (it always re-plans).");
+            out.println("Rebase mode not measured: this build has no rebase landing path (it re-plans whenever the target moved).");
         }
         for (LandingSeries.Result result : results) {
             LandingScenario scenario = result.config().scenario();
             Verification v = result.verification();
-            out.printf(Locale.ROOT, "Accounting, %d bots%s, %s: %d intended change(s), %d on the branch exactly once, %d not run "
+            out.printf(Locale.ROOT, "Accounting, %d bot(s)%s, %s: %d intended change(s), %d on the branch exactly once, %d not run "
                     + "(budget), %d problem(s)%s%n", scenario.bots(), scenario.overlap() ? " (20 % overlapping)" : "", scenario.mode(),
                     v.intended(), v.landedOnce(), v.notRun(), v.problems().size(),
                     v.ok() ? "" : ":\n  - " + String.join("\n  - ", v.problems()));
@@ -195,11 +195,13 @@ public final class LandingBenchmark {
                 options.executorSeconds(), options.budget().toSeconds());
     }
 
-    /** Outcomes other than LANDED and SUPERSEDED, e.g. "2 ABANDONED". */
+    /** Outcomes other than LANDED and SUPERSEDED, e.g. "2 FAILED"; the cycles the budget's stop abandoned apart. */
     private static String otherOutcomes(LandingSeries.Result result) {
         List<String> parts = new ArrayList<>();
         result.outcomes().forEach((outcome, count) -> {
-            if (outcome != CycleOutcome.LANDED && outcome != CycleOutcome.SUPERSEDED) {
+            if (outcome == CycleOutcome.ABANDONED) {
+                parts.add("+" + count + " abandoned at the stop");
+            } else if (outcome != CycleOutcome.LANDED && outcome != CycleOutcome.SUPERSEDED) {
                 parts.add(count + " " + outcome);
             }
         });

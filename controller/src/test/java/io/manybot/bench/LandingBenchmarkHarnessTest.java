@@ -28,7 +28,7 @@ class LandingBenchmarkHarnessTest {
 
     @Test
     void aTinySeriesLandsEveryChangeOnceAndTheCheckSeesADuplicate(@TempDir Path dir) throws Exception {
-        LandingScenario scenario = new LandingScenario(4, true, "replan", LandingScenario.landingPolicySupported(), 0);
+        LandingScenario scenario = new LandingScenario(4, true, "replan", LandingScenario.policyDeclarable(), 0);
         LandingSeries.Config config = new LandingSeries.Config(scenario, 1, 2, Duration.ofMinutes(10));
         LandingSeries.Result result = LandingSeries.run(config, dir.resolve("series"));
 

@@ -46,8 +46,17 @@ record LandingScenario(int bots, boolean overlap, String mode, boolean declarePo
         return overlap && (index + n) % 5 == 0;
     }
 
-    /** Whether the build on the classpath knows the {@code landing:} block of a Manybot (the rebase landing path). */
-    static boolean landingPolicySupported() {
+    /**
+     * Whether the build on the classpath lands by rebasing: its cycle records say over how many commits a landing was
+     * rebased ({@code Landing.rebasedOver}). A build that only declares the {@code landing:} block still re-plans.
+     */
+    static boolean rebaseImplemented() {
+        return policyDeclarable() && java.util.Arrays.stream(io.manybot.core.cycle.Landing.class.getRecordComponents())
+                .anyMatch(component -> component.getName().equals("rebasedOver"));
+    }
+
+    /** Whether the build on the classpath knows the {@code landing:} block of a Manybot. */
+    static boolean policyDeclarable() {
         try (InputStream schema = LandingScenario.class.getResourceAsStream("/manybot/schemas/manybot.schema.json")) {
             return schema != null && new String(schema.readAllBytes(), StandardCharsets.UTF_8).contains("onTargetMoved");
         } catch (IOException e) {

@@ -49,8 +49,9 @@ final class LandingSeries {
     record Result(Config config, List<WorkCycle> cycles, Map<CycleOutcome, Integer> outcomes, boolean stoppedAtBudget, Duration span,
             List<Long> landMillis, int rebased, Verification verification, double loadAtStart) {
 
+        /** Cycles that ran to an end of their own: those the budget's stop abandoned are not counted. */
         int cyclesRun() {
-            return cycles.size();
+            return cycles.size() - count(CycleOutcome.ABANDONED);
         }
 
         int count(CycleOutcome outcome) {
