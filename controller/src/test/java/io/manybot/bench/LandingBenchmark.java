@@ -62,17 +62,12 @@ public final class LandingBenchmark {
             if (cycles < 1 || workers < 1 || budget.isNegative() || budget.isZero() || executorSeconds < 0) {
                 throw new IllegalArgumentException("--cycles, --workers and --budget must be positive, --executor-seconds not negative");
             }
-            boolean supported = LandingScenario.rebaseImplemented();
             if (modes == null) {
-                modes = supported ? List.of("replan", "rebase") : List.of("replan");
+                modes = List.of("replan", "rebase");
             }
             for (String mode : modes) {
                 if (!mode.equals("replan") && !mode.equals("rebase")) {
                     throw new IllegalArgumentException("--modes takes replan and/or rebase, not " + mode);
-                }
-                if (mode.equals("rebase") && !supported) {
-                    throw new IllegalArgumentException("this build has no rebase landing path (landing.onTargetMoved: rebase, Landing.rebasedOver): "
-                            + "only --modes replan can be measured");
                 }
             }
             return new Options(bots, cycles, workers, overlapBots, budget, executorSeconds, modes, keep);
@@ -103,19 +98,18 @@ public final class LandingBenchmark {
     /** Runs every series (per mode: each N, then the overlap series), reporting progress on {@code progress}. */
     static List<LandingSeries.Result> run(Options options, PrintStream progress) throws Exception {
         Path root = options.keep() != null ? Files.createDirectories(options.keep()) : Files.createTempDirectory("manybot-landing-bench");
-        boolean declare = LandingScenario.policyDeclarable();
         List<LandingSeries.Result> results = new ArrayList<>();
         try {
             List<LandingSeries.Config> configs = new ArrayList<>();
             for (int bots : options.bots()) {
                 for (String mode : options.modes()) {
-                    configs.add(new LandingSeries.Config(new LandingScenario(bots, false, mode, declare, options.executorSeconds()),
+                    configs.add(new LandingSeries.Config(new LandingScenario(bots, false, mode, options.executorSeconds()),
                             options.cycles(), options.workers(), options.budget()));
                 }
             }
             if (options.overlapBots() > 0) {
                 for (String mode : options.modes()) {
-                    configs.add(new LandingSeries.Config(new LandingScenario(options.overlapBots(), true, mode, declare,
+                    configs.add(new LandingSeries.Config(new LandingScenario(options.overlapBots(), true, mode,
                             options.executorSeconds()), options.cycles(), options.workers(), options.budget()));
                 }
             }
@@ -147,10 +141,11 @@ public final class LandingBenchmark {
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "| Series (%d cycles per bot, %d workers) | Mode | Cycles run | Landed | Cycles per landing | "
-                + "Wasted (SUPERSEDED) | Landings/min | Goal: ≥ 0.8 × min(N, W) × one bot's rate | LAND phase ms, median / p90 "
-                + "| Rebased landings | Time | Nothing lost, nothing twice |%n", options.cycles(), options.workers());
-        out.println("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+        out.printf(Locale.ROOT, "| Series (%d cycles per bot, %d workers) | Mode | Cycles run | Landed | of which rebased "
+                + "(retested) | Cycles per landing | Wasted (SUPERSEDED) | of which conflicts | Landings/min "
+                + "| Goal: ≥ 0.8 × min(N, W) × one bot's rate | LAND phase ms, median / p90 | Time | Nothing lost, nothing twice |%n",
+                options.cycles(), options.workers());
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|");
         for (LandingSeries.Result result : results) {
             LandingScenario scenario = result.config().scenario();
             int n = scenario.bots();
@@ -166,19 +161,16 @@ public final class LandingBenchmark {
                 goal = String.format(Locale.ROOT, "%s (target %.1f)", result.landingsPerMinute() >= target ? "met" : "**not met**", target);
             }
             String other = otherOutcomes(result);
-            out.printf(Locale.ROOT, "| %d bot%s%s | %s | %d%s | %d%s | %s | %d (%.0f %%) | %.1f | %s | %s | %d | %.1f s%s | %s |%n",
+            out.printf(Locale.ROOT, "| %d bot%s%s | %s | %d%s | %d%s | %d (%d) | %s | %d (%.0f %%) | %d | %.1f | %s | %s | %.1f s%s | %s |%n",
                     n, n == 1 ? "" : "s", scenario.overlap() ? ", 20 % overlapping" : ", disjoint", scenario.mode(), run,
                     other.isEmpty() ? "" : " (" + other + ")", landed, result.stoppedAtBudget() ? " of " + n * options.cycles() : "",
-                    landed == 0 ? "–" : String.format(Locale.ROOT, "%.2f", (double) run / landed),
-                    wasted, run == 0 ? 0.0 : 100.0 * wasted / run, result.landingsPerMinute(), goal, percentiles(result.landMillis()),
-                    result.rebased(), result.span().toMillis() / 1000.0,
+                    result.rebased(), result.retested(), landed == 0 ? "–" : String.format(Locale.ROOT, "%.2f", (double) run / landed),
+                    wasted, run == 0 ? 0.0 : 100.0 * wasted / run, result.conflicts(), result.landingsPerMinute(), goal,
+                    percentiles(result.landMillis()), result.span().toMillis() / 1000.0,
                     result.stoppedAtBudget() ? " (stopped at the " + options.budget().toSeconds() + " s budget)" : "",
                     result.verification().describe());
         }
         out.println();
-        if (!options.modes().contains("rebase")) {
-            out.println("Rebase mode not measured: this build has no rebase landing path (it re-plans whenever the target moved).");
-        }
         for (LandingSeries.Result result : results) {
             LandingScenario scenario = result.config().scenario();
             Verification v = result.verification();

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LandingBenchmarkHarnessTest {
 
-    @Test
-    void aTinySeriesLandsEveryChangeOnceAndTheCheckSeesADuplicate(@TempDir Path dir) throws Exception {
-        LandingScenario scenario = new LandingScenario(4, true, "replan", LandingScenario.policyDeclarable(), 0);
+    @ParameterizedTest
+    @ValueSource(strings = {"replan", "rebase"})
+    void aTinySeriesLandsEveryChangeOnceAndTheCheckSeesADuplicate(String mode, @TempDir Path dir) throws Exception {
+        LandingScenario scenario = new LandingScenario(4, true, mode, 0);
         LandingSeries.Config config = new LandingSeries.Config(scenario, 1, 2, Duration.ofMinutes(10));
         LandingSeries.Result result = LandingSeries.run(config, dir.resolve("series"));
 
@@ -37,6 +39,9 @@ class LandingBenchmarkHarnessTest {
         assertEquals(result.cyclesRun(), result.count(CycleOutcome.LANDED) + result.count(CycleOutcome.SUPERSEDED),
                 result.outcomes()::toString);
         assertEquals(4, result.landMillis().size());
+        if (mode.equals("replan")) {
+            assertEquals(0, result.rebased(), "a replanning bot never lands a rebased commit");
+        }
         assertTrue(scenario.overlaps(4, 1), "b04's first change also writes the shared file");
         assertEquals(List.of(), result.verification().problems());
         assertEquals(5, result.verification().intended());
@@ -59,10 +64,10 @@ class LandingBenchmarkHarnessTest {
         }
 
         ByteArrayOutputStream table = new ByteArrayOutputStream();
-        LandingBenchmark.print(LandingBenchmark.Options.parse("--bots", "4", "--cycles", "1", "--workers", "2", "--modes", "replan"),
+        LandingBenchmark.print(LandingBenchmark.Options.parse("--bots", "4", "--cycles", "1", "--workers", "2", "--modes", mode),
                 List.of(result), new PrintStream(table, true, StandardCharsets.UTF_8));
         String printed = table.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("| 4 bots, 20 % overlapping | replan | " + result.cyclesRun() + " | 4 | "), printed);
+        assertTrue(printed.contains("| 4 bots, 20 % overlapping | " + mode + " | " + result.cyclesRun() + " | 4 | "), printed);
         Set<String> bots = Set.copyOf(result.cycles().stream().map(WorkCycle::bot).toList());
         assertEquals(Set.of("b01", "b02", "b03", "b04"), bots);
     }

@@ -1,9 +1,6 @@
 package io.manybot.bench;
 
 import io.manybot.testing.GitRepos;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,11 +17,9 @@ import org.eclipse.jgit.api.Git;
  * {@code shared/log.txt}, which every bot may write, so about 20 % of the changes touch the same file. The tests
  * ({@code tools/test.sh}) check that the bot's items are numbered 1, 2, 3… with none twice or missing.
  *
- * @param mode the bots' {@code landing.onTargetMoved}: {@code replan} or {@code rebase}
- * @param declarePolicy whether to write the {@code landing:} block at all (builds before the landing path have none,
- *     and behave as {@code replan})
+ * @param mode the bots' {@code landing.onTargetMoved}: {@code replan} or {@code rebase} (with {@code retest: always})
  */
-record LandingScenario(int bots, boolean overlap, String mode, boolean declarePolicy, double executorSeconds) {
+record LandingScenario(int bots, boolean overlap, String mode, double executorSeconds) {
 
     static final String SHARED = "shared/log.txt";
 
@@ -44,24 +39,6 @@ record LandingScenario(int bots, boolean overlap, String mode, boolean declarePo
     /** Whether the {@code n}-th change of bot {@code index} also writes {@link #SHARED} (the same rule as step.sh). */
     boolean overlaps(int index, int n) {
         return overlap && (index + n) % 5 == 0;
-    }
-
-    /**
-     * Whether the build on the classpath lands by rebasing: its cycle records say over how many commits a landing was
-     * rebased ({@code Landing.rebasedOver}). A build that only declares the {@code landing:} block still re-plans.
-     */
-    static boolean rebaseImplemented() {
-        return policyDeclarable() && java.util.Arrays.stream(io.manybot.core.cycle.Landing.class.getRecordComponents())
-                .anyMatch(component -> component.getName().equals("rebasedOver"));
-    }
-
-    /** Whether the build on the classpath knows the {@code landing:} block of a Manybot. */
-    static boolean policyDeclarable() {
-        try (InputStream schema = LandingScenario.class.getResourceAsStream("/manybot/schemas/manybot.schema.json")) {
-            return schema != null && new String(schema.readAllBytes(), StandardCharsets.UTF_8).contains("onTargetMoved");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Writes and commits the repository in {@code work}; returns a bare clone of it beside it. */
@@ -112,7 +89,7 @@ record LandingScenario(int bots, boolean overlap, String mode, boolean declarePo
     private String manybot(int index) {
         String name = bot(index);
         String owns = overlap ? "[\"bots/" + name + "/**\", \"shared/**\"]" : "[\"bots/" + name + "/**\"]";
-        String landing = declarePolicy ? "  landing:\n    onTargetMoved: " + mode + "\n    retest: always\n" : "";
+        String landing = "  landing:\n    onTargetMoved: " + mode + "\n    retest: always\n";
         return """
                 apiVersion: manybot.io/v1alpha1
                 kind: Manybot

@@ -20,10 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -43,11 +40,13 @@ final class LandingSeries {
      *
      * @param span first cycle's start to the last one's end
      * @param landMillis the LAND phase of every landed cycle (the landing path's own time)
-     * @param rebased landed cycles whose commit's parent is not the commit they started from
+     * @param rebased landed cycles the record says were rebased onto a newer tip ({@code landing.rebasedOver} > 0)
+     * @param retested of those, the ones whose tests ran again on the rebased tree
+     * @param conflicts cycles whose rebase conflicted ({@code landing.conflicts}), re-planned
      * @param loadAtStart the machine's 1-minute load average as the series started (NaN where unknown)
      */
     record Result(Config config, List<WorkCycle> cycles, Map<CycleOutcome, Integer> outcomes, boolean stoppedAtBudget, Duration span,
-            List<Long> landMillis, int rebased, Verification verification, double loadAtStart) {
+            List<Long> landMillis, int rebased, int retested, int conflicts, Verification verification, double loadAtStart) {
 
         /** Cycles that ran to an end of their own: those the budget's stop abandoned are not counted. */
         int cyclesRun() {
@@ -103,14 +102,15 @@ final class LandingSeries {
         Instant last = cycles.stream().map(WorkCycle::finishedAt).filter(Objects::nonNull).max(Instant::compareTo).orElse(first);
         List<WorkCycle> landed = cycles.stream().filter(cycle -> cycle.outcome() == CycleOutcome.LANDED).toList();
         List<Long> landMillis = landed.stream().map(LandingSeries::landMillis).sorted().toList();
-        int rebased;
+        int rebased = (int) landed.stream().filter(cycle -> cycle.landing().rebasedOver() > 0).count();
+        int retested = (int) landed.stream().filter(cycle -> cycle.landing().rebasedOver() > 0 && cycle.landing().retested()).count();
+        int conflicts = (int) cycles.stream().filter(cycle -> cycle.landing() != null && !cycle.landing().conflicts().isEmpty()).count();
         Verification verification;
         try (Repository repository = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build()) {
-            rebased = rebased(repository, landed);
             verification = Verification.of(config, cycles, stopped, repository);
         }
-        return new Result(config, List.copyOf(cycles), outcomes, stopped, Duration.between(first, last), landMillis, rebased,
-                verification, load);
+        return new Result(config, List.copyOf(cycles), outcomes, stopped, Duration.between(first, last), landMillis, rebased, retested,
+                conflicts, verification, load);
     }
 
     /** The 1-minute load average from /proc/loadavg, NaN where there is none. */
@@ -124,19 +124,5 @@ final class LandingSeries {
 
     private static long landMillis(WorkCycle cycle) {
         return cycle.timings().stream().filter(timing -> timing.phase() == CyclePhase.LAND).mapToLong(PhaseTiming::millis).sum();
-    }
-
-    /** Landed cycles whose landed commit does not sit directly on the commit the cycle started from. */
-    private static int rebased(Repository repository, List<WorkCycle> landed) throws IOException {
-        int count = 0;
-        try (RevWalk walk = new RevWalk(repository)) {
-            for (WorkCycle cycle : landed) {
-                RevCommit commit = walk.parseCommit(ObjectId.fromString(cycle.landing().commit()));
-                if (commit.getParentCount() != 1 || !commit.getParent(0).name().equals(cycle.baseCommit())) {
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 }

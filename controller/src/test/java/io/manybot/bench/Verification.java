@@ -21,7 +21,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Nothing lost, nothing twice: the branch after a series against what the bots meant to do. Every landed cycle's
  * commit (its {@code Manybot-Cycle} trailer) is on the branch exactly once and no other cycle's is; each bot's items
  * file holds exactly its items 1…m, m its landed cycles; every intended change to the shared file is there exactly
- * once and nothing else is. An intended change that did not land is accounted for only when the budget stopped the
+ * once and nothing else is; a landed commit sits directly on the cycle's base exactly when its record says it was not
+ * rebased ({@code landing.rebasedOver} is 0). An intended change that did not land is accounted for only when the budget stopped the
  * series before the bot's turn; otherwise it counts as missing.
  *
  * @param intended changes the bots meant to make (C items per bot, plus the shared-file edits among them)
@@ -62,6 +63,18 @@ record Verification(int intended, int landedOnce, int notRun, List<String> probl
             int times = trailers.getOrDefault(id, 0);
             if (times != 1) {
                 problems.add("landed cycle " + id + " is on the branch " + times + " time(s)");
+            }
+        }
+        try (RevWalk walk = new RevWalk(repository)) {
+            for (WorkCycle cycle : cycles) {
+                if (cycle.outcome() == CycleOutcome.LANDED) {
+                    RevCommit commit = walk.parseCommit(ObjectId.fromString(cycle.landing().commit()));
+                    boolean onBase = commit.getParentCount() == 1 && commit.getParent(0).name().equals(cycle.baseCommit());
+                    if (onBase != (cycle.landing().rebasedOver() == 0)) {
+                        problems.add("cycle " + cycle.id() + " says rebased over " + cycle.landing().rebasedOver()
+                                + " commit(s), but its commit's parent " + (onBase ? "is" : "is not") + " its base");
+                    }
+                }
             }
         }
         trailers.keySet().stream().filter(id -> !landedIds.contains(id))
