@@ -22,7 +22,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * commit (its {@code Manybot-Cycle} trailer) is on the branch exactly once and no other cycle's is; each bot's items
  * file holds exactly its items 1…m, m its landed cycles; every intended change to the shared file is there exactly
  * once and nothing else is; a landed commit sits directly on the cycle's base exactly when its record says it was not
- * rebased ({@code landing.rebasedOver} is 0). An intended change that did not land is accounted for only when the budget stopped the
+ * rebased ({@code landing.rebasedOver} is 0); every superseded cycle (a conflict, or the target moved) is followed by a
+ * landed one of its bot. An intended change that did not land is accounted for only when the budget stopped the
  * series before the bot's turn; otherwise it counts as missing.
  *
  * @param intended changes the bots meant to make (C items per bot, plus the shared-file edits among them)
@@ -75,6 +76,16 @@ record Verification(int intended, int landedOnce, int notRun, List<String> probl
                                 + " commit(s), but its commit's parent " + (onBase ? "is" : "is not") + " its base");
                     }
                 }
+            }
+        }
+        for (WorkCycle cycle : cycles) {
+            boolean landedLater = cycles.stream().anyMatch(other -> other.bot().equals(cycle.bot())
+                    && other.outcome() == CycleOutcome.LANDED && other.startedAt().isAfter(cycle.startedAt()));
+            if (cycle.outcome() == CycleOutcome.SUPERSEDED && !landedLater && !stopped) {
+                problems.add("cycle " + cycle.id() + " of " + cycle.bot() + " was superseded"
+                        + (cycle.landing() != null && !cycle.landing().conflicts().isEmpty()
+                                ? " (conflict on " + String.join(", ", cycle.landing().conflicts()) + ")" : "")
+                        + " and no later cycle of its bot landed");
             }
         }
         trailers.keySet().stream().filter(id -> !landedIds.contains(id))
