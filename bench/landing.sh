@@ -12,7 +12,7 @@
 #   bench/landing.sh --bots 1,20 --cycles 2 --workers 4 --budget 120 --executor-seconds 0.5 --modes replan,rebase
 #   bench/landing.sh --keep /tmp/landing-bench         # keep the repositories, state and run logs there
 #
-# --budget S caps each series at S seconds (default 240; what was measured within it is reported, marked "stopped at
+# --budget S caps each series at S seconds (default 300; what was measured within it is reported, marked "stopped at
 # the budget"); --overlap-bots 0 skips the overlap series; --modes defaults to both where the build has the rebase
 # landing path, else replan only (said in the output). JAVA_OPTS overrides the JVM options (default -Xmx1g).
 # Prints a Markdown table on stdout; exits 1 when a change was lost or landed twice.

@@ -22,7 +22,7 @@ import java.util.Map;
  * series has about 20 % of the changes touching one shared file: conflicts re-plan, and nothing may be lost or
  * landed twice ({@link Verification}). Everything is read from the state store and the branch, not from logs.
  *
- * <pre>bench/landing.sh [--bots 1,5,20,50] [--cycles 3] [--workers 4] [--overlap-bots 20] [--budget 240]
+ * <pre>bench/landing.sh [--bots 1,5,20,50] [--cycles 3] [--workers 4] [--overlap-bots 20] [--budget 300]
  *                  [--executor-seconds 1] [--modes replan,rebase] [--keep DIR]</pre>
  */
 public final class LandingBenchmark {
@@ -37,7 +37,7 @@ public final class LandingBenchmark {
             int cycles = 3;
             int workers = 4;
             int overlapBots = 20;
-            Duration budget = Duration.ofSeconds(240);
+            Duration budget = Duration.ofSeconds(300);
             double executorSeconds = 1.0;
             List<String> modes = null;
             Path keep = null;
@@ -171,6 +171,9 @@ public final class LandingBenchmark {
                     result.verification().describe());
         }
         out.println();
+        for (String mode : options.modes()) {
+            out.println(goals(options, mode, results, soloRate.get(mode)));
+        }
         for (LandingSeries.Result result : results) {
             LandingScenario scenario = result.config().scenario();
             Verification v = result.verification();
@@ -185,6 +188,32 @@ public final class LandingBenchmark {
                 System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.runtime.name") + " " + System.getProperty("java.runtime.version"), loadAverage(results),
                 options.executorSeconds(), options.budget().toSeconds());
+    }
+
+    /** The two goals over one mode's disjoint series: wasted ≤ 5 % at every N, and the landing rate. */
+    private static String goals(Options options, String mode, List<LandingSeries.Result> results, Double solo) {
+        List<String> wasted = new ArrayList<>();
+        List<String> rate = new ArrayList<>();
+        boolean wastedMet = true;
+        boolean rateMet = true;
+        for (LandingSeries.Result result : results) {
+            LandingScenario scenario = result.config().scenario();
+            if (!scenario.mode().equals(mode) || scenario.overlap() || result.cyclesRun() == 0) {
+                continue;
+            }
+            double share = 100.0 * result.count(CycleOutcome.SUPERSEDED) / result.cyclesRun();
+            wastedMet &= share <= 5.0;
+            wasted.add(String.format(Locale.ROOT, "N=%d %.0f %%", scenario.bots(), share));
+            if (solo != null && solo > 0) {
+                double ratio = result.landingsPerMinute() / (Math.min(scenario.bots(), options.workers()) * solo);
+                rateMet &= ratio >= 0.8;
+                rate.add(String.format(Locale.ROOT, "N=%d ×%.2f", scenario.bots(), ratio));
+            }
+        }
+        return String.format(Locale.ROOT, "Goals, %s: wasted ≤ 5 %% at every N: %s (%s); landings per minute ≥ 0.8 × min(N, W) × "
+                + "one bot's rate: %s (%s).", mode, wastedMet ? "met" : "not met", String.join(", ", wasted),
+                rate.isEmpty() ? "no 1-bot series" : rateMet ? "met" : "not met",
+                rate.isEmpty() ? "–" : "landings per minute ÷ (min(N, W) × one bot's rate): " + String.join(", ", rate));
     }
 
     /** Outcomes other than LANDED and SUPERSEDED, e.g. "2 FAILED"; the cycles the budget's stop abandoned apart. */
