@@ -85,6 +85,8 @@ class ManyBotsOneBranchTest {
             }
             assertEquals("done a\n", readAt(bare, "mine/a.txt"));
             assertEquals("done x\n", readAt(bare, "theirs/x.txt"));
+            // the loop records each bot's last cycle after the worker has stored the cycle: wait for it before stopping
+            awaitTrue(() -> lastCycle(state, "fixer").equals(fixer.id()) && lastCycle(state, "helper").equals(helper.id()), terminal, failure);
         } finally {
             controller.stop();
         }
@@ -255,6 +257,14 @@ class ManyBotsOneBranchTest {
             return false;
         }, terminal, failure);
         return found.get();
+    }
+
+    private static String lastCycle(Path state, String bot) {
+        try (StateStore store = StateStore.open(state)) {
+            return store.bots().stream().filter(b -> b.name().equals(bot)).map(b -> String.valueOf(b.lastCycleId())).findFirst().orElse("");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static List<WorkCycle> read(Path state, String bot) {

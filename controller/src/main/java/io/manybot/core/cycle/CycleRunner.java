@@ -316,6 +316,13 @@ public final class CycleRunner {
                         + (target.redirected() ? " (" + target.branch() + " is checked out in your working tree; merge with `git merge --ff-only manybot/" + target.branch() + "`)" : ""));
             }
         }
+        boolean alreadyOnTarget = writes.relanded() != null && writes.relanded().kind() == Relanded.Kind.ALREADY_ON_TARGET;
+        if (alreadyOnTarget) {
+            progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE
+                    ? file.with(Disposition.NOT_LANDED, "already so on " + target.ref() + ": it made the same change since the cycle's base")
+                    : file);
+            progress.event("info", "nothing to land: " + target.ref() + " made the same change since the cycle's base");
+        }
         List<String> revokedToReview = writes.relanded() == null ? List.of() : writes.relanded().regated().stream()
                 .filter(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW).map(ChangedFile::path).toList();
         if (!revokedToReview.isEmpty()) {
@@ -344,7 +351,7 @@ public final class CycleRunner {
         progress.landing = new Landing(target.ref(), landed, proposalBranch, proposalId, reviewers, already,
                 writes.rebasedOver(), writes.retested(), List.of());
         if (landed == null && proposalCommit == null) {
-            progress.outcome = CycleOutcome.REFUSED;
+            progress.outcome = alreadyOnTarget ? CycleOutcome.NO_CHANGE : CycleOutcome.REFUSED;
             return;
         }
         // Finding its own open proposal again is no news: the bot idles until someone reviews it.

@@ -36,6 +36,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  *       change landed since B may revoke a write). A path no longer written directly is left out of the commit (it
  *       keeps T's version) and reported in {@link Relanded#revoked()}, with the verdict (review: propose it; refused:
  *       drop it). A write is never widened: a path that needed review at B stays a proposal.</li>
+ *   <li>A rebased tree equal to T's (the target made the same change meanwhile) lands nothing
+ *       ({@link Relanded.Kind#ALREADY_ON_TARGET}): no empty commit.</li>
  *   <li><b>Retest</b> per {@code landing.retest}: {@code always} runs the bot's tests on the rebased tree;
  *       {@code on-overlap} only when {@link Rebased#overlap} is not empty (a path the cycle changed was also changed on
  *       the target since B); {@code never} does not. A bot without a test command is not retested. Failing tests stop
@@ -101,6 +103,9 @@ public final class RebaseLanding {
         if (!revoked.isEmpty()) {
             landing = without(repository, rebased.commit(), revoked);
         }
+        if (sameTree(repository, landing, request.onto())) {
+            return new Relanded(Relanded.Kind.ALREADY_ON_TARGET, null, rebased, regated, false, null);
+        }
         boolean retest = bot.tests() != null && switch (bot.landing().retest()) {
             case ALWAYS -> true;
             case ON_OVERLAP -> !rebased.overlap().isEmpty();
@@ -115,6 +120,12 @@ public final class RebaseLanding {
             return new Relanded(Relanded.Kind.TESTS_FAILED, null, rebased, regated, true, tests);
         }
         return new Relanded(Relanded.Kind.REBASED, landing, rebased, regated, true, tests);
+    }
+
+    private static boolean sameTree(Repository repository, ObjectId a, ObjectId b) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(a).getTree().equals(walk.parseCommit(b).getTree());
+        }
     }
 
     /** {@code rebased} with {@code paths} as its parent has them, same message and people. */

@@ -28,7 +28,9 @@ public record Relanded(Kind kind, ObjectId commit, Rebased rebased, List<Changed
         /** Ownership at the new tip lets the bot write none of its paths any more (see {@link #regated}). */
         NOTHING_WRITABLE,
         /** The tests failed on the rebased tree (and the bot rolls back on failing tests): nothing lands. */
-        TESTS_FAILED
+        TESTS_FAILED,
+        /** The rebased tree is the new tip's: the target already made the same change since the base. Nothing to land. */
+        ALREADY_ON_TARGET
     }
 
     public Relanded {

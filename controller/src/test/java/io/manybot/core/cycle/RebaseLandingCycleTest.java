@@ -231,6 +231,21 @@ class RebaseLandingCycleTest {
     }
 
     @Test
+    void theSameChangeMadeOnTheTargetMeanwhileLandsNoEmptyCommit() throws Exception {
+        Path repo = bareRepository();
+        ObjectId[] theirs = new ObjectId[1];
+        CycleRecorder recorder = landsElsewhereOnLand(repo, theirs, "mine/a.txt", "done a\n");
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder);
+
+        assertEquals(CycleOutcome.NO_CHANGE, cycle.outcome(), cycle::toString);
+        assertEquals(theirs[0], tip(repo, MAIN), "no empty commit on top");
+        assertEquals(Disposition.NOT_LANDED, byPath(cycle).get("mine/a.txt").disposition());
+        assertTrue(byPath(cycle).get("mine/a.txt").reason().startsWith("already so on refs/heads/main"), cycle.changes()::toString);
+        assertEquals(1, runs());
+    }
+
+    @Test
     void aDirectLandingSaysSo() throws Exception {
         Path repo = bareRepository();
 
