@@ -176,6 +176,23 @@ class RebaseLandingCycleTest {
     }
 
     @Test
+    void anOwnersChangeThatRefusesTheBotMeanwhileDropsTheWrite() throws Exception {
+        Path repo = bareRepository();
+        ObjectId[] theirs = new ObjectId[1];
+        CycleRecorder recorder = landsElsewhereOnLand(repo, theirs, "mine/OWNERS",
+                "primary: human:lee\npolicies:\n  allow_proposals: false\noptions:\n  no_parent_owners: true\n");
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder);
+
+        assertEquals(CycleOutcome.REFUSED, cycle.outcome(), cycle::toString);
+        assertEquals(theirs[0], tip(repo, MAIN), "nothing landed");
+        ChangedFile file = byPath(cycle).get("mine/a.txt");
+        assertEquals(Decision.REFUSED, file.decision());
+        assertEquals(Disposition.DROPPED, file.disposition());
+        assertNull(cycle.landing().proposalBranch());
+    }
+
+    @Test
     void replanKeepsTheOldWaySupersededWithoutARebase() throws Exception {
         Path repo = bareRepository();
         ObjectId[] theirs = new ObjectId[1];
