@@ -7,7 +7,7 @@
 # the state store (manybot.db) and the branch. A second series has about 20 % of the changes touching one shared
 # file: conflicts re-plan, and the branch is checked for every intended change, landed exactly once.
 #
-#   bench/landing.sh                                   # the whole run (about 15 min on 2 cores)
+#   bench/landing.sh                                   # the whole run (8 min on a quiet 2-core machine, more under load)
 #   bench/landing.sh --bots 1,5 --overlap-bots 5       # a smaller run
 #   bench/landing.sh --bots 1,20 --cycles 2 --workers 4 --budget 120 --executor-seconds 0.5 --modes replan,rebase
 #   bench/landing.sh --keep /tmp/landing-bench         # keep the repositories, state and run logs there
