@@ -186,11 +186,14 @@ final class ResultCommand implements Callable<Integer> {
             if (landing.commit() != null) {
                 field(out, "commit", landing.commit() + " on " + landing.targetRef()
                         + (landing.alreadyLanded() ? " (found from an earlier run of this cycle; not landed again)" : ""));
+                field(out, "how", landing.describe());
             }
             if (landing.proposalBranch() != null) {
                 field(out, "proposal", landing.proposalBranch() + (landing.proposalCommit() == null ? "" : " (" + landing.proposalCommit() + ")"));
                 field(out, "reviewers", landing.reviewers().isEmpty() ? "none" : String.join(", ", landing.reviewers()));
             }
+        } else if (landing != null && (!landing.conflicts().isEmpty() || landing.rebasedOver() > 0)) {
+            out.println("Landing: nothing landed (" + landing.describe() + ")");
         } else if (landing != null || c.outcome() != null) {
             out.println("Landing: nothing landed");
         }

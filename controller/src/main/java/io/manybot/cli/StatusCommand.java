@@ -121,11 +121,28 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** A bot as `list` and `status` show it: its state, its last cycle's outcome, whether directives pause it. */
-    record Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives) {}
+    /** @param lastLanding how the last cycle landed ({@link io.manybot.core.cycle.Landing#describe()}), or null when nothing was tried */
+    record Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives, String lastLanding) {
+        Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives) {
+            this(bot, lastCycleOutcome, pausedByDirectives, null);
+        }
+    }
 
     static List<Listed> listed(StateStore store, List<BotState> bots, Optional<DirectivesState> directives) {
-        return bots.stream().map(bot -> new Listed(bot, lastCycle(store, bot).map(StatusCommand::outcome).orElse(null),
-                directives.map(d -> d.pauses(bot.name())).orElse(false))).toList();
+        return bots.stream().map(bot -> {
+            Optional<WorkCycle> last = lastCycle(store, bot);
+            return new Listed(bot, last.map(StatusCommand::outcome).orElse(null), directives.map(d -> d.pauses(bot.name())).orElse(false),
+                    last.map(StatusCommand::landing).orElse(null));
+        }).toList();
+    }
+
+    /** How the cycle's change landed or why it did not, when it got to landing on a moved target or landed; else null. */
+    static String landing(WorkCycle cycle) {
+        io.manybot.core.cycle.Landing landing = cycle.landing();
+        if (landing == null || landing.how() == null && landing.rebasedOver() == 0) {
+            return null;
+        }
+        return landing.describe();
     }
 
     /** The bots as a table (one line each) or, with {@code json}, as a JSON array. */
@@ -137,6 +154,7 @@ final class StatusCommand implements Callable<Integer> {
                 node.put("status", phase(listed.bot(), now, listed.pausedByDirectives()));
                 node.put("lastCycleOutcome", listed.lastCycleOutcome());
                 node.put("pausedByDirectives", listed.pausedByDirectives());
+                node.put("lastLanding", listed.lastLanding());
                 array.add(node);
             }
             out.println(StateJson.writePretty(array));
@@ -147,7 +165,8 @@ final class StatusCommand implements Callable<Integer> {
             for (Listed listed : bots) {
                 BotState bot = listed.bot();
                 String lastCycle = bot.lastCycleId() == null ? "-"
-                        : bot.lastCycleId() + (listed.lastCycleOutcome() == null ? "" : " " + listed.lastCycleOutcome());
+                        : bot.lastCycleId() + (listed.lastCycleOutcome() == null ? "" : " " + listed.lastCycleOutcome())
+                                + (listed.lastLanding() == null || listed.lastLanding().equals("direct") ? "" : " (" + listed.lastLanding() + ")");
                 table.row(bot.name(), bot.mode(), phase(bot, now, listed.pausedByDirectives()), bot.goal(), percent(bot.progress()),
                         bot.atRisk() == null ? "-" : bot.atRisk() ? "yes" : "no", lastCycle, age(bot.createdAt(), now));
             }
@@ -172,7 +191,7 @@ final class StatusCommand implements Callable<Integer> {
         List<Listed> bots = new java.util.ArrayList<>();
         for (JsonNode node : array) {
             bots.add(new Listed(botState(node), node.hasNonNull("lastCycleOutcome") ? node.get("lastCycleOutcome").asText() : null,
-                    node.path("pausedByDirectives").asBoolean(false)));
+                    node.path("pausedByDirectives").asBoolean(false), node.hasNonNull("lastLanding") ? node.get("lastLanding").asText() : null));
         }
         printBots(out, bots, json, now, "No bots " + home.where() + ".");
         out.flush();

@@ -494,9 +494,7 @@ public final class LocalController {
     }
 
     private static Bot withLimits(Bot bot, Bot.Limits limits) {
-        return new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(), bot.executor(), bot.tests(),
-                limits, bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent(),
-                bot.mcpServers());
+        return bot.withLimits(limits);
     }
 
     /** Offers the directives file of the default branch's latest commit (the working tree's file wins when there is one). */

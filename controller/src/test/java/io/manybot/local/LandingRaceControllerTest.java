@@ -25,16 +25,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two bots share {@code main}: the one that lands second finds the branch moved, lands nothing
- * (fast-forward only), ends SUPERSEDED and re-plans at once on the new commit, where it lands. The
- * order is the test's: the first bot's executor waits until the second has landed.
+ * Two bots share {@code main}, the fixer with {@code landing: {onTargetMoved: replan}} (the way before rebasing): the
+ * one that lands second finds the branch moved, lands nothing (fast-forward only), ends SUPERSEDED and re-plans at once
+ * on the new commit, where it lands. The order is the test's: the first bot's executor waits until the second has
+ * landed. (The default, rebasing, is in {@link ManyBotsOneBranchTest}.)
  */
 class LandingRaceControllerTest {
     @TempDir
     Path temp;
 
     @Test
-    void theBotThatLosesTheLandingRaceIsSupersededAndReplansOnTheNewCommit() throws Exception {
+    void withReplanTheBotThatLosesTheLandingRaceIsSupersededAndReplansOnTheNewCommit() throws Exception {
         Path release = temp.resolve("release");
         Path work = temp.resolve("work");
         GitRepos.write(work, Map.of(
@@ -42,7 +43,8 @@ class LandingRaceControllerTest {
                 "theirs/OWNERS", "primary: manybot:helper\n", "theirs/x.txt", "TODO x\n",
                 ".manybot/goal.yaml", TodoRepository.GOAL,
                 ".manybot/fixer.yaml", TodoRepository.bot("triggered",
-                        "while [ ! -f " + release + " ]; do sleep 0.05; done; sed -i s/TODO/done/ mine/*.txt"),
+                        "while [ ! -f " + release + " ]; do sleep 0.05; done; sed -i s/TODO/done/ mine/*.txt")
+                        + "  landing:\n    onTargetMoved: replan\n",
                 ".manybot/goal-theirs.yaml", TodoRepository.GOAL.replace("name: no-todos", "name: no-todos-theirs").replace("mine", "theirs"),
                 ".manybot/helper.yaml", TodoRepository.bot("triggered", "sed -i s/TODO/done/ theirs/*.txt").replace("name: fixer", "name: helper")
                         .replace("goal: no-todos", "goal: no-todos-theirs").replace("mine/**", "theirs/**")));

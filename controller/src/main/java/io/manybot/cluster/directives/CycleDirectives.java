@@ -37,9 +37,7 @@ public record CycleDirectives(String focus, String version, LimitOverrides limit
         if (limits.isEmpty()) {
             return bot;
         }
-        return new Bot(bot.name(), bot.goal(), bot.owns(), bot.repository(), bot.mode(), bot.schedule(), bot.executor(), bot.tests(),
-                limits.applyTo(bot.limits()), bot.reviewers(), bot.suspend(), bot.dryRun(), bot.rollbackOnTestFailure(), bot.parent(),
-                bot.mcpServers());
+        return bot.withLimits(limits.applyTo(bot.limits()));
     }
 
     static WorkCycleSpec.LimitOverrides toSpec(LimitOverrides limits) {

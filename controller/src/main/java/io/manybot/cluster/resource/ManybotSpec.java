@@ -54,6 +54,9 @@ public class ManybotSpec {
     @JsonPropertyDescription("The bot this specialist hands off to.")
     public String parent;
 
+    @JsonPropertyDescription("What a cycle does when its target branch moved between its base and its landing.")
+    public Landing landing;
+
     @JsonPropertyDescription("Where cycles run (cluster only; default from the operator's configuration).")
     public Runner runner;
 
@@ -255,6 +258,29 @@ public class ManybotSpec {
 
         @Min(1)
         public Long tokensPerCycle;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Landing {
+        @JsonPropertyDescription("rebase (the default): merge the cycle's commit onto the new tip without running the executor again,"
+                + " gate it again there, retest per retest, land; only a real conflict re-plans. replan: the cycle is superseded"
+                + " and the bot plans again from the new tip.")
+        public OnTargetMoved onTargetMoved;
+
+        @JsonPropertyDescription("When the tests run again on the rebased tree: always (the default), on-overlap (only when a path"
+                + " the cycle changed was also changed on the target since its base), never.")
+        public Retest retest;
+    }
+
+    public enum OnTargetMoved {
+        @JsonProperty("rebase") REBASE,
+        @JsonProperty("replan") REPLAN
+    }
+
+    public enum Retest {
+        @JsonProperty("always") ALWAYS,
+        @JsonProperty("on-overlap") ON_OVERLAP,
+        @JsonProperty("never") NEVER
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -8,6 +8,10 @@ import io.manybot.core.executor.ExecutionResult;
 import io.manybot.core.executor.TestRunner;
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.goal.GoalEvaluator;
+import io.manybot.core.landing.LandingQueue;
+import io.manybot.core.landing.RebaseLanding;
+import io.manybot.core.landing.Relanded;
+import io.manybot.core.landing.TreeOverlay;
 import io.manybot.core.measure.KeyResultMeasurer;
 import io.manybot.core.measure.MeasuredValue;
 import io.manybot.core.ownership.Decision;
@@ -51,6 +55,10 @@ public final class CycleRunner {
     private final Gate gate = new Gate();
     private final ResponsibilityReview review = new ResponsibilityReview();
     private final Lander lander = new Lander();
+    private final LandingQueue queue = LandingQueue.PROCESS;
+    private final RebaseLanding rebaseLanding;
+    /** How often one landing rebases when other processes keep moving the ref under its compare-and-swap. */
+    static final int MAX_REBASES = 5;
     private final SecretRedactor redactor;
     private final Map<SourceRepository, OwnershipCache> ownership = new HashMap<>();
 
@@ -82,6 +90,7 @@ public final class CycleRunner {
         this.processes = processes;
         this.environment = Map.copyOf(environment);
         this.measurer = new KeyResultMeasurer(processes, environment);
+        this.rebaseLanding = new RebaseLanding(processes, environment);
         this.clock = clock;
     }
 
@@ -270,36 +279,62 @@ public final class CycleRunner {
     }
 
     private void land(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, LandingTarget target,
-            ObjectId expectedOld, ObjectId landCommit, ObjectId proposalCommit, String fingerprint) throws IOException {
-        List<String> reviewers = progress.changes.stream()
-                .filter(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW)
-                .flatMap(file -> file.reviewers().stream()).distinct().toList();
+            ObjectId expectedOld, ObjectId landCommit, ObjectId proposalCommit, String fingerprint) throws IOException, InterruptedException {
         if (request.bot().dryRun()) {
             progress.updateChanges(file -> file.disposition() == Disposition.DROPPED ? file
                     : file.with(Disposition.NOT_LANDED, "dry run: would " + (file.decision() == Decision.WRITE ? "land" : "propose")));
-            progress.landing = new Landing(target.ref(), null, null, null, reviewers, false);
+            progress.landing = new Landing(target.ref(), null, null, null, reviewers(progress), false);
             progress.outcome = CycleOutcome.DRY_RUN;
             return;
         }
         String landed = null;
         boolean already = false;
+        WriteLanding writes = WriteLanding.NONE;
         if (landCommit != null) {
-            LandResult result = lander.land(request.source(), checkout, landCommit, target.ref(), expectedOld, request.cycleId());
-            if (result.status() == LandResult.Status.REJECTED) {
-                progress.updateChanges(file -> file.disposition() == Disposition.DROPPED ? file
-                        : file.with(Disposition.NOT_LANDED, "target moved before landing: re-plan on the new commit"));
-                progress.landing = new Landing(target.ref(), null, null, null, reviewers, false);
-                progress.outcome = CycleOutcome.SUPERSEDED;
-                progress.event("warn", "not landed: " + result.detail());
+            writes = landWrites(request, progress, checkout, target, expectedOld, landCommit);
+            Relanded relanded = writes.relanded();
+            if (relanded != null && relanded.tests() != null) {
+                TestRun tests = relanded.tests();
+                progress.tests = new TestRun(tests.command(), tests.exitCode(), tests.passed(), tests.timedOut(),
+                        progress.mask(tests.output()), tests.millis());
+                progress.event(tests.passed() ? "info" : "warn", "tests " + (tests.passed() ? "passed" : "failed") + " on the rebased tree");
+            }
+            if (writes.stopped(progress, target)) {
                 return;
             }
-            landed = result.commit();
-            already = result.status() == LandResult.Status.ALREADY_LANDED;
-            progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE
-                    ? file.with(Disposition.LANDED, file.reason()) : file);
-            progress.event("info", (already ? "already landed " : "landed ") + landed.substring(0, 7) + " on " + target.ref()
-                    + (target.redirected() ? " (" + target.branch() + " is checked out in your working tree; merge with `git merge --ff-only manybot/" + target.branch() + "`)" : ""));
+            if (relanded != null) {
+                regate(progress, relanded);
+            }
+            if (writes.result() != null) {
+                LandResult result = writes.result();
+                landed = result.commit();
+                already = result.status() == LandResult.Status.ALREADY_LANDED;
+                progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE
+                        ? file.with(Disposition.LANDED, file.reason()) : file);
+                progress.event("info", (already ? "already landed " : "landed ") + landed.substring(0, 7) + " on " + target.ref()
+                        + (writes.rebasedOver() > 0 ? " (" + writes.landing(target.ref(), landed).describe() + ")" : "")
+                        + (target.redirected() ? " (" + target.branch() + " is checked out in your working tree; merge with `git merge --ff-only manybot/" + target.branch() + "`)" : ""));
+            }
         }
+        boolean alreadyOnTarget = writes.relanded() != null && writes.relanded().kind() == Relanded.Kind.ALREADY_ON_TARGET;
+        if (alreadyOnTarget) {
+            progress.updateChanges(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE
+                    ? file.with(Disposition.NOT_LANDED, "already so on " + target.ref() + ": it made the same change since the cycle's base")
+                    : file);
+            progress.event("info", "nothing to land: " + target.ref() + " made the same change since the cycle's base");
+        }
+        List<String> revokedToReview = writes.relanded() == null ? List.of() : writes.relanded().regated().stream()
+                .filter(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW).map(ChangedFile::path).toList();
+        if (!revokedToReview.isEmpty()) {
+            // Writes that ownership at the new tip sends to review join the cycle's proposal (one branch per cycle).
+            List<String> proposed = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW);
+            ObjectId tree = TreeOverlay.overlay(checkout.repository(), treeOf(checkout, proposalCommit != null ? proposalCommit : checkout.base()),
+                    treeOf(checkout, landCommit), revokedToReview);
+            fingerprint = Proposals.fingerprint(checkout.repository(), tree, proposed);
+            CycleCommits commits = new CycleCommits(request, progress);
+            proposalCommit = checkout.commitTree(tree, progress.mask(commits.proposalMessage(proposed, fingerprint)), commits.author());
+        }
+        List<String> reviewers = reviewers(progress);
         String proposalBranch = null;
         String proposalId = null;
         boolean proposedBefore = false;
@@ -313,9 +348,84 @@ public final class CycleRunner {
             progress.event("info", (placed.existing() ? "already proposed on " : "proposed on ") + proposalBranch
                     + (reviewers.isEmpty() ? "" : " for review by " + String.join(", ", reviewers)));
         }
-        progress.landing = new Landing(target.ref(), landed, proposalBranch, proposalId, reviewers, already);
+        progress.landing = new Landing(target.ref(), landed, proposalBranch, proposalId, reviewers, already,
+                writes.rebasedOver(), writes.retested(), List.of());
+        if (landed == null && proposalCommit == null) {
+            progress.outcome = alreadyOnTarget ? CycleOutcome.NO_CHANGE : CycleOutcome.REFUSED;
+            return;
+        }
         // Finding its own open proposal again is no news: the bot idles until someone reviews it.
         progress.outcome = landed != null ? CycleOutcome.LANDED : proposedBefore ? CycleOutcome.NO_CHANGE : CycleOutcome.PROPOSED;
+    }
+
+    /**
+     * Lands the cycle's commit on the target in this process's turn for the ref ({@link LandingQueue}): directly when
+     * the ref is where the cycle started; else, per the bot's {@code landing.onTargetMoved}, rebased onto the new tip,
+     * gated again and retested there ({@link RebaseLanding}), and landed with a compare-and-swap from that tip — again,
+     * at most {@value #MAX_REBASES} times, when another process moved the ref meanwhile.
+     */
+    private WriteLanding landWrites(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, LandingTarget target,
+            ObjectId expectedOld, ObjectId landCommit) throws IOException, InterruptedException {
+        SourceRepository source = request.source();
+        Bot bot = request.bot();
+        ObjectId base = checkout.base();
+        String key = source.directory().toAbsolutePath().normalize().toString();
+        return queue.serialised(key, target.ref(), () -> {
+            ObjectId commit = landCommit;
+            ObjectId expected = expectedOld;
+            Relanded relanded = null;
+            for (int rebases = 0; ; rebases++) {
+                LandResult result = lander.land(source, checkout, commit, target.ref(), expected, request.cycleId());
+                if (result.status() != LandResult.Status.REJECTED) {
+                    return new WriteLanding(result, relanded, null);
+                }
+                Optional<ObjectId> tip = source.tip(target.ref());
+                boolean moved = tip.isPresent() && !tip.get().equals(expected);
+                if (!moved || bot.landing().onTargetMoved() == Bot.LandingPolicy.OnTargetMoved.REPLAN || rebases >= MAX_REBASES) {
+                    return new WriteLanding(null, relanded, result.detail()
+                            + (moved && rebases >= MAX_REBASES ? " (after " + rebases + " rebases)" : ""));
+                }
+                progress.event("info", target.ref() + " moved since the cycle's base: rebasing onto " + tip.get().abbreviate(7).name());
+                relanded = rebaseLanding.rebase(new RebaseLanding.Request(bot, request.cycleId(), checkout.repository(), landCommit, base,
+                        tip.get(), ownershipAt(source, tip.get()), checkout::resetTo));
+                if (relanded.kind() != Relanded.Kind.REBASED) {
+                    return new WriteLanding(null, relanded, null);
+                }
+                commit = relanded.commit();
+                expected = tip.get();
+            }
+        });
+    }
+
+    /** The cycle's writes as ownership at the new tip decides them: a revoked write is proposed or dropped, with the reason. */
+    private static void regate(CycleProgress progress, Relanded relanded) {
+        Map<String, ChangedFile> verdicts = new HashMap<>();
+        relanded.regated().forEach(file -> verdicts.put(file.path(), file));
+        java.util.Set<String> revoked = new java.util.HashSet<>(relanded.revoked());
+        String at = " (ownership at " + relanded.rebased().onto().abbreviate(7).name() + ", the target's tip the change was rebased onto)";
+        progress.updateChanges(file -> {
+            ChangedFile verdict = verdicts.get(file.path());
+            if (verdict == null || !revoked.contains(file.path()) || file.disposition() == Disposition.DROPPED) {
+                return file;
+            }
+            return new ChangedFile(file.path(), file.change(), verdict.decision(), verdict.reason() + at, verdict.decidedBy(),
+                    verdict.reviewers(), verdict.disposition() == Disposition.DROPPED ? Disposition.DROPPED : file.disposition());
+        });
+        if (!revoked.isEmpty()) {
+            progress.event("warn", "gated again at the new tip: " + String.join(", ", relanded.revoked()) + " no longer written directly");
+        }
+    }
+
+    private static List<String> reviewers(CycleProgress progress) {
+        return progress.changes.stream()
+                .filter(file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW)
+                .flatMap(file -> file.reviewers().stream()).distinct().toList();
+    }
+
+    private static ObjectId treeOf(IsolatedCheckout checkout, ObjectId commit) throws IOException {
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(checkout.repository())) {
+            return walk.parseCommit(commit).getTree().copy();
+        }
     }
 
     private WorkCycle finish(CycleProgress progress) {

@@ -69,6 +69,22 @@ final class Proposals {
         }
     }
 
+    /**
+     * The fingerprint of {@code paths} as {@code tree} holds them (its blob ids, or "deleted"), as
+     * {@link #fingerprint(IsolatedCheckout, List)} gives for the same contents in a checkout without clean filters.
+     */
+    static String fingerprint(org.eclipse.jgit.lib.Repository repository, ObjectId tree, List<String> paths) throws IOException {
+        try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+            StringBuilder all = new StringBuilder();
+            for (String path : paths.stream().sorted().toList()) {
+                try (org.eclipse.jgit.treewalk.TreeWalk walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repository, path, tree)) {
+                    all.append(path).append(' ').append(walk == null ? "deleted" : walk.getObjectId(0).name()).append('\n');
+                }
+            }
+            return hasher.idFor(Constants.OBJ_BLOB, all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).name();
+        }
+    }
+
     private static String shortBranch(String ref) {
         return ref.startsWith(Constants.R_HEADS) ? ref.substring(Constants.R_HEADS.length()) : ref;
     }

@@ -20,12 +20,22 @@ public record Bot(
         boolean dryRun,
         boolean rollbackOnTestFailure,
         String parent,
-        List<McpServer> mcpServers) {
+        List<McpServer> mcpServers,
+        LandingPolicy landing) {
 
     public Bot {
         owns = List.copyOf(owns);
         reviewers = List.copyOf(reviewers);
         mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
+        landing = landing == null ? LandingPolicy.DEFAULT : landing;
+    }
+
+    /** A bot with the default landing policy ({@link LandingPolicy#DEFAULT}). */
+    public Bot(String name, String goal, List<String> owns, Repository repository, Mode mode, Schedule schedule, Executor executor,
+            TestCommand tests, Limits limits, List<String> reviewers, boolean suspend, boolean dryRun, boolean rollbackOnTestFailure,
+            String parent, List<McpServer> mcpServers) {
+        this(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun, rollbackOnTestFailure,
+                parent, mcpServers, LandingPolicy.DEFAULT);
     }
 
     /** A bot without MCP servers. */
@@ -33,13 +43,43 @@ public record Bot(
             TestCommand tests, Limits limits, List<String> reviewers, boolean suspend, boolean dryRun, boolean rollbackOnTestFailure,
             String parent) {
         this(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun, rollbackOnTestFailure,
-                parent, List.of());
+                parent, List.of(), LandingPolicy.DEFAULT);
     }
 
     /** This bot with other limits (the directives' overrides). */
     public Bot withLimits(Limits newLimits) {
         return new Bot(name, goal, owns, repository, mode, schedule, executor, tests, newLimits, reviewers, suspend, dryRun,
-                rollbackOnTestFailure, parent, mcpServers);
+                rollbackOnTestFailure, parent, mcpServers, landing);
+    }
+
+    /** This bot with another landing policy. */
+    public Bot withLanding(LandingPolicy newLanding) {
+        return new Bot(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun,
+                rollbackOnTestFailure, parent, mcpServers, newLanding);
+    }
+
+    /**
+     * What a cycle does when its target branch moved between its base and its landing ({@code spec.landing}).
+     *
+     * @param onTargetMoved {@link OnTargetMoved#REBASE} (the default): merge the cycle's commit onto the new tip in core
+     *     (no checkout, the executor is not run again), gate it again there, retest per {@code retest}, land; only a real
+     *     conflict makes the cycle SUPERSEDED. {@link OnTargetMoved#REPLAN}: the cycle is SUPERSEDED and the bot plans again
+     *     from the new tip (the behaviour before rebasing existed)
+     * @param retest when the bot's test command runs again on the rebased tree: {@link Retest#ALWAYS} (the default: the tree
+     *     that lands is a tree that was tested), {@link Retest#ON_OVERLAP} (only when a path the cycle changed was also changed
+     *     on the target since the base), {@link Retest#NEVER}
+     */
+    public record LandingPolicy(OnTargetMoved onTargetMoved, Retest retest) {
+        public static final LandingPolicy DEFAULT = new LandingPolicy(OnTargetMoved.REBASE, Retest.ALWAYS);
+
+        public LandingPolicy {
+            onTargetMoved = onTargetMoved == null ? DEFAULT.onTargetMoved() : onTargetMoved;
+            retest = retest == null ? DEFAULT.retest() : retest;
+        }
+
+        public enum OnTargetMoved { REBASE, REPLAN }
+
+        public enum Retest { ALWAYS, ON_OVERLAP, NEVER }
     }
 
     /**

@@ -120,7 +120,15 @@ final class DeclarationBinder {
                 spec.path("dryRun").asBoolean(false),
                 spec.path("rollbackOnTestFailure").asBoolean(true),
                 text(spec, "parent"),
-                mcpServers(spec.path("mcpServers")));
+                mcpServers(spec.path("mcpServers")),
+                landing(spec.path("landing")));
+    }
+
+    /** {@code spec.landing}; values the schema has already checked (enums), absent ones the defaults. */
+    private static Bot.LandingPolicy landing(JsonNode landing) {
+        return new Bot.LandingPolicy(
+                landing.has("onTargetMoved") ? Bot.LandingPolicy.OnTargetMoved.valueOf(upper(landing.path("onTargetMoved").asText())) : null,
+                landing.has("retest") ? Bot.LandingPolicy.Retest.valueOf(upper(landing.path("retest").asText())) : null);
     }
 
     private static List<Bot.McpServer> mcpServers(JsonNode servers) {

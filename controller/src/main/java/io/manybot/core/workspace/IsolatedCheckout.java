@@ -195,8 +195,23 @@ public final class IsolatedCheckout implements AutoCloseable {
     }
 
     /** The checkout's own repository (its objects include the source's through the alternates). */
-    Repository repository() {
+    public Repository repository() {
         return repository;
+    }
+
+    /**
+     * Puts the files of {@code commit} (a commit the checkout's objects hold, e.g. a rebase of its own commit) in the
+     * checkout, like {@code git reset --hard COMMIT && git clean -fdx}, to run tests on that tree; returns the
+     * checkout's directory. {@link #changes()}, {@link #restore} and {@link #commit} still work against the base.
+     */
+    public Path resetTo(ObjectId commit) throws IOException {
+        try (Git git = new Git(repository)) {
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(commit.name()).call();
+            git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+        } catch (GitAPIException e) {
+            throw new IOException("could not reset " + directory + " to " + commit.name() + ": " + e.getMessage(), e);
+        }
+        return directory;
     }
 
     /**
@@ -421,6 +436,21 @@ public final class IsolatedCheckout implements AutoCloseable {
             }
             CommitBuilder commit = new CommitBuilder();
             commit.setTreeId(tree.writeTree(inserter));
+            commit.setParentId(base);
+            commit.setAuthor(author);
+            commit.setCommitter(author);
+            commit.setMessage(message);
+            ObjectId id = inserter.insert(commit);
+            inserter.flush();
+            return id;
+        }
+    }
+
+    /** A commit of {@code tree} (written into the checkout's objects) on top of the base commit. */
+    public ObjectId commitTree(ObjectId tree, String message, PersonIdent author) throws IOException {
+        try (ObjectInserter inserter = repository.newObjectInserter()) {
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
             commit.setParentId(base);
             commit.setAuthor(author);
             commit.setCommitter(author);

@@ -1,5 +1,6 @@
 package io.manybot.local.api;
 
+import io.manybot.core.cycle.Landing;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.goal.KeyResultEvaluation;
@@ -23,7 +24,10 @@ import java.util.function.Supplier;
  * {@code manybot_cycles_total{bot,outcome}}, {@code manybot_cycle_duration_seconds{bot}},
  * {@code manybot_queue_depth}, {@code manybot_cycles_running}, {@code manybot_activations_total{bot}},
  * {@code manybot_activations_per_minute},
- * {@code manybot_webhook_deliveries_total{result}}, {@code manybot_tokens_total{bot,kind}} (kind input or output) and {@code manybot_key_result_progress{goal,key_result}}.
+ * {@code manybot_webhook_deliveries_total{result}}, {@code manybot_tokens_total{bot,kind}} (kind input or output),
+ * {@code manybot_key_result_progress{goal,key_result}}, {@code manybot_landings_total{bot,how}} (how: direct, or rebased
+ * onto a target that moved since the cycle's base; a cycle that found its commit already landed is not counted again) and
+ * {@code manybot_landing_conflicts_total{bot}} (rebases that conflicted: the cycle was superseded and re-planned).
  */
 final class ApiMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +59,7 @@ final class ApiMetrics {
             Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("bot", cycle.bot())
                     .publishPercentileHistogram().register(registry).record(Duration.between(cycle.startedAt(), cycle.finishedAt()));
         }
+        landing(cycle);
         if (cycle.tokens() != null) {
             tokens(cycle.bot(), "input", cycle.tokens().input());
             tokens(cycle.bot(), "output", cycle.tokens().output());
@@ -72,6 +77,21 @@ final class ApiMetrics {
                             .tags(Tags.of("goal", evaluation.goal(), "key_result", kr.name())).register(registry);
                 }
             }
+        }
+    }
+
+    private void landing(WorkCycle cycle) {
+        Landing landing = cycle.landing();
+        String how = landing == null ? null : landing.how();
+        if (how == null || (landing.alreadyLanded() && !"conflict".equals(how))) {
+            return;
+        }
+        if (how.equals("conflict")) {
+            Counter.builder("manybot_landing_conflicts").description("Rebases onto a moved target that conflicted (the cycle re-plans)")
+                    .tags("bot", cycle.bot()).register(registry).increment();
+        } else {
+            Counter.builder("manybot_landings").description("Commits landed on the target, by how: direct, or rebased onto a moved target")
+                    .tags("bot", cycle.bot(), "how", how).register(registry).increment();
         }
     }
 

@@ -605,6 +605,13 @@ public final class HomeApi implements AutoCloseable {
         node.put("startedAt", cycle.startedAt() == null ? null : cycle.startedAt().toString());
         node.put("finishedAt", cycle.finishedAt() == null ? null : cycle.finishedAt().toString());
         node.put("error", cycle.error());
+        if (cycle.landing() != null && (cycle.landing().how() != null || cycle.landing().rebasedOver() > 0)) {
+            ObjectNode landing = node.putObject("landing");
+            landing.put("how", cycle.landing().how());
+            landing.put("rebasedOver", cycle.landing().rebasedOver());
+            landing.put("retested", cycle.landing().retested());
+            cycle.landing().conflicts().forEach(landing.putArray("conflicts")::add);
+        }
         return node;
     }
 

@@ -115,7 +115,7 @@ class CycleOutcomesTest {
     }
 
     @Test
-    void aCycleThatLosesTheLandingRaceIsSupersededAndLandsNothing() throws Exception {
+    void withReplanACycleThatLosesTheLandingRaceIsSupersededAndLandsNothing() throws Exception {
         Path repo = bareRepository();
         ObjectId[] theirs = new ObjectId[1];
         CycleRecorder recorder = new CycleRecorder(cycle -> {
@@ -124,7 +124,9 @@ class CycleOutcomesTest {
             }
         });
 
-        WorkCycle cycle = run(repo, bot(CycleFixture.FIX, null, false, true), recorder);
+        Bot replan = bot(CycleFixture.FIX, null, false, true)
+                .withLanding(new Bot.LandingPolicy(Bot.LandingPolicy.OnTargetMoved.REPLAN, Bot.LandingPolicy.Retest.ALWAYS));
+        WorkCycle cycle = run(repo, replan, recorder);
 
         assertEquals(CycleOutcome.SUPERSEDED, cycle.outcome(), cycle::toString);
         assertEquals(theirs[0], tip(repo, MAIN), "their commit stays");

@@ -123,7 +123,10 @@ class HttpApiEndToEndTest {
             assertEquals("format-bot", activations.get(0).path("bot").asText(), accepted.body());
             await(() -> calls.doneCycles("format-bot").stream().anyMatch(c -> c.path("trigger").asText().contains("push")), terminal);
             JsonNode pushed = calls.doneCycles("format-bot").stream().filter(c -> c.path("trigger").asText().contains("push")).findFirst().orElseThrow();
-            assertEquals(200, calls.get("/api/v1/cycles/" + pushed.path("id").asText()).statusCode());
+            HttpResponse<String> full = calls.get("/api/v1/cycles/" + pushed.path("id").asText());
+            assertEquals(200, full.statusCode());
+            JsonNode landing = calls.json(full).path("landing");
+            assertTrue(landing.has("rebasedOver") && landing.has("retested") && landing.has("conflicts"), "how the cycle landed: " + landing);
             int cyclesAfterPush = calls.cycles("format-bot").size();
 
             // a replay is ignored, a forged signature refused, an oversized body refused: nothing starts
