@@ -33,6 +33,7 @@ final class CycleRepos {
         try (SourceRepository other = SourceRepository.open(repo)) {
             ObjectId base = other.tip(MAIN).orElseThrow();
             try (IsolatedCheckout checkout = IsolatedCheckout.create(other, base, checkoutDirectory)) {
+                Files.createDirectories(checkout.directory().resolve(path).getParent());
                 Files.writeString(checkout.directory().resolve(path), content);
                 ObjectId commit = checkout.commit(List.of(path), CommitMessages.compose("Elsewhere", null, Map.of("Manybot-Cycle", cycle)),
                         new PersonIdent("Olivia", "olivia@example.com"));

@@ -121,6 +121,19 @@ class RebaseLandingCycleTest {
     }
 
     @Test
+    void onOverlapDoesNotRetestAChangeToAnotherFileOfTheSameDirectory() throws Exception {
+        Path repo = bareRepository();
+        CycleRecorder recorder = landsElsewhereOnLand(repo, new ObjectId[1], "mine/other.txt", "theirs\n");
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ON_OVERLAP), recorder);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertEquals(1, cycle.landing().rebasedOver());
+        assertFalse(cycle.landing().retested(), "an overlap is a file both changed, not a directory");
+        assertEquals(1, runs(), "tested once, at the base");
+    }
+
+    @Test
     void retestNeverLandsWithoutRunningTheTestsAgainEvenWhereTheyWouldFail() throws Exception {
         Path repo = bareRepository();
         CycleRecorder recorder = landsElsewhereOnLand(repo, new ObjectId[1], "broken.txt", "breaks the tests\n");
@@ -171,7 +184,37 @@ class RebaseLandingCycleTest {
         assertEquals(List.of("human:olivia"), cycle.landing().reviewers());
         assertEquals("manybot/proposals/fixer/c1", cycle.landing().proposalBranch());
         assertEquals("done a\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "mine/a.txt"), "the change waits for review");
+        assertEquals("TODO b\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "theirs/b.txt"),
+                "the proposal branch is the whole tree with the change, not the change alone");
         assertEquals(1, runs(), "nothing left to land, nothing retested");
+    }
+
+    @Test
+    void anOwnersChangeThatRevokesOneOfTwoWritesLandsTheOtherAndProposesIt() throws Exception {
+        Path repo = bareRepository();
+        landElsewhere(repo, "mine/deep/d.txt", "d\n");
+        ObjectId[] theirs = new ObjectId[1];
+        CycleRecorder recorder = landsElsewhereOnLand(repo, theirs, "mine/deep/OWNERS",
+                "primary: human:olivia\ndelegates:\n  - principal: manybot:fixer\n    level: contributor\noptions:\n  no_parent_owners: true\n");
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt; echo D > mine/deep/d.txt", Retest.NEVER), recorder);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertEquals(Disposition.LANDED, byPath(cycle).get("mine/a.txt").disposition());
+        ChangedFile revoked = byPath(cycle).get("mine/deep/d.txt");
+        assertEquals(Decision.REVIEW, revoked.decision());
+        assertEquals(Disposition.PROPOSED, revoked.disposition());
+        try (Git git = Git.open(repo.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            RevCommit landed = walk.parseCommit(tip(repo, MAIN));
+            assertEquals(cycle.landing().commit(), landed.name());
+            assertEquals(theirs[0], landed.getParent(0), "rebased onto the OWNERS change");
+            assertEquals("c1", CommitMessages.trailers(landed.getFullMessage()).get("Manybot-Cycle"), "the cycle's trailer rides along");
+            assertEquals("fixer (manybot)", landed.getAuthorIdent().getName());
+        }
+        assertEquals("done a\n", readAt(repo, MAIN, "mine/a.txt"), "the write still allowed lands");
+        assertEquals("d\n", readAt(repo, MAIN, "mine/deep/d.txt"), "the revoked write keeps the branch's version");
+        assertEquals("D\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "mine/deep/d.txt"), "and waits for review");
+        assertEquals("TODO b\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "theirs/b.txt"));
     }
 
     @Test
