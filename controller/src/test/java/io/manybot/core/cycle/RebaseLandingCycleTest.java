@@ -13,6 +13,9 @@ import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Bot.LandingPolicy;
 import io.manybot.core.declaration.Bot.LandingPolicy.OnTargetMoved;
 import io.manybot.core.declaration.Bot.LandingPolicy.Retest;
+import io.manybot.core.mirror.Mirror;
+import io.manybot.core.mirror.MirrorPublisher;
+import io.manybot.core.mirror.RepositoryMirrors;
 import io.manybot.core.ownership.Decision;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.SecretRedactor;
@@ -21,9 +24,13 @@ import io.manybot.core.workspace.SourceRepository;
 import io.manybot.testing.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -317,6 +324,71 @@ class RebaseLandingCycleTest {
         assertEquals(1, runs());
     }
 
+    // --- a mirror of a remote: the landing counts once pushed (MirrorPublisher), as in the cluster home ------------------
+
+    @Test
+    void aRemoteThatMovedBeforeThePushGetsTheChangeRebasedOntoItsTipAndPushed() throws Exception {
+        Path remote = bareRepository();
+        ObjectId[] theirs = new ObjectId[1];
+        // Someone pushes to the remote while the cycle lands on the mirror: the mirror has not seen it.
+        CycleRecorder recorder = landsElsewhereOnLand(remote, theirs, "other.txt", "theirs\n");
+
+        WorkCycle cycle = runOnMirror(remote, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder, Optional::empty);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertEquals(1, cycle.landing().rebasedOver());
+        assertTrue(cycle.landing().retested());
+        assertEquals(1, cycle.steps().size(), "the executor ran once");
+        try (Git git = Git.open(remote.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            RevCommit pushed = walk.parseCommit(tip(remote, MAIN));
+            assertEquals(cycle.landing().commit(), pushed.name(), "the rebased commit is the remote's tip");
+            assertEquals(theirs[0], pushed.getParent(0));
+        }
+        assertEquals("done a\n", readAt(remote, MAIN, "mine/a.txt"));
+        assertEquals("theirs\n", readAt(remote, MAIN, "other.txt"));
+        assertEquals(tip(remote, MAIN), tip(mirror, MAIN), "the mirror is where the remote is");
+    }
+
+    @Test
+    void aFencedPushLandsNothingAndPutsTheMirrorBack() throws Exception {
+        Path remote = bareRepository();
+        ObjectId before = tip(remote, MAIN);
+
+        WorkCycle cycle = runOnMirror(remote, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), new CycleRecorder(),
+                () -> Optional.of("the leader Lease moved"));
+
+        assertEquals(CycleOutcome.INTERRUPTED, cycle.outcome(), cycle::toString);
+        assertEquals("not pushed: the leader Lease moved", cycle.error());
+        assertEquals(Disposition.NOT_LANDED, byPath(cycle).get("mine/a.txt").disposition());
+        assertEquals(before, tip(remote, MAIN), "nothing pushed");
+        assertEquals(before, tip(mirror, MAIN), "the mirror keeps nothing its remote lacks");
+    }
+
+    @Test
+    void aRemoteThatRefusesThePushFailsTheCycleWithItsReasonAndPutsTheMirrorBack() throws Exception {
+        Path remote = bareRepository();
+        ObjectId before = tip(remote, MAIN);
+        // The remote's main disappears while the cycle lands on the mirror: the push cannot go anywhere.
+        CycleRecorder recorder = new CycleRecorder(cycle -> {
+            if (cycle.phase() == CyclePhase.LAND) {
+                try (Git git = Git.open(remote.toFile())) {
+                    org.eclipse.jgit.lib.RefUpdate delete = git.getRepository().updateRef(MAIN);
+                    delete.setForceUpdate(true);
+                    delete.delete();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        WorkCycle cycle = runOnMirror(remote, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder, Optional::empty);
+
+        assertEquals(CycleOutcome.FAILED, cycle.outcome(), cycle::toString);
+        assertTrue(cycle.error().startsWith("the remote refused the push: "), cycle.error());
+        assertNull(tip(remote, MAIN), "nothing recreated the remote's branch");
+        assertEquals(before, tip(mirror, MAIN), "the mirror is put back where the remote was last seen");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     /** The bot of the fixture running {@code fix}, tested by "no broken.txt" (each run counted), with this retest policy. */
@@ -338,6 +410,23 @@ class RebaseLandingCycleTest {
         Path bare = temp.resolve("source.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
         return bare;
+    }
+
+    /** The mirror {@link #runOnMirror} cycles on. */
+    private Path mirror;
+
+    /** Runs the cycle on a fresh mirror of {@code remote}, publishing through the core's {@link MirrorPublisher}. */
+    private WorkCycle runOnMirror(Path remote, Bot bot, CycleListener listener, Supplier<Optional<String>> fence) throws Exception {
+        try (RepositoryMirrors mirrors = new RepositoryMirrors(temp.resolve("mirrors"), Duration.ofMinutes(1), Clock.systemUTC())) {
+            Mirror synced = mirrors.sync(remote.toUri().toString(), "main", null, false);
+            mirror = synced.directory();
+            try (SourceRepository source = SourceRepository.open(mirror)) {
+                return new CycleRunner(processes, Map.of(), new CycleRecorder.TickingClock(Instant.parse("2026-11-24T12:00:00Z")), false,
+                        new SecretRedactor()).run(new CycleRequest("c1", bot, CycleFixture.goal(), "test", source, temp.resolve("checkouts/c1"),
+                        CycleFixture.commandAgents(processes), null, null, null, null, () -> false,
+                        new MirrorPublisher(mirrors, synced, null, fence)), listener);
+            }
+        }
     }
 
     private WorkCycle run(Path repo, Bot bot, CycleListener listener) throws Exception {
