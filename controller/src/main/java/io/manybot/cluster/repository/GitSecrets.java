@@ -3,13 +3,17 @@ package io.manybot.cluster.repository;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manybot.core.mirror.GitCredentials;
+import io.manybot.core.mirror.SshKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * Git credentials from a Secret in the bot's namespace: {@code username} and {@code password}, or a
- * {@code token} alone (sent as the password, which GitHub and GitLab accept over https).
+ * {@code token} alone (sent as the password, which GitHub and GitLab accept over https); for ssh
+ * remotes {@code ssh-privatekey} (a {@code kubernetes.io/ssh-auth} Secret; Flux's {@code identity} is read
+ * too) and {@code known_hosts}, the lines the server's host key must match (an ssh remote without them is
+ * refused).
  */
 public final class GitSecrets {
     private GitSecrets() {}
@@ -26,13 +30,30 @@ public final class GitSecrets {
         String token = value(secret, "token");
         String username = value(secret, "username");
         String password = value(secret, "password");
+        String privateKey = raw(secret, "ssh-privatekey") != null ? raw(secret, "ssh-privatekey") : raw(secret, "identity");
+        String knownHosts = raw(secret, "known_hosts");
+        SshKey ssh = privateKey == null && knownHosts == null ? null : new SshKey(privateKey, knownHosts == null ? "" : knownHosts);
         if (token != null) {
-            return GitCredentials.token(token);
+            return GitCredentials.token(token).withSsh(ssh);
         }
         if (username != null && password != null) {
-            return new GitCredentials(username, password);
+            return new GitCredentials(username, password, ssh);
         }
-        throw new IllegalStateException("Secret " + namespace + "/" + secretName + " has neither 'token' nor 'username' and 'password'");
+        if (ssh != null) {
+            return GitCredentials.ssh(ssh);
+        }
+        throw new IllegalStateException("Secret " + namespace + "/" + secretName
+                + " has neither 'token', nor 'username' and 'password', nor 'ssh-privatekey' and 'known_hosts'");
+    }
+
+    /** A value as it is (a key file's last newline matters). */
+    private static String raw(Secret secret, String key) {
+        Map<String, String> data = secret.getData();
+        if (data != null && data.get(key) != null) {
+            return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8);
+        }
+        Map<String, String> plain = secret.getStringData();
+        return plain == null ? null : plain.get(key);
     }
 
     private static String value(Secret secret, String key) {
