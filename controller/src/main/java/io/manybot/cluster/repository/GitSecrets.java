@@ -3,7 +3,7 @@ package io.manybot.cluster.repository;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manybot.core.mirror.GitCredentials;
-import io.manybot.core.mirror.SshKey;
+import io.manybot.core.mirror.CredentialKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -27,23 +27,11 @@ public final class GitSecrets {
         if (secret == null) {
             throw new IllegalStateException("Secret " + namespace + "/" + secretName + " (spec.repository.credentialsSecret) does not exist");
         }
-        String token = value(secret, "token");
-        String username = value(secret, "username");
-        String password = value(secret, "password");
-        String privateKey = raw(secret, "ssh-privatekey") != null ? raw(secret, "ssh-privatekey") : raw(secret, "identity");
-        String knownHosts = raw(secret, "known_hosts");
-        SshKey ssh = privateKey == null && knownHosts == null ? null : new SshKey(privateKey, knownHosts == null ? "" : knownHosts);
-        if (token != null) {
-            return GitCredentials.token(token).withSsh(ssh);
+        try {
+            return CredentialKeys.from(key -> raw(secret, key), "Secret " + namespace + "/" + secretName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage());
         }
-        if (username != null && password != null) {
-            return new GitCredentials(username, password, ssh);
-        }
-        if (ssh != null) {
-            return GitCredentials.ssh(ssh);
-        }
-        throw new IllegalStateException("Secret " + namespace + "/" + secretName
-                + " has neither 'token', nor 'username' and 'password', nor 'ssh-privatekey' and 'known_hosts'");
     }
 
     /** A value as it is (a key file's last newline matters). */
@@ -51,15 +39,6 @@ public final class GitSecrets {
         Map<String, String> data = secret.getData();
         if (data != null && data.get(key) != null) {
             return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8);
-        }
-        Map<String, String> plain = secret.getStringData();
-        return plain == null ? null : plain.get(key);
-    }
-
-    private static String value(Secret secret, String key) {
-        Map<String, String> data = secret.getData();
-        if (data != null && data.get(key) != null) {
-            return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8).strip();
         }
         Map<String, String> plain = secret.getStringData();
         return plain == null ? null : plain.get(key);

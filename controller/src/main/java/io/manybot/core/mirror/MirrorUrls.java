@@ -21,6 +21,11 @@ final class MirrorUrls {
 
     private MirrorUrls() {}
 
+    /** Whether {@code text} is written as a repository URL (a scheme this class accepts, or scp-like {@code user@host:path}). */
+    static boolean isUrl(String text) {
+        return text != null && (SCHEME.matcher(text).find() || SCP.matcher(text).matches());
+    }
+
     /** Whether {@code url} is a local repository: {@code file://} or an absolute path. */
     static boolean isLocal(String url) {
         return url.startsWith("/") || url.regionMatches(true, 0, "file://", 0, 7);

@@ -94,6 +94,24 @@ public final class RepositoryMirrors implements AutoCloseable {
     }
 
     /** Where the mirror of {@code url}@{@code branch} is (or would be) kept; nothing is fetched. */
+    /**
+     * Whether {@code text} is written as a repository URL ({@code https://}, {@code http://}, {@code ssh://},
+     * {@code git://}, {@code file://} or scp-like {@code user@host:path}) rather than a path.
+     */
+    public static boolean isUrl(String text) {
+        return MirrorUrls.isUrl(text);
+    }
+
+    /** {@code url} with a password written into it replaced by {@code ***}. */
+    public static String redact(String url) {
+        return MirrorUrls.redact(url);
+    }
+
+    /** {@code url} without any {@code user[:password]@}: the same repository whoever's credentials are used. */
+    public static String withoutUserInfo(String url) {
+        return MirrorUrls.withoutUserInfo(url);
+    }
+
     public Path directory(String url, String branch) throws MirrorException {
         return root.resolve(MirrorUrls.directoryName(MirrorUrls.validate(url), url, branch));
     }

@@ -1,0 +1,134 @@
+package io.manybot.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.manybot.core.cycle.CycleOutcome;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.local.state.BotState;
+import io.manybot.local.state.StateStore;
+import io.manybot.testing.GitDaemon;
+import io.manybot.testing.GitRepos;
+import io.manybot.testing.SmartHttpGit;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The local home on remote repositories served for real on loopback: it mirrors the URL into the state
+ * directory, runs the cycle on the mirror and pushes the landing to the server (compare-and-swap); a bot
+ * whose repository refuses its credentials gets a status line naming the fix while another bot lands.
+ */
+class RemoteRepositoryControllerTest {
+    private static final String PASSWORD = "pw-for-alice-7f3e";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aCycleOnAnHttpsRemoteWithCredentialsLandsOnTheServersBranch() throws Exception {
+        Path served = temp.resolve("served");
+        Path bare = TodoRepository.create(temp.resolve("work"), "triggered", "sed -i s/TODO/done/ mine/a.txt");
+        Files.createDirectories(served);
+        Files.move(bare, served.resolve("app.git"));
+        Path state = temp.resolve("state");
+        StringWriter terminal = new StringWriter();
+        try (SmartHttpGit server = SmartHttpGit.serve(served, "alice", PASSWORD)) {
+            LocalController.Remote remote = new LocalController.Remote(server.url("app.git"), "main", Duration.ofMinutes(1), null, null,
+                    Map.of("MANYBOT_GIT_USERNAME", "alice", "MANYBOT_GIT_PASSWORD", PASSWORD));
+            List<WorkCycle> ran = new LocalController(LocalController.Options.remote(remote, state, 1, 1, ".manybot", Duration.ofSeconds(20)),
+                    new PrintWriter(terminal, true), Clock.systemUTC()).run();
+
+            assertEquals(1, ran.size(), terminal::toString);
+            WorkCycle cycle = ran.get(0);
+            assertEquals(CycleOutcome.LANDED, cycle.outcome(), terminal::toString);
+            assertEquals(cycle.landing().commit(), tip(served.resolve("app.git"), "main"), "the landing is on the server's main");
+            assertEquals("done a\n", read(served.resolve("app.git"), "main", "mine/a.txt"));
+            assertTrue(terminal.toString().contains("working on a mirror of " + server.url("app.git") + " (branch main)"), terminal::toString);
+            assertTrue(terminal.toString().contains("pushed to " + server.url("app.git")), terminal::toString);
+        }
+        assertFalse(terminal.toString().contains(PASSWORD));
+        assertNoSecretUnder(state, PASSWORD);
+    }
+
+    @Test
+    void aBotWhoseRemoteRefusesItsCredentialsWaitsWithTheFixWhileAnotherBotLands() throws Exception {
+        Path served = temp.resolve("served");
+        Path work = temp.resolve("work");
+        GitRepos.write(work, Map.of("mine/OWNERS", "primary: manybot:fixer\n", "mine/a.txt", "TODO a\n",
+                ".manybot/goal.yaml", TodoRepository.GOAL, ".manybot/fixer.yaml", TodoRepository.bot("triggered", "sed -i s/TODO/done/ mine/a.txt")));
+        GitRepos.initAndCommit(work, "initial");
+        Files.createDirectories(served);
+        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(served.resolve("app.git").toFile()).call().close();
+        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(served.resolve("other.git").toFile()).call().close();
+        Path secrets = temp.resolve("git-secrets");
+        GitRepos.write(secrets, Map.of("wrong/username", "alice\n", "wrong/password", "not-the-password-91\n"));
+        Path state = temp.resolve("state");
+        StringWriter terminal = new StringWriter();
+        try (GitDaemon daemon = GitDaemon.serve(served); SmartHttpGit https = SmartHttpGit.serve(served, "alice", PASSWORD)) {
+            // the other bot's declaration names the https server with the wrong password
+            try (Git git = Git.open(work.toFile())) {
+                GitRepos.write(work, Map.of(".manybot/other.yaml", TodoRepository.bot("triggered", "sed -i s/TODO/done/ mine/a.txt")
+                        .replace("name: fixer", "name: other")
+                        + "  repository:\n    url: " + https.url("other.git") + "\n    credentialsSecret: wrong\n"));
+                GitRepos.commitAll(work, "the other bot");
+                git.push().setRemote(served.resolve("app.git").toUri().toString()).add("main").call();
+            }
+            LocalController.Remote remote = new LocalController.Remote(daemon.url("app.git"), "main", Duration.ofMinutes(1), null, secrets,
+                    Map.of());
+            List<WorkCycle> ran = new LocalController(LocalController.Options.remote(remote, state, 1, 2, ".manybot", Duration.ofSeconds(20)),
+                    new PrintWriter(terminal, true), Clock.systemUTC()).run();
+
+            assertEquals(List.of("fixer"), ran.stream().map(WorkCycle::bot).toList(), terminal::toString);
+            assertEquals(CycleOutcome.LANDED, ran.get(0).outcome(), terminal::toString);
+            assertEquals(ran.get(0).landing().commit(), tip(served.resolve("app.git"), "main"), "pushed over the git protocol");
+            assertTrue(https.refused() > 0);
+            try (StateStore store = StateStore.open(state)) {
+                BotState other = store.bot("other").orElseThrow();
+                assertTrue(other.message().contains("repository " + https.url("other.git") + ": authentication to " + https.url("other.git")
+                        + " failed for user 'alice': check the token or password"), other.message());
+            }
+        }
+        assertFalse(terminal.toString().contains("not-the-password-91"), terminal::toString);
+        assertNoSecretUnder(state, "not-the-password-91");
+    }
+
+    static String tip(Path bare, String branch) throws Exception {
+        try (Repository repository = Git.open(bare.toFile()).getRepository()) {
+            return repository.resolve("refs/heads/" + branch).name();
+        }
+    }
+
+    static String read(Path bare, String branch, String path) throws Exception {
+        try (Repository repository = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(repository)) {
+            var commit = walk.parseCommit(repository.resolve("refs/heads/" + branch));
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, commit.getTree())) {
+                return new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** No file of the state directory (database, audit log, mirrors' config) holds {@code secret}. */
+    static void assertNoSecretUnder(Path state, String secret) throws Exception {
+        try (Stream<Path> files = Files.walk(state)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                byte[] content = Files.readAllBytes(file);
+                assertFalse(new String(content, StandardCharsets.ISO_8859_1).contains(secret), file::toString);
+            }
+        }
+    }
+}
