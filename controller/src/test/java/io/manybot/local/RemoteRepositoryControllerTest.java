@@ -44,7 +44,7 @@ class RemoteRepositoryControllerTest {
         Path served = temp.resolve("served");
         Path bare = TodoRepository.create(temp.resolve("work"), "triggered", "sed -i s/TODO/done/ mine/a.txt");
         Files.createDirectories(served);
-        Files.move(bare, served.resolve("app.git"));
+        Git.cloneRepository().setBare(true).setURI(bare.toUri().toString()).setDirectory(served.resolve("app.git").toFile()).call().close();
         Path state = temp.resolve("state");
         StringWriter terminal = new StringWriter();
         try (SmartHttpGit server = SmartHttpGit.serve(served, "alice", PASSWORD)) {
@@ -105,6 +105,101 @@ class RemoteRepositoryControllerTest {
         }
         assertFalse(terminal.toString().contains("not-the-password-91"), terminal::toString);
         assertNoSecretUnder(state, "not-the-password-91");
+    }
+
+    @Test
+    void aPushWebhookFetchesTheMirrorAtOnceAndTheBotWorksOnTheNewCommit() throws Exception {
+        Path served = temp.resolve("served");
+        Path bare = TodoRepository.create(temp.resolve("work"), "triggered", "sed -i s/TODO/done/ mine/*.txt");
+        Files.createDirectories(served);
+        Git.cloneRepository().setBare(true).setURI(bare.toUri().toString()).setDirectory(served.resolve("app.git").toFile()).call().close();
+        Path state = temp.resolve("state");
+        StringWriter terminal = new StringWriter();
+        String secret = "webhook-secret-for-the-test";
+        try (GitDaemon daemon = GitDaemon.serve(served)) {
+            String url = daemon.url("app.git");
+            // an hour between fetches: only the webhook can bring the new commit in time
+            LocalController.Remote remote = new LocalController.Remote(url, "main", Duration.ofHours(1), null, null, Map.of());
+            LocalController controller = new LocalController(LocalController.Options.remote(remote, state, null, 1, ".manybot",
+                    Duration.ofSeconds(20)), new PrintWriter(terminal, true), Clock.systemUTC());
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread running = new Thread(() -> {
+                try {
+                    controller.run();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            running.start();
+            try (io.manybot.local.api.ApiServer server = io.manybot.local.api.ApiServer.start(io.manybot.local.api.ApiSettings.of(
+                    "127.0.0.1:0", null, null, Map.of(io.manybot.local.api.ApiSettings.WEBHOOK_SECRET_ENV, secret)), controller.view())) {
+                WorkCycle first = awaitCycle(state, "fixer", 1, terminal, failure);
+                assertEquals(CycleOutcome.LANDED, first.outcome(), terminal::toString);
+                awaitTip(served.resolve("app.git"), first.landing().commit(), terminal);
+
+                // someone else adds a TODO on the server; a push webhook names the repository
+                Path clone = temp.resolve("human");
+                String theirs;
+                try (Git git = Git.cloneRepository().setURI(served.resolve("app.git").toUri().toString()).setDirectory(clone.toFile()).call()) {
+                    GitRepos.write(clone, Map.of("mine/b.txt", "TODO b\n"));
+                    theirs = GitRepos.commitAll(clone, "a new TODO").name();
+                    git.push().add("main").call();
+                }
+                byte[] payload = ("{\"ref\":\"refs/heads/main\",\"before\":\"" + first.landing().commit() + "\",\"after\":\"" + theirs
+                        + "\",\"repository\":{\"full_name\":\"app\",\"clone_url\":\"" + url + "\"},"
+                        + "\"pusher\":{\"name\":\"human\"},\"sender\":{\"login\":\"human\"},"
+                        + "\"commits\":[{\"id\":\"" + theirs + "\",\"added\":[\"mine/b.txt\"],\"modified\":[],\"removed\":[],"
+                        + "\"author\":{\"username\":\"human\"}}]}").getBytes(StandardCharsets.UTF_8);
+                io.manybot.testing.ApiCalls calls = new io.manybot.testing.ApiCalls("http://127.0.0.1:" + server.port());
+                var answer = calls.post("/webhooks/github", payload, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1",
+                        "Content-Type", "application/json", "X-Hub-Signature-256", io.manybot.core.event.WebhookVerifier.sign(secret, payload)));
+                assertEquals(202, answer.statusCode(), answer.body());
+
+                WorkCycle second = awaitCycle(state, "fixer", 2, terminal, failure);
+                assertEquals(theirs, second.baseCommit(), () -> "the cycle starts from the commit the webhook announced; " + second.trigger() + "\n" + terminal);
+                assertEquals(CycleOutcome.LANDED, second.outcome(), terminal::toString);
+                awaitTip(served.resolve("app.git"), second.landing().commit(), terminal);
+                assertEquals("done b\n", read(served.resolve("app.git"), "main", "mine/b.txt"));
+            } finally {
+                controller.stop();
+                running.join(60_000);
+            }
+            assertFalse(running.isAlive());
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
+            }
+        }
+    }
+
+    /** The {@code count}-th finished cycle of {@code bot}. */
+    static WorkCycle awaitCycle(Path state, String bot, int count, StringWriter terminal,
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure) throws Exception {
+        for (int i = 0; i < 1200; i++) {
+            if (failure.get() != null) {
+                throw new AssertionError("the controller failed", failure.get());
+            }
+            if (Files.exists(state.resolve(StateStore.FILE_NAME))) {
+                try (StateStore store = StateStore.open(state)) {
+                    List<WorkCycle> done = store.cycles(bot, 20).stream().filter(c -> c.outcome() != null).toList();
+                    if (done.size() >= count) {
+                        return done.get(done.size() - count);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no cycle " + count + " of " + bot + " within 120 s; terminal:\n" + terminal);
+    }
+
+    /** Waits until the server's main is {@code commit} (pushed after the cycle is recorded). */
+    static void awaitTip(Path bare, String commit, StringWriter terminal) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            if (commit.equals(tip(bare, "main"))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(commit, tip(bare, "main"), terminal::toString);
     }
 
     static String tip(Path bare, String branch) throws Exception {
