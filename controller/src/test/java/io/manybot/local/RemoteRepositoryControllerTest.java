@@ -109,6 +109,16 @@ class RemoteRepositoryControllerTest {
 
     @Test
     void aPushWebhookFetchesTheMirrorAtOnceAndTheBotWorksOnTheNewCommit() throws Exception {
+        // an hour between fetches: only the webhook can bring the new commit in time
+        aNewCommitOnTheServerReachesTheBot(Duration.ofHours(1), true);
+    }
+
+    @Test
+    void theMirrorIsFetchedOnTheIntervalWithoutAWebhook() throws Exception {
+        aNewCommitOnTheServerReachesTheBot(Duration.ofSeconds(1), false);
+    }
+
+    private void aNewCommitOnTheServerReachesTheBot(Duration fetchInterval, boolean webhook) throws Exception {
         Path served = temp.resolve("served");
         Path bare = TodoRepository.create(temp.resolve("work"), "triggered", "sed -i s/TODO/done/ mine/*.txt");
         Files.createDirectories(served);
@@ -118,8 +128,7 @@ class RemoteRepositoryControllerTest {
         String secret = "webhook-secret-for-the-test";
         try (GitDaemon daemon = GitDaemon.serve(served)) {
             String url = daemon.url("app.git");
-            // an hour between fetches: only the webhook can bring the new commit in time
-            LocalController.Remote remote = new LocalController.Remote(url, "main", Duration.ofHours(1), null, null, Map.of());
+            LocalController.Remote remote = new LocalController.Remote(url, "main", fetchInterval, null, null, Map.of());
             LocalController controller = new LocalController(LocalController.Options.remote(remote, state, null, 1, ".manybot",
                     Duration.ofSeconds(20)), new PrintWriter(terminal, true), Clock.systemUTC());
             java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -151,9 +160,11 @@ class RemoteRepositoryControllerTest {
                         + "\"commits\":[{\"id\":\"" + theirs + "\",\"added\":[\"mine/b.txt\"],\"modified\":[],\"removed\":[],"
                         + "\"author\":{\"username\":\"human\"}}]}").getBytes(StandardCharsets.UTF_8);
                 io.manybot.testing.ApiCalls calls = new io.manybot.testing.ApiCalls("http://127.0.0.1:" + server.port());
-                var answer = calls.post("/webhooks/github", payload, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1",
+                if (webhook) {
+                    var answer = calls.post("/webhooks/github", payload, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1",
                         "Content-Type", "application/json", "X-Hub-Signature-256", io.manybot.core.event.WebhookVerifier.sign(secret, payload)));
-                assertEquals(202, answer.statusCode(), answer.body());
+                    assertEquals(202, answer.statusCode(), answer.body());
+                }
 
                 WorkCycle second = awaitCycle(state, "fixer", 2, terminal, failure);
                 assertEquals(theirs, second.baseCommit(), () -> "the cycle starts from the commit the webhook announced; " + second.trigger() + "\n" + terminal);
