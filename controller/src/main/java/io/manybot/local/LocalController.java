@@ -449,12 +449,35 @@ public final class LocalController {
             CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, repository != null ? repository.source() : source,
                     checkouts.resolve(bot.name()), null,
                     slot.lastSeenCommit, focus, slot.lastReflection, inForce.map(LocalController::directivesVersion).orElse(null),
-                    stopSignal(bot.name()));
+                    stopSignal(bot.name()), publisher(repository, bot.name(), recorder));
             RemoteRepository pushTo = repository;
             Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder, pushTo));
             Duration timeout = bot.limits().cycleTimeout().plusSeconds(5);
             watchdog.schedule(() -> future.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * How a landing counts: pushed to the remote inside the landing turn (a moved remote is fetched and the change
+     * rebased onto its tip, by the landing path) when the bot works on a mirror; its ref's compare-and-swap otherwise.
+     */
+    private io.manybot.core.landing.Publisher publisher(RemoteRepository repository, String bot, CycleRecorder recorder) {
+        if (repository == null) {
+            return io.manybot.core.landing.Publisher.NONE;
+        }
+        var pushes = new io.manybot.core.mirror.MirrorPublisher(repository.mirrors(), repository.mirror(), repository.credentials(),
+                Optional::empty);
+        return (ref, landed) -> {
+            io.manybot.core.landing.Published published = pushes.publish(ref, landed);
+            String detail = redactor.redact(String.valueOf(published.detail()));
+            switch (published.kind()) {
+                case PUBLISHED -> recorder.event(bot, "info", "pushed to " + repository.shown() + ": " + ref + " at " + landed.abbreviate(7).name());
+                case MOVED -> recorder.event(bot, "info", repository.shown() + " moved since the mirror's last fetch (" + detail
+                        + "); fetched, its tip is " + published.tip().abbreviate(7).name());
+                default -> recorder.event(bot, "error", "not pushed to " + repository.shown() + ": " + detail);
+            }
+            return published;
+        };
     }
 
     private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder,
@@ -464,10 +487,10 @@ public final class LocalController {
             BotAgents botAgents = agents.forBot(request.bot());
             CycleRequest withAgents = new CycleRequest(request.cycleId(), request.bot(), request.goal(), request.trigger(),
                     request.source(), request.checkout(), botAgents, request.lastSeenCommit(), request.focus(), request.previous(),
-                    request.directivesVersion(), request.stopRequested());
+                    request.directivesVersion(), request.stopRequested(), request.publisher());
             cycle = runner.run(withAgents, recorder);
             if (remote != null) {
-                cycle = RemotePush.pushed(cycle, remote, recorder, redactor);
+                cycle = ProposalPush.pushed(cycle, remote, recorder, redactor);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
