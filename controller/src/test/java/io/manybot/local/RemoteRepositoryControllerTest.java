@@ -182,6 +182,78 @@ class RemoteRepositoryControllerTest {
         }
     }
 
+    @Test
+    void whenTheRemoteMovesBetweenTheCyclesBaseAndItsPushTheChangeIsRebasedOntoTheRemotesTipAndPushed() throws Exception {
+        Path served = temp.resolve("served");
+        Path work = temp.resolve("work");
+        Path started = temp.resolve("started");
+        Path go = temp.resolve("go");
+        GitRepos.write(work, Map.of("OWNERS", "primary: human:olivia\n", "mine/OWNERS", "primary: manybot:fixer\n", "mine/a.txt", "TODO a\n",
+                "theirs/OWNERS", "primary: human:tom\ndelegates:\n  - principal: manybot:fixer\n    level: contributor\n",
+                "theirs/x.txt", "x\n", ".manybot/goal.yaml", TodoRepository.GOAL,
+                ".manybot/fixer.yaml", TodoRepository.bot("triggered", "touch " + started + "; while [ ! -f " + go + " ]; do sleep 0.05; done;"
+                        + " sed -i s/TODO/done/ mine/a.txt; echo proposed > theirs/x.txt")));
+        GitRepos.initAndCommit(work, "initial");
+        Files.createDirectories(served);
+        Path app = served.resolve("app.git");
+        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(app.toFile()).call().close();
+        Path state = temp.resolve("state");
+        StringWriter terminal = new StringWriter();
+        try (SmartHttpGit server = SmartHttpGit.serve(served, "alice", PASSWORD)) {
+            // an hour between fetches: the mirror learns that the remote moved only from the refused push
+            LocalController.Remote remote = new LocalController.Remote(server.url("app.git"), "main", Duration.ofHours(1), null, null,
+                    Map.of("MANYBOT_GIT_USERNAME", "alice", "MANYBOT_GIT_PASSWORD", PASSWORD));
+            LocalController controller = new LocalController(LocalController.Options.remote(remote, state, 1, 1, ".manybot",
+                    Duration.ofSeconds(20)), new PrintWriter(terminal, true), Clock.systemUTC());
+            java.util.concurrent.atomic.AtomicReference<List<WorkCycle>> ran = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread running = new Thread(() -> {
+                try {
+                    ran.set(controller.run());
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            running.start();
+            String theirs;
+            try {
+                for (int i = 0; i < 1200 && !Files.exists(started) && failure.get() == null; i++) {
+                    Thread.sleep(100);
+                }
+                assertTrue(Files.exists(started), () -> terminal + "\n" + failure.get());
+                // a human pushes to the server while the cycle executes
+                Path clone = temp.resolve("human");
+                try (Git git = Git.cloneRepository().setURI(app.toUri().toString()).setDirectory(clone.toFile()).call()) {
+                    GitRepos.write(clone, Map.of("docs/theirs.md", "a human's commit\n"));
+                    theirs = GitRepos.commitAll(clone, "a human's commit").name();
+                    git.push().add("main").call();
+                }
+                Files.writeString(go, "go");
+                running.join(120_000);
+            } finally {
+                controller.stop();
+                running.join(60_000);
+            }
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
+            }
+            WorkCycle cycle = ran.get().get(0);
+            assertEquals(CycleOutcome.LANDED, cycle.outcome(), terminal::toString);
+            assertEquals(1, cycle.landing().rebasedOver(), terminal::toString);
+            assertEquals(cycle.landing().commit(), tip(app, "main"), "the rebased change is on the server's main");
+            try (Repository repository = Git.open(app.toFile()).getRepository(); RevWalk walk = new RevWalk(repository)) {
+                assertEquals(theirs, walk.parseCommit(repository.resolve("refs/heads/main")).getParent(0).name(),
+                        "on top of the human's commit, which is kept");
+            }
+            assertEquals("done a\n", read(app, "main", "mine/a.txt"));
+            assertEquals("a human's commit\n", read(app, "main", "docs/theirs.md"));
+            assertEquals("proposed\n", read(app, cycle.landing().proposalBranch().replaceFirst("^refs/heads/", ""), "theirs/x.txt"),
+                    "the proposal branch is pushed");
+            assertTrue(terminal.toString().contains("moved since the mirror's last fetch"), terminal::toString);
+        }
+        assertFalse(terminal.toString().contains(PASSWORD));
+    }
+
     /** The {@code count}-th finished cycle of {@code bot}. */
     static WorkCycle awaitCycle(Path state, String bot, int count, StringWriter terminal,
             java.util.concurrent.atomic.AtomicReference<Throwable> failure) throws Exception {
