@@ -254,6 +254,36 @@ class RemoteRepositoryControllerTest {
         assertFalse(terminal.toString().contains(PASSWORD));
     }
 
+    @Test
+    void aPushTheServerRefusesEndsTheCycleWithTheServersReasonAndPutsTheMirrorBack() throws Exception {
+        Path served = temp.resolve("served");
+        Path bare = TodoRepository.create(temp.resolve("work"), "triggered", "sed -i s/TODO/done/ mine/a.txt");
+        Files.createDirectories(served);
+        Path app = served.resolve("app.git");
+        Git.cloneRepository().setBare(true).setURI(bare.toUri().toString()).setDirectory(app.toFile()).call().close();
+        String before = tip(app, "main");
+        Path hook = app.resolve("hooks/pre-receive");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\necho 'main is protected: open a pull request' >&2\nexit 1\n");
+        hook.toFile().setExecutable(true);
+        Path state = temp.resolve("state");
+        StringWriter terminal = new StringWriter();
+        try (GitDaemon daemon = GitDaemon.serve(served)) {
+            LocalController.Remote remote = new LocalController.Remote(daemon.url("app.git"), "main", Duration.ofHours(1), null, null, Map.of());
+            List<WorkCycle> ran = new LocalController(LocalController.Options.remote(remote, state, 1, 1, ".manybot", Duration.ofSeconds(20)),
+                    new PrintWriter(terminal, true), Clock.systemUTC()).run();
+            WorkCycle cycle = ran.get(0);
+            assertEquals(CycleOutcome.FAILED, cycle.outcome(), terminal::toString);
+            assertTrue(cycle.error().contains("the remote refused the push") && cycle.error().contains("pre-receive hook declined"),
+                    cycle.error());
+            assertEquals(before, tip(app, "main"), "the server's branch is untouched");
+            try (Stream<Path> mirrors = Files.list(state.resolve("mirrors"))) {
+                Path mirror = mirrors.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+                assertEquals(before, tip(mirror, "main"), "the mirror keeps no landing its remote does not have");
+            }
+        }
+    }
+
     /** The {@code count}-th finished cycle of {@code bot}. */
     static WorkCycle awaitCycle(Path state, String bot, int count, StringWriter terminal,
             java.util.concurrent.atomic.AtomicReference<Throwable> failure) throws Exception {
