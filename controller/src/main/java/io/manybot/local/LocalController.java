@@ -165,7 +165,7 @@ public final class LocalController {
             }
             try (RemoteRepositories remote = openRemote();
                     SourceRepository source = remote != null ? null : SourceRepository.open(target.source())) {
-                run(store, remote != null ? remote.run().source() : source, target);
+                runOn(store, remote != null ? remote.run().source() : source, target);
             } finally {
                 remotes = null;
             }
@@ -198,29 +198,25 @@ public final class LocalController {
         return seconds % 3600 == 0 && seconds > 0 ? seconds / 3600 + "h" : seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
-    private void run(StateStore store, SourceRepository source, RunTarget target) throws IOException, InterruptedException {
-        {
-            {
-                CycleRecorder recorder = new CycleRecorder(store, out, clock, redactor, slots);
-                Path checkouts = options.stateDirectory().resolve("checkouts");
-                new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
-                DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
-                DeclarationWatcher.Snapshot snapshot = watcher.load();
-                live = watcher;
-                report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
-                syncSlots(store, snapshot.report().declarations(), "start");
-                Path workTree = target != null && !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
-                explainStart(snapshot, workTree);
-                try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
-                        (update, from) -> directivesChanged(store, recorder, update, from))) {
-                    directivesWatcher = feed;
-                    offerCommitted(watcher, recorder);
-                    feed.start();
-                    loop(store, source, watcher, recorder, checkouts);
-                } finally {
-                    directivesWatcher = null;
-                }
-            }
+    private void runOn(StateStore store, SourceRepository source, RunTarget target) throws IOException, InterruptedException {
+        CycleRecorder recorder = new CycleRecorder(store, out, clock, redactor, slots);
+        Path checkouts = options.stateDirectory().resolve("checkouts");
+        new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
+        DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
+        DeclarationWatcher.Snapshot snapshot = watcher.load();
+        live = watcher;
+        report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
+        syncSlots(store, snapshot.report().declarations(), "start");
+        Path workTree = target != null && !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
+        explainStart(snapshot, workTree);
+        try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
+                (update, from) -> directivesChanged(store, recorder, update, from))) {
+            directivesWatcher = feed;
+            offerCommitted(watcher, recorder);
+            feed.start();
+            loop(store, source, watcher, recorder, checkouts);
+        } finally {
+            directivesWatcher = null;
         }
     }
 
