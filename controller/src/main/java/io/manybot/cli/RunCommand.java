@@ -22,10 +22,33 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "run", description = {
         "Run the bots declared in REPO on this machine, with state in an embedded SQLite file.",
         "Bots work in isolated checkouts and land commits in REPO's refs; the working tree is never touched.",
-        "A directory that is not a repository root is copied once into the state directory and worked on there."})
+        "A directory that is not a repository root is copied once into the state directory and worked on there.",
+        "REPO may be a URL (https://, ssh://, git://, file://, user@host:path): the bots then work on a mirror in the",
+        "state directory, fetched every --fetch-interval and on a push webhook, and landings are pushed (compare-and-swap).",
+        "Git credentials: MANYBOT_GIT_TOKEN, or MANYBOT_GIT_USERNAME and MANYBOT_GIT_PASSWORD (https); MANYBOT_GIT_SSH_KEY",
+        "and MANYBOT_GIT_KNOWN_HOSTS, files (ssh); a bot's repository.credentialsSecret is a directory under --git-secrets."})
 final class RunCommand implements Callable<Integer> {
-    @CommandLine.Parameters(index = "0", paramLabel = "REPO", description = "The repository (default: .)", defaultValue = ".")
-    Path repository;
+    @CommandLine.Parameters(index = "0", paramLabel = "REPO", description = "The repository: a directory or a URL (default: .)",
+            defaultValue = ".")
+    String repository;
+
+    @CommandLine.Option(names = "--branch", paramLabel = "BRANCH", defaultValue = "main",
+            description = "With a URL: the branch the declarations are read from and bots land on by default (default: ${DEFAULT-VALUE}).")
+    String branch;
+
+    @CommandLine.Option(names = "--fetch-interval", paramLabel = "DURATION", defaultValue = "1m",
+            description = "With a URL: how often the remote repositories are fetched (default: ${DEFAULT-VALUE}); a push webhook fetches at once.")
+    String fetchInterval;
+
+    @CommandLine.Option(names = "--git-credentials", paramLabel = "DIR",
+            description = {"With a URL: the run's own git credentials, one file per key (token, or username and password;",
+                "ssh-privatekey and known_hosts); default: the MANYBOT_GIT_* environment variables."})
+    Path gitCredentials;
+
+    @CommandLine.Option(names = "--git-secrets", paramLabel = "DIR",
+            description = {"With a URL: the directory holding one directory per repository.credentialsSecret name, one file per key",
+                "(token, or username and password; ssh-privatekey and known_hosts), as Kubernetes mounts a Secret. Also MANYBOT_GIT_SECRETS."})
+    Path gitSecrets;
 
     @CommandLine.Option(names = "--once", description = "Run one cycle per bot, then exit (same as --cycles 1).")
     boolean once;
@@ -73,8 +96,17 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isDirectory(repository)) {
-            spec.commandLine().getErr().println("manybot: error: " + repository + " is not a directory");
+        boolean remote = io.manybot.core.mirror.RepositoryMirrors.isUrl(repository);
+        if (!remote && !Files.isDirectory(Path.of(repository))) {
+            spec.commandLine().getErr().println("manybot: error: " + repository + " is not a directory (nor a repository URL:"
+                    + " https://, ssh://, git://, file://, user@host:path)");
+            return ExitCodes.FAILURE;
+        }
+        Duration interval;
+        try {
+            interval = Durations.parse(fetchInterval);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("manybot: error: --fetch-interval: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
         Integer perBot = once ? Integer.valueOf(1) : cycles;
@@ -89,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("manybot: error: --stop-grace: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        Path state = stateDirectory != null ? stateDirectory : StateDirectories.forRepository(repository);
+        Path state = stateDirectory != null ? stateDirectory
+                : remote ? StateDirectories.forUrl(repository) : StateDirectories.forRepository(Path.of(repository));
         if (reset && Files.isDirectory(state)) {
             if (!Files.exists(state.resolve("manybot.db")) && Files.list(state).findAny().isPresent()) {
                 spec.commandLine().getErr().println("manybot: error: --reset refuses to delete " + state + ": it is not a manybot state directory");
@@ -97,8 +130,12 @@ final class RunCommand implements Callable<Integer> {
             }
             Directories.delete(state);
         }
-        LocalController controller = new LocalController(
-                new LocalController.Options(repository, state, perBot, workers, declarations, grace), out, Clock.systemUTC());
+        LocalController.Options options = remote
+                ? LocalController.Options.remote(new LocalController.Remote(repository, branch, interval, gitCredentials, gitSecrets,
+                        System.getenv()),
+                        state, perBot, workers, declarations, grace)
+                : new LocalController.Options(Path.of(repository), state, perBot, workers, declarations, grace);
+        LocalController controller = new LocalController(options, out, Clock.systemUTC());
         io.manybot.local.api.ApiServer server = null;
         if (http != null) {
             io.manybot.local.api.ApiSettings settings;
@@ -142,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
                     // the hook is running: the JVM is stopping
                 }
             }
-            new RunSummary(out, Program.name()).print(ran, repository, state);
+            new RunSummary(out, Program.name()).print(ran, options.shown(), state);
             out.flush();
             return ran.stream().anyMatch(cycle -> cycle.outcome() != null && cycle.outcome().failure()) ? ExitCodes.INVALID : ExitCodes.OK;
         } finally {

@@ -14,12 +14,12 @@ final class StateOptions {
             description = "State directory (default: the one `manybot run` uses for --repo).")
     Path stateDirectory;
 
-    @Option(names = "--repo", paramLabel = "PATH", defaultValue = ".",
-            description = "Repository whose default state directory to use (default: .).")
-    Path repository;
+    @Option(names = "--repo", paramLabel = "PATH|URL", defaultValue = ".",
+            description = "Repository (a path, or the URL given to `manybot run`) whose default state directory to use (default: .).")
+    String repository;
 
     Path directory() {
-        return stateDirectory != null ? stateDirectory : StateDirectories.forRepository(repository);
+        return stateDirectory != null ? stateDirectory : StateDirectories.forTarget(repository);
     }
 
     /** Opens the state, which must exist: these commands never create it. */

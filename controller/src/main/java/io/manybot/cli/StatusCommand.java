@@ -69,7 +69,7 @@ final class StatusCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "'" + bot + "' is a path: give the repository"
                         + " or --state-dir, not both (bot names hold no '/')");
             }
-            state.repository = Path.of(bot);
+            state.repository = bot;
             bot = null;
         }
         Instant now = ManybotCommand.now(root);

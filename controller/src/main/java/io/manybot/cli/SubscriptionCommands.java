@@ -61,11 +61,12 @@ final class SubscriptionCommands {
 
         /** The declarations of the repository's working tree (--repo), when it has a declarations directory; else none. */
         Declarations declared() {
-            if (!Files.isDirectory(state.repository.resolve(DeclarationLoader.DEFAULT_DIRECTORY))) {
+            if (io.manybot.core.mirror.RepositoryMirrors.isUrl(state.repository)
+                    || !Files.isDirectory(java.nio.file.Path.of(state.repository).resolve(DeclarationLoader.DEFAULT_DIRECTORY))) {
                 return Declarations.EMPTY;
             }
             try {
-                return new DeclarationLoader().load(new WorkingTree(state.repository), DeclarationLoader.DEFAULT_DIRECTORY,
+                return new DeclarationLoader().load(new WorkingTree(java.nio.file.Path.of(state.repository)), DeclarationLoader.DEFAULT_DIRECTORY,
                         new ArrayList<>());
             } catch (Exception e) {
                 return Declarations.EMPTY;

@@ -70,9 +70,43 @@ public final class LocalController {
      *     boundary; then their commands are killed and they end ABANDONED
      */
     public record Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory,
-            Duration stopGrace) {
+            Duration stopGrace, Remote remote) {
         public Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory) {
             this(repository, stateDirectory, cycles, workers, declarationsDirectory, SHUTDOWN_GRACE);
+        }
+
+        public Options(Path repository, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory,
+                Duration stopGrace) {
+            this(repository, stateDirectory, cycles, workers, declarationsDirectory, stopGrace, null);
+        }
+
+        /** Runs on a remote repository ({@code repository} is then unused and may be null). */
+        public static Options remote(Remote remote, Path stateDirectory, Integer cycles, int workers, String declarationsDirectory,
+                Duration stopGrace) {
+            return new Options(null, stateDirectory, cycles, workers, declarationsDirectory, stopGrace, remote);
+        }
+
+        /** What the run works on, for messages: the directory, or the URL (a password in it redacted). */
+        public String shown() {
+            return remote != null ? io.manybot.core.mirror.RepositoryMirrors.redact(remote.url()) : String.valueOf(repository);
+        }
+    }
+
+    /**
+     * A remote repository to run on: a bare mirror in the state directory, fetched every {@code fetchInterval}
+     * and at once on a push webhook; landings are pushed with a compare-and-swap.
+     *
+     * @param credentials a directory with the run's own credentials, one file per key (token, or username and password;
+     *     ssh-privatekey and known_hosts); null: from {@code environment}
+     * @param gitSecrets the directory of credential directories named by {@code repository.credentialsSecret}; null for none
+     * @param environment where the default git credentials come from ({@code MANYBOT_GIT_*})
+     */
+    public record Remote(String url, String branch, Duration fetchInterval, Path credentials, Path gitSecrets,
+            Map<String, String> environment) {
+        public static final Duration DEFAULT_FETCH_INTERVAL = Duration.ofMinutes(1);
+
+        public Remote {
+            environment = Map.copyOf(environment);
         }
     }
 
@@ -88,6 +122,8 @@ public final class LocalController {
     private final SecretRedactor redactor = new SecretRedactor();
     private final LiveDirectives directives = new LiveDirectives();
     private volatile DirectivesWatcher directivesWatcher;
+    /** The remote repositories of a run on a URL; null otherwise. */
+    private volatile RemoteRepositories remotes;
     private String appliedSource;
 
     public LocalController(Options options, PrintWriter out, Clock clock) {
@@ -106,7 +142,7 @@ public final class LocalController {
 
     /** The declarations and ownership in force, as the HTTP API reads them (empty until {@link #run} has read them). */
     public io.manybot.local.api.RepositoryView view() {
-        return new WatcherView(() -> live, options.repository(), options.stateDirectory());
+        return new WatcherView(() -> live, options.shown(), options.stateDirectory(), this::repositoryPushed);
     }
 
     /**
@@ -123,39 +159,71 @@ public final class LocalController {
         Files.createDirectories(options.stateDirectory());
         try (RunLock lock = RunLock.acquire(options.stateDirectory());
                 StateStore store = StateStore.open(options.stateDirectory())) {
-            RunTarget target = RunTarget.prepare(options.repository(), options.stateDirectory());
-            if (target.copied()) {
+            RunTarget target = options.remote() != null ? null : RunTarget.prepare(options.repository(), options.stateDirectory());
+            if (target != null && target.copied()) {
                 out.println("manybot: " + options.repository() + " is not a repository root; working on a copy at " + target.source());
             }
-            try (SourceRepository source = SourceRepository.open(target.source())) {
-                CycleRecorder recorder = new CycleRecorder(store, out, clock, redactor, slots);
-                Path checkouts = options.stateDirectory().resolve("checkouts");
-                new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
-                DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
-                DeclarationWatcher.Snapshot snapshot = watcher.load();
-                live = watcher;
-                report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
-                syncSlots(store, snapshot.report().declarations(), "start");
-                Path workTree = !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
-                explainStart(snapshot, workTree);
-                try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
-                        (update, from) -> directivesChanged(store, recorder, update, from))) {
-                    directivesWatcher = feed;
-                    offerCommitted(watcher, recorder);
-                    feed.start();
-                    loop(store, source, watcher, recorder, checkouts);
-                } finally {
-                    directivesWatcher = null;
-                }
+            try (RemoteRepositories remote = openRemote();
+                    SourceRepository source = remote != null ? null : SourceRepository.open(target.source())) {
+                runOn(store, remote != null ? remote.run().source() : source, target);
+            } finally {
+                remotes = null;
             }
         }
         return List.copyOf(ranHere);
     }
 
+    /** Clones or fetches the run's remote repository, when it runs on one. */
+    private RemoteRepositories openRemote() throws IOException, InterruptedException {
+        Remote remote = options.remote();
+        if (remote == null) {
+            return null;
+        }
+        try {
+            RemoteRepositories opened = RemoteRepositories.open(options.stateDirectory(), remote.url(), remote.branch(), remote.fetchInterval(),
+                    clock, new LocalGitCredentials(remote.environment(), remote.credentials(), remote.gitSecrets(), redactor));
+            out.println("manybot: working on a mirror of " + opened.run().shown() + " in " + opened.run().mirror().directory()
+                    + "; fetched every " + shortDuration(remote.fetchInterval())
+                    + " and on a push webhook; landings are pushed (compare-and-swap)");
+            out.flush();
+            remotes = opened;
+            return opened;
+        } catch (io.manybot.core.mirror.MirrorException | IllegalArgumentException e) {
+            throw new IOException(redactor.redact(e.getMessage()), null);
+        }
+    }
+
+    private static String shortDuration(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 3600 == 0 && seconds > 0 ? seconds / 3600 + "h" : seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    private void runOn(StateStore store, SourceRepository source, RunTarget target) throws IOException, InterruptedException {
+        CycleRecorder recorder = new CycleRecorder(store, out, clock, redactor, slots);
+        Path checkouts = options.stateDirectory().resolve("checkouts");
+        new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
+        DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
+        DeclarationWatcher.Snapshot snapshot = watcher.load();
+        live = watcher;
+        report(recorder, snapshot.report().problems(), "declarations at " + snapshot.commit().abbreviate(7).name());
+        syncSlots(store, snapshot.report().declarations(), "start");
+        Path workTree = target != null && !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
+        explainStart(snapshot, workTree);
+        try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
+                (update, from) -> directivesChanged(store, recorder, update, from))) {
+            directivesWatcher = feed;
+            offerCommitted(watcher, recorder);
+            feed.start();
+            loop(store, source, watcher, recorder, checkouts);
+        } finally {
+            directivesWatcher = null;
+        }
+    }
+
     /** Says where the declarations were read, when nothing is declared there, and when the checkout has uncommitted edits. */
     private void explainStart(DeclarationWatcher.Snapshot snapshot, Path workTree) {
         String commit = snapshot.commit().abbreviate(7).name();
-        String where = options.declarationsDirectory() + "/ at commit " + commit + " of " + options.repository();
+        String where = options.declarationsDirectory() + "/ at commit " + commit + " of " + options.shown();
         if (workTree != null) {
             try {
                 List<String> edits = UncommittedDeclarations.in(workTree, options.declarationsDirectory());
@@ -214,6 +282,11 @@ public final class LocalController {
         CronTriggers cron = new CronTriggers();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.workers()), named("manybot-cycle"));
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(named("manybot-watchdog"));
+        ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(named("manybot-fetch"));
+        RemoteRepositories remote = remotes;
+        if (remote != null) {
+            fetcher.scheduleWithFixedDelay(() -> refreshRemotes(remote, recorder), POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
         Instant lastPoll = Instant.MIN;
         Instant stopSince = null;
         try {
@@ -276,14 +349,57 @@ public final class LocalController {
         } finally {
             workers.shutdownNow();
             watchdog.shutdownNow();
+            fetcher.shutdownNow();
             workers.awaitTermination(10, TimeUnit.SECONDS);
+            fetcher.awaitTermination(10, TimeUnit.SECONDS);
             removeLeftovers(checkouts);
         }
     }
 
     private boolean finishedAllCycles(BotSlot slot, Instant now) {
+        RemoteRepositories remote = remotes;
         return slot.cyclesCounted >= options.cycles() || slot.paused || slot.bot.suspend() || slot.circuitOpen(now)
-                || directives.forBot(slot.name).paused();
+                || directives.forBot(slot.name).paused() || remote != null && remote.unreachable(slot.bot);
+    }
+
+    /** Fetches the remote repositories that are due (on the fetch thread) and logs what changed. */
+    private void refreshRemotes(RemoteRepositories remote, CycleRecorder recorder) {
+        try {
+            report(recorder, remote.refresh());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            recorder.event((String) null, "error", "fetching the remote repositories: " + redactor.redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void report(CycleRecorder recorder, List<RemoteRepositories.Change> changes) {
+        for (RemoteRepositories.Change change : changes) {
+            if (change.problem() == null) {
+                recorder.event((String) null, "info", "repository " + change.repository() + " fetched");
+            } else {
+                recorder.event((String) null, "error", "repository " + change.repository() + ": " + redactor.redact(change.problem())
+                        + " (its bots wait; tried again every fetch interval)");
+            }
+        }
+    }
+
+    /** A push webhook for a repository: fetch its mirror now, before the bots it triggers start. */
+    private void repositoryPushed(io.manybot.core.event.RepositoryEvent.Repository repository) {
+        RemoteRepositories remote = remotes;
+        if (remote == null) {
+            return;
+        }
+        try {
+            List<RemoteRepositories.Change> changes = remote.fetchNow(io.manybot.core.event.RepositoryNames.of(repository));
+            for (RemoteRepositories.Change change : changes) {
+                if (change.problem() != null) {
+                    out.println("manybot: repository " + change.repository() + ": " + redactor.redact(change.problem()));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void dispatch(Instant now, DeclarationWatcher.Snapshot snapshot, SourceRepository source, CycleRunner runner,
@@ -304,6 +420,14 @@ public final class LocalController {
             if (!due) {
                 continue;
             }
+            RemoteRepository repository = null;
+            if (remotes != null) {
+                Optional<RemoteRepository> ready = remotes.ready(slot.bot);
+                if (ready.isEmpty()) {
+                    continue; // its status line says why; the trigger waits for the repository
+                }
+                repository = ready.get();
+            }
             Optional<Goal> goal = snapshot.report().declarations().goal(slot.bot.goal());
             if (goal.isEmpty()) {
                 recorder.event(slot.name, "error", "goal " + slot.bot.goal() + " is not declared (or invalid); no cycle runs until it is");
@@ -318,23 +442,52 @@ public final class LocalController {
             Bot bot = said.limits().isEmpty() ? slot.bot : withLimits(slot.bot, said.applyTo(slot.bot.limits()));
             Optional<Directives> inForce = directives.current().map(applied -> applied.directives());
             String focus = inForce.map(d -> d.planningNotes(bot.name())).filter(notes -> !notes.isBlank()).orElse(null);
-            CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, source, checkouts.resolve(bot.name()), null,
+            CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, repository != null ? repository.source() : source,
+                    checkouts.resolve(bot.name()), null,
                     slot.lastSeenCommit, focus, slot.lastReflection, inForce.map(LocalController::directivesVersion).orElse(null),
-                    stopSignal(bot.name()));
-            Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder));
+                    stopSignal(bot.name()), publisher(repository, bot.name(), recorder));
+            RemoteRepository pushTo = repository;
+            Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder, pushTo));
             Duration timeout = bot.limits().cycleTimeout().plusSeconds(5);
             watchdog.schedule(() -> future.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder) {
+    /**
+     * How a landing counts: pushed to the remote inside the landing turn (a moved remote is fetched and the change
+     * rebased onto its tip, by the landing path) when the bot works on a mirror; its ref's compare-and-swap otherwise.
+     */
+    private io.manybot.core.landing.Publisher publisher(RemoteRepository repository, String bot, CycleRecorder recorder) {
+        if (repository == null) {
+            return io.manybot.core.landing.Publisher.NONE;
+        }
+        var pushes = new io.manybot.core.mirror.MirrorPublisher(repository.mirrors(), repository.mirror(), repository.credentials(),
+                Optional::empty);
+        return (ref, landed) -> {
+            io.manybot.core.landing.Published published = pushes.publish(ref, landed);
+            String detail = redactor.redact(String.valueOf(published.detail()));
+            switch (published.kind()) {
+                case PUBLISHED -> recorder.event(bot, "info", "pushed to " + repository.shown() + ": " + ref + " at " + landed.abbreviate(7).name());
+                case MOVED -> recorder.event(bot, "info", repository.shown() + " moved since the mirror's last fetch (" + detail
+                        + "); fetched, its tip is " + published.tip().abbreviate(7).name());
+                default -> recorder.event(bot, "error", "not pushed to " + repository.shown() + ": " + detail);
+            }
+            return published;
+        };
+    }
+
+    private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder,
+            RemoteRepository remote) {
         WorkCycle cycle = null;
         try {
             BotAgents botAgents = agents.forBot(request.bot());
             CycleRequest withAgents = new CycleRequest(request.cycleId(), request.bot(), request.goal(), request.trigger(),
                     request.source(), request.checkout(), botAgents, request.lastSeenCommit(), request.focus(), request.previous(),
-                    request.directivesVersion(), request.stopRequested());
+                    request.directivesVersion(), request.stopRequested(), request.publisher());
             cycle = runner.run(withAgents, recorder);
+            if (remote != null) {
+                cycle = ProposalPush.pushed(cycle, remote, recorder, redactor);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -419,6 +572,10 @@ public final class LocalController {
             }
         }
         slots.keySet().removeIf(name -> !declarations.bots().containsKey(name) && !slots.get(name).running);
+        RemoteRepositories remote = remotes;
+        if (remote != null) {
+            remote.want(declarations.bots().values().stream().map(located -> located.value()).toList());
+        }
     }
 
     private BotSlot restore(StateStore store, Bot bot) {
@@ -451,7 +608,8 @@ public final class LocalController {
                     slot.paused, phase, evaluation == null ? null : evaluation.progress(), evaluation == null ? null : evaluation.atRisk(),
                     slot.lastCycleId, slot.lastCycleAt, slot.createdAt == null ? now : slot.createdAt, slot.consecutiveFailures,
                     slot.circuitOpenUntil, slot.running ? null : slot.nextDue, slot.lastSeenCommit,
-                    slot.circuitOpen(now) ? slot.consecutiveFailures + " failures in a row; resume to retry"
+                    remoteProblem(slot) != null ? remoteProblem(slot)
+                            : slot.circuitOpen(now) ? slot.consecutiveFailures + " failures in a row; resume to retry"
                             : pausedByDirectives ? "paused by the directives (" + DirectivesWatcher.FILE + ")"
                             : io.manybot.core.executor.cli.CliInstallations.missing(slot.bot, System.getenv("PATH")));
             if (slot.createdAt == null) {
@@ -461,6 +619,12 @@ public final class LocalController {
                 store.saveBot(state);
             }
         }
+    }
+
+    private String remoteProblem(BotSlot slot) {
+        RemoteRepositories remote = remotes;
+        String problem = remote == null ? null : remote.problem(slot.bot);
+        return problem == null ? null : redactor.redact(problem);
     }
 
     private static void report(CycleRecorder recorder, List<Problem> problems, String context) {

@@ -24,7 +24,7 @@ public final class RunSummary {
         this.program = program;
     }
 
-    public void print(List<WorkCycle> cycles, Path repository, Path state) {
+    public void print(List<WorkCycle> cycles, String repository, Path state) {
         out.println();
         out.println("Summary: " + cycles.size() + " cycle(s)");
         for (WorkCycle cycle : cycles) {

@@ -15,13 +15,21 @@ import java.util.function.Supplier;
 /** {@link LocalController#view()}: the declaration watcher's current snapshot, read at each call. */
 final class WatcherView implements RepositoryView {
     private final Supplier<DeclarationWatcher> watcher;
-    private final Path repository;
+    private final String repository;
     private final Path stateDirectory;
+    private final java.util.function.Consumer<io.manybot.core.event.RepositoryEvent.Repository> pushed;
 
-    WatcherView(Supplier<DeclarationWatcher> watcher, Path repository, Path stateDirectory) {
+    WatcherView(Supplier<DeclarationWatcher> watcher, String repository, Path stateDirectory,
+            java.util.function.Consumer<io.manybot.core.event.RepositoryEvent.Repository> pushed) {
         this.watcher = watcher;
         this.repository = repository;
         this.stateDirectory = stateDirectory;
+        this.pushed = pushed;
+    }
+
+    @Override
+    public void pushed(io.manybot.core.event.RepositoryEvent.Repository repository) {
+        pushed.accept(repository);
     }
 
     private Optional<DeclarationWatcher.Snapshot> current() {
@@ -61,7 +69,7 @@ final class WatcherView implements RepositoryView {
 
     @Override
     public String repository() {
-        return repository.toString();
+        return repository;
     }
 
     @Override

@@ -3,13 +3,17 @@ package io.manybot.cluster.repository;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.manybot.core.mirror.GitCredentials;
+import io.manybot.core.mirror.CredentialKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * Git credentials from a Secret in the bot's namespace: {@code username} and {@code password}, or a
- * {@code token} alone (sent as the password, which GitHub and GitLab accept over https).
+ * {@code token} alone (sent as the password, which GitHub and GitLab accept over https); for ssh
+ * remotes {@code ssh-privatekey} (a {@code kubernetes.io/ssh-auth} Secret; Flux's {@code identity} is read
+ * too) and {@code known_hosts}, the lines the server's host key must match (an ssh remote without them is
+ * refused).
  */
 public final class GitSecrets {
     private GitSecrets() {}
@@ -23,22 +27,18 @@ public final class GitSecrets {
         if (secret == null) {
             throw new IllegalStateException("Secret " + namespace + "/" + secretName + " (spec.repository.credentialsSecret) does not exist");
         }
-        String token = value(secret, "token");
-        String username = value(secret, "username");
-        String password = value(secret, "password");
-        if (token != null) {
-            return GitCredentials.token(token);
+        try {
+            return CredentialKeys.from(key -> raw(secret, key), "Secret " + namespace + "/" + secretName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage());
         }
-        if (username != null && password != null) {
-            return new GitCredentials(username, password);
-        }
-        throw new IllegalStateException("Secret " + namespace + "/" + secretName + " has neither 'token' nor 'username' and 'password'");
     }
 
-    private static String value(Secret secret, String key) {
+    /** A value as it is (a key file's last newline matters). */
+    private static String raw(Secret secret, String key) {
         Map<String, String> data = secret.getData();
         if (data != null && data.get(key) != null) {
-            return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8).strip();
+            return new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8);
         }
         Map<String, String> plain = secret.getStringData();
         return plain == null ? null : plain.get(key);

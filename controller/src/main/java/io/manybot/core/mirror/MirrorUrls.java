@@ -12,7 +12,7 @@ import org.eclipse.jgit.transport.URIish;
 
 /** Validation, redaction and naming of repository URLs. */
 final class MirrorUrls {
-    private static final Pattern SCHEME = Pattern.compile("^(https?|ssh|file)://", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCHEME = Pattern.compile("^(https?|ssh|git|file)://", Pattern.CASE_INSENSITIVE);
     /** {@code user@host:path}, scp-like ssh; neither host nor path may look like an option. */
     private static final Pattern SCP = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*:[^-:][^:]*$");
     /** The user-info part of an URL with a scheme: {@code scheme://user:password@}. */
@@ -21,13 +21,18 @@ final class MirrorUrls {
 
     private MirrorUrls() {}
 
+    /** Whether {@code text} is written as a repository URL (a scheme this class accepts, or scp-like {@code user@host:path}). */
+    static boolean isUrl(String text) {
+        return text != null && (SCHEME.matcher(text).find() || SCP.matcher(text).matches());
+    }
+
     /** Whether {@code url} is a local repository: {@code file://} or an absolute path. */
     static boolean isLocal(String url) {
         return url.startsWith("/") || url.regionMatches(true, 0, "file://", 0, 7);
     }
 
     /**
-     * Refuses anything but {@code https://}, {@code http://}, {@code ssh://}, {@code user@host:path},
+     * Refuses anything but {@code https://}, {@code http://}, {@code ssh://}, {@code git://}, {@code user@host:path},
      * {@code file://} and absolute paths: no transport helpers ({@code ext::}), nothing option-like.
      */
     static URIish validate(String url) throws MirrorException {
@@ -58,7 +63,7 @@ final class MirrorUrls {
         }
         if (!ok) {
             throw new MirrorException("refusing repository url '" + shown
-                    + "': use https://, http://, ssh://, user@host:path, file:///path or an absolute path");
+                    + "': use https://, http://, ssh://, git://, user@host:path, file:///path or an absolute path");
         }
         try {
             URIish uri = new URIish(url);
@@ -94,7 +99,7 @@ final class MirrorUrls {
         if (result == null) {
             return null;
         }
-        if (credentials != null && !credentials.password().isEmpty()) {
+        if (credentials != null && credentials.password() != null && !credentials.password().isEmpty()) {
             result = result.replace(credentials.password(), "***");
         }
         String password = password(url);

@@ -74,6 +74,7 @@ public final class RepositoryMirrors implements AutoCloseable {
     private final Map<String, Instant> fetchedAt = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAt = new ConcurrentHashMap<>();
     private final Map<String, Path> directories = new ConcurrentHashMap<>();
+    private final SshTransports ssh;
     private volatile boolean closed;
 
     /** Mirrors live under {@code root/<sanitised-host-path>-<short hash of url and branch>/}. */
@@ -89,9 +90,28 @@ public final class RepositoryMirrors implements AutoCloseable {
             throw new IllegalArgumentException("the fetch interval must not be negative");
         }
         this.timeoutSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toSeconds()));
+        this.ssh = new SshTransports(this.root, Path.of(System.getProperty("user.home"), ".ssh"));
     }
 
     /** Where the mirror of {@code url}@{@code branch} is (or would be) kept; nothing is fetched. */
+    /**
+     * Whether {@code text} is written as a repository URL ({@code https://}, {@code http://}, {@code ssh://},
+     * {@code git://}, {@code file://} or scp-like {@code user@host:path}) rather than a path.
+     */
+    public static boolean isUrl(String text) {
+        return MirrorUrls.isUrl(text);
+    }
+
+    /** {@code url} with a password written into it replaced by {@code ***}. */
+    public static String redact(String url) {
+        return MirrorUrls.redact(url);
+    }
+
+    /** {@code url} without any {@code user[:password]@}: the same repository whoever's credentials are used. */
+    public static String withoutUserInfo(String url) {
+        return MirrorUrls.withoutUserInfo(url);
+    }
+
     public Path directory(String url, String branch) throws MirrorException {
         return root.resolve(MirrorUrls.directoryName(MirrorUrls.validate(url), url, branch));
     }
@@ -197,9 +217,10 @@ public final class RepositoryMirrors implements AutoCloseable {
                 try (Transport transport = Transport.open(repository, uri)) {
                     transport.setTimeout(timeoutSeconds);
                     transport.setTagOpt(TagOpt.NO_TAGS);
-                    if (credentials != null && !MirrorUrls.isLocal(url)) {
+                    if (credentials != null && credentials.hasPassword() && !MirrorUrls.isLocal(url)) {
                         transport.setCredentialsProvider(provider(credentials));
                     }
+                    ssh.configure(transport, credentials == null ? null : credentials.ssh());
                     transport.push(NullProgressMonitor.INSTANCE, updates);
                 }
                 boolean remoteMoved = false;
@@ -213,7 +234,7 @@ public final class RepositoryMirrors implements AutoCloseable {
                 }
             }
             return new PushResult(List.copyOf(results.values()));
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw failure("push to", url, mirror.branch(), credentials, e);
         } finally {
             lock.unlock();
@@ -297,6 +318,7 @@ public final class RepositoryMirrors implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        ssh.close();
         fetchedAt.clear();
         usedAt.clear();
         directories.clear();
@@ -386,11 +408,12 @@ public final class RepositoryMirrors implements AutoCloseable {
                     .setTagOpt(TagOpt.NO_TAGS)
                     .setRecurseSubmodules(org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode.NO)
                     .setTimeout(timeoutSeconds);
-            if (credentials != null && !MirrorUrls.isLocal(url)) {
+            if (credentials != null && credentials.hasPassword() && !MirrorUrls.isLocal(url)) {
                 fetch.setCredentialsProvider(provider(credentials));
             }
+            fetch.setTransportConfigCallback(transport -> ssh.configure(transport, credentials == null ? null : credentials.ssh()));
             result = fetch.call();
-        } catch (GitAPIException | JGitInternalException e) {
+        } catch (GitAPIException | JGitInternalException | UncheckedIOException e) {
             throw failure("fetch", url, branch, credentials, e);
         }
         followRemote(repository, branch, result);
@@ -535,10 +558,15 @@ public final class RepositoryMirrors implements AutoCloseable {
         String message;
         if (text.contains(("remote does not have " + Constants.R_HEADS + branch + " ").toLowerCase(Locale.ROOT))) {
             message = "branch '" + branch + "' does not exist in " + shown;
+        } else if (SshFailures.hostKeyRefused(text)) {
+            message = SshFailures.hostKeyMessage(url, credentials);
+        } else if (SshFailures.isSsh(url) && SshFailures.keyRefused(text)) {
+            message = SshFailures.keyMessage(url, credentials);
         } else if (text.contains("not authorized") || text.contains("authentication") || text.contains("auth fail")
                 || AUTH_STATUS.matcher(text).find()) {
             message = "authentication to " + shown + " failed"
-                    + (credentials == null ? " (no credentials given)" : " for user '" + credentials.username() + "'");
+                    + (credentials == null || !credentials.hasPassword() ? " (no username and password or token given)"
+                            : " for user '" + credentials.username() + "'") + ": check the token or password";
         } else if (noRepository) {
             message = "repository " + shown + " not found (or not accessible)";
         } else {

@@ -465,6 +465,9 @@ public final class HomeApi implements AutoCloseable {
                 event.refusedPaths().forEach(path -> refused.add(path.describe()));
                 details.put("refusedPaths", String.join("; ", event.refusedPaths().stream().map(RepositoryEvent.RefusedPath::describe).toList()));
             }
+            if (event instanceof RepositoryEvent.Push push) {
+                view.pushed(push.repository()); // the mirror is fetched before the bots below are triggered
+            }
             if (event instanceof RepositoryEvent.Comment comment && !ChatCommands.parse(comment.body()).isEmpty()) {
                 node.set("commands", chat(comment, details));
             } else {

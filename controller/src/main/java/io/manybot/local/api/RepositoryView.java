@@ -37,6 +37,12 @@ public interface RepositoryView {
     /** Where the declarations come from (the repository directory or URL). */
     String repository();
 
+    /**
+     * A push webhook named {@code repository}: a home that mirrors it fetches it now, before the bots the
+     * webhook triggers start (the local home on a remote URL); otherwise nothing.
+     */
+    default void pushed(io.manybot.core.event.RepositoryEvent.Repository repository) {}
+
     /** The state directory (database, audit log). */
     java.nio.file.Path stateDirectory();
 }

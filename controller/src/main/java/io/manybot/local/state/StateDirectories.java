@@ -21,6 +21,29 @@ public final class StateDirectories {
         return forRepository(repository, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
+    /**
+     * The state directory of a run on a remote repository: {@code <last path segment>-<10 hex of sha256 of the URL
+     * without user and password>} under the same base.
+     */
+    public static Path forUrl(String url) {
+        return forUrl(url, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    static Path forUrl(String url, Map<String, String> environment, Path home) {
+        String plain = io.manybot.core.mirror.RepositoryMirrors.withoutUserInfo(url);
+        String path = plain.replaceAll("[/:]+$", "").replaceAll("\\.git$", "");
+        String last = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1).replaceAll("[^A-Za-z0-9._-]", "_");
+        if (last.isEmpty() || last.startsWith(".")) {
+            last = "repo" + last;
+        }
+        return base(environment, home).resolve(last + "-" + sha256(plain).substring(0, 10));
+    }
+
+    /** {@link #forUrl} for a URL, else {@link #forRepository} for a path. */
+    public static Path forTarget(String repository) {
+        return io.manybot.core.mirror.RepositoryMirrors.isUrl(repository) ? forUrl(repository) : forRepository(Path.of(repository));
+    }
+
     static Path forRepository(Path repository, Map<String, String> environment, Path home) {
         return base(environment, home).resolve(name(repository));
     }
