@@ -409,7 +409,8 @@ public final class CycleRunner {
                 return file;
             }
             return new ChangedFile(file.path(), file.change(), verdict.decision(), verdict.reason() + at, verdict.decidedBy(),
-                    verdict.reviewers(), verdict.disposition() == Disposition.DROPPED ? Disposition.DROPPED : file.disposition());
+                    verdict.reviewers(), verdict.disposition() == Disposition.DROPPED ? Disposition.DROPPED : file.disposition(),
+                    verdict.labels());
         });
         if (!revoked.isEmpty()) {
             progress.event("warn", "gated again at the new tip: " + String.join(", ", relanded.revoked()) + " no longer written directly");

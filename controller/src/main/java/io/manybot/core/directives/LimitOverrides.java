@@ -35,7 +35,8 @@ public record LimitOverrides(
                 changesPerCycle != null ? changesPerCycle : limits.changesPerCycle(),
                 cycleTimeout != null ? cycleTimeout : limits.cycleTimeout(),
                 toolIterations != null ? toolIterations : limits.toolIterations(),
-                tokensPerCycle != null ? tokensPerCycle : limits.tokensPerCycle());
+                tokensPerCycle != null ? tokensPerCycle : limits.tokensPerCycle(),
+                limits.openProposals(), limits.proposalsPerHour());
     }
 
     /** The limit name as declared for {@code written} in any letter case, or null when there is none. */
