@@ -88,6 +88,8 @@ public final class LocalController {
     private final SecretRedactor redactor = new SecretRedactor();
     private final LiveDirectives directives = new LiveDirectives();
     private volatile DirectivesWatcher directivesWatcher;
+    /** Pull requests for the proposals of bots whose repository is a GitHub/GitLab remote; null before {@link #run}. */
+    private volatile LocalProposals proposals;
     private String appliedSource;
 
     public LocalController(Options options, PrintWriter out, Clock clock) {
@@ -129,6 +131,7 @@ public final class LocalController {
             }
             try (SourceRepository source = SourceRepository.open(target.source())) {
                 CycleRecorder recorder = new CycleRecorder(store, out, clock, redactor, slots);
+                proposals = new LocalProposals(store, redactor, clock, System.getenv());
                 Path checkouts = options.stateDirectory().resolve("checkouts");
                 new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
                 DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
@@ -335,6 +338,11 @@ public final class LocalController {
                     request.source(), request.checkout(), botAgents, request.lastSeenCommit(), request.focus(), request.previous(),
                     request.directivesVersion(), request.stopRequested());
             cycle = runner.run(withAgents, recorder);
+            LocalProposals publishing = proposals;
+            if (publishing != null && LocalProposals.publishes(request.bot())) {
+                // The seam for remote repositories: call it once the proposal branch is pushed where the host sees it.
+                cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
