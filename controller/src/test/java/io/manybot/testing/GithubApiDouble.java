@@ -55,6 +55,13 @@ public final class GithubApiDouble implements AutoCloseable {
         knows(number, head, "open");
     }
 
+    /** GitHub will answer the opening of a pull request from any head with number {@code number} (and that head). */
+    public void willOpenAny(int number) {
+        String template = pull(number, "{{jsonPath request.body '$.head'}}", "open");
+        json(post(urlPathEqualTo(REPO + "/pulls")), 201, template);
+        knows(number, "manybot/proposals/unknown", "open");
+    }
+
     /** GitHub knows pull request {@code number} from {@code head} in {@code state} (open, closed). */
     public void knows(int number, String head, String state) {
         String pull = pull(number, head, state);
