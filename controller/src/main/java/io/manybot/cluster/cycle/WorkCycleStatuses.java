@@ -36,6 +36,16 @@ public final class WorkCycleStatuses {
             status.targetRef = cycle.landing().targetRef();
             status.proposalBranch = cycle.landing().proposalBranch();
             status.reviewers = cycle.landing().reviewers().isEmpty() ? null : cycle.landing().reviewers();
+            if (cycle.landing().pullRequest() != null) {
+                io.manybot.core.cycle.PullRequestLink link = cycle.landing().pullRequest();
+                WorkCycleStatus.PullRequest pr = new WorkCycleStatus.PullRequest();
+                pr.host = link.host();
+                pr.number = link.number();
+                pr.url = link.url();
+                pr.state = link.state();
+                pr.reason = link.reason();
+                status.pullRequest = pr;
+            }
         }
         status.progressBefore = cycle.before() == null ? null : cycle.before().progress();
         status.progressAfter = cycle.after() == null ? null : cycle.after().progress();

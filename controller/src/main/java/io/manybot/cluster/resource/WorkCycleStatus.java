@@ -28,6 +28,8 @@ public class WorkCycleStatus {
     public String targetRef;
     public String proposalBranch;
     public List<String> reviewers;
+    @JsonPropertyDescription("The pull (merge) request asking for review of the proposal branch.")
+    public PullRequest pullRequest;
     public Double progressBefore;
     public Double progressAfter;
     public List<ManybotStatus.KeyResultValue> keyResultsBefore;
@@ -76,6 +78,18 @@ public class WorkCycleStatus {
         public List<String> outcomes;
         public List<String> lessons;
         public String nextFocus;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class PullRequest {
+        @JsonPropertyDescription("github or gitlab.")
+        public String host;
+        public Integer number;
+        public String url;
+        @JsonPropertyDescription("open, changes-requested, merged, closed, superseded; waiting (a limit or the host's rate limit"
+                + " holds it back); branch-only (the host refused: see reason).")
+        public String state;
+        public String reason;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

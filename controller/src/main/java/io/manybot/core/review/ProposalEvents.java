@@ -13,6 +13,16 @@ public final class ProposalEvents {
 
     private ProposalEvents() {}
 
+    /** The bot whose proposal branch {@code branch} is ({@code manybot/proposals/<bot>/<cycle>}), if it is one. */
+    public static Optional<String> botOf(String branch) {
+        if (branch == null || !branch.startsWith(PROPOSALS)) {
+            return Optional.empty();
+        }
+        String rest = branch.substring(PROPOSALS.length());
+        int slash = rest.indexOf('/');
+        return slash <= 0 ? Optional.empty() : Optional.of(rest.substring(0, slash));
+    }
+
     /** What the event did to a proposal, for the home's events and its answer. */
     public record Applied(Proposal before, Proposal after, String event) {}
 
@@ -22,15 +32,11 @@ public final class ProposalEvents {
      */
     public static Optional<Applied> apply(RepositoryEvent.PullRequest event, ProposalRecords records, Instant now) {
         String branch = event.headBranch();
-        if (branch == null || !branch.startsWith(PROPOSALS)) {
+        Optional<String> bot = botOf(branch);
+        if (bot.isEmpty()) {
             return Optional.empty();
         }
-        String rest = branch.substring(PROPOSALS.length());
-        int slash = rest.indexOf('/');
-        if (slash <= 0) {
-            return Optional.empty();
-        }
-        Optional<Proposal> known = records.find(rest.substring(0, slash), branch);
+        Optional<Proposal> known = records.find(bot.get(), branch);
         if (known.isEmpty()) {
             return Optional.empty();
         }
