@@ -1,5 +1,8 @@
 package io.manybot.core.cycle;
 
+import static io.manybot.core.cycle.CycleRepos.byPath;
+import static io.manybot.core.cycle.CycleRepos.readAt;
+import static io.manybot.core.cycle.CycleRepos.tip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,9 +17,6 @@ import io.manybot.core.ownership.Decision;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.workspace.CommitMessages;
-import io.manybot.core.workspace.IsolatedCheckout;
-import io.manybot.core.workspace.LandResult;
-import io.manybot.core.workspace.Lander;
 import io.manybot.core.workspace.SourceRepository;
 import io.manybot.testing.GitRepos;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only a real conflict, revoked ownership or tests failing on the rebased tree keep it from landing.
  */
 class RebaseLandingCycleTest {
-    private static final String MAIN = "refs/heads/main";
+    private static final String MAIN = CycleRepos.MAIN;
     private static final String LONG = "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n";
 
     @TempDir
@@ -316,41 +315,7 @@ class RebaseLandingCycleTest {
     }
 
     private ObjectId landElsewhere(Path repo, String path, String content) {
-        try (SourceRepository other = SourceRepository.open(repo)) {
-            ObjectId base = other.tip(MAIN).orElseThrow();
-            String cycle = "other-" + path.replace('/', '-');
-            try (IsolatedCheckout checkout = IsolatedCheckout.create(other, base, temp.resolve("elsewhere-" + cycle))) {
-                Files.writeString(checkout.directory().resolve(path), content);
-                ObjectId commit = checkout.commit(List.of(path), CommitMessages.compose("Elsewhere", null, Map.of("Manybot-Cycle", cycle)),
-                        new PersonIdent("Olivia", "olivia@example.com"));
-                LandResult result = new Lander().land(other, checkout, commit, MAIN, base, cycle);
-                assertEquals(LandResult.Status.LANDED, result.status(), result.detail());
-                return commit;
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ObjectId tip(Path repo, String ref) throws Exception {
-        try (Git git = Git.open(repo.toFile())) {
-            return git.getRepository().resolve(ref);
-        }
-    }
-
-    private static String readAt(Path repo, String ref, String path) throws Exception {
-        try (Git git = Git.open(repo.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
-            var tree = walk.parseCommit(git.getRepository().resolve(ref)).getTree();
-            try (var found = org.eclipse.jgit.treewalk.TreeWalk.forPath(git.getRepository(), path, tree)) {
-                return found == null ? null : new String(git.getRepository().open(found.getObjectId(0)).getBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-    }
-
-    private static Map<String, ChangedFile> byPath(WorkCycle cycle) {
-        Map<String, ChangedFile> map = new java.util.HashMap<>();
-        cycle.changes().forEach(change -> map.put(change.path(), change));
-        return map;
+        return CycleRepos.landElsewhere(repo, temp.resolve("elsewhere-other-" + path.replace('/', '-')), "other-" + path.replace('/', '-'), path,
+                content);
     }
 }
