@@ -85,18 +85,20 @@ public final class LocalProposals {
                     + reason);
             return proposed ? saved(cycle, new PullRequestLink(target.get().kind().id(), null, null, "branch-only", reason)) : cycle;
         }
-        WorkCycle result = cycle;
-        if (proposed) {
-            Optional<ProposalPublisher.Published> published = publisher.publish(bot, cycle, target.get(), host);
-            if (published.isPresent()) {
-                published.get().events().forEach(line -> events.event(cycle, level(published.get().proposal().state().id()), line));
-                result = saved(cycle, published.get().proposal().link());
+        try (host) {
+            WorkCycle result = cycle;
+            if (proposed) {
+                Optional<ProposalPublisher.Published> published = publisher.publish(bot, cycle, target.get(), host);
+                if (published.isPresent()) {
+                    published.get().events().forEach(line -> events.event(cycle, level(published.get().proposal().state().id()), line));
+                    result = saved(cycle, published.get().proposal().link());
+                }
             }
+            for (ProposalPublisher.Published retried : publisher.retryWaiting(bot, target.get(), host)) {
+                retried.events().forEach(line -> events.event(cycle, level(retried.proposal().state().id()), line));
+            }
+            return result;
         }
-        for (ProposalPublisher.Published retried : publisher.retryWaiting(bot, target.get(), host)) {
-            retried.events().forEach(line -> events.event(cycle, level(retried.proposal().state().id()), line));
-        }
-        return result;
     }
 
     private WorkCycle saved(WorkCycle cycle, PullRequestLink link) {

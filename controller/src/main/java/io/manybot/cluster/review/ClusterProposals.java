@@ -70,16 +70,18 @@ public final class ClusterProposals {
                     new PullRequestLink(target.get().kind().id(), null, null, "branch-only", reason))) : cycle;
         }
         ProposalPublisher publisher = new ProposalPublisher(records, backoff, redactor, clock);
-        WorkCycle result = cycle;
-        if (proposed) {
-            Optional<ProposalPublisher.Published> published = publisher.publish(bot, cycle, target.get(), host);
-            if (published.isPresent()) {
-                emit(about, published.get());
-                result = cycle.withLanding(cycle.landing().withPullRequest(published.get().proposal().link()));
+        try (host) {
+            WorkCycle result = cycle;
+            if (proposed) {
+                Optional<ProposalPublisher.Published> published = publisher.publish(bot, cycle, target.get(), host);
+                if (published.isPresent()) {
+                    emit(about, published.get());
+                    result = cycle.withLanding(cycle.landing().withPullRequest(published.get().proposal().link()));
+                }
             }
+            publisher.retryWaiting(bot, target.get(), host).forEach(retried -> emit(about, retried));
+            return result;
         }
-        publisher.retryWaiting(bot, target.get(), host).forEach(retried -> emit(about, retried));
-        return result;
     }
 
     private void emit(HasMetadata about, ProposalPublisher.Published published) {

@@ -10,7 +10,6 @@ import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.goal.KeyResultEvaluation;
 import io.manybot.core.ownership.Principal;
 import io.manybot.core.secret.SecretRedactor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -171,11 +170,5 @@ public final class PullRequestDrafts {
         int end = body.indexOf(" -->", at);
         String[] parts = body.substring(at + MARKER.length(), end < 0 ? body.length() : end).trim().split(" ");
         return parts.length == 2 ? parts[1] : null;
-    }
-
-    static List<String> union(List<String> a, List<String> b) {
-        List<String> out = new ArrayList<>(a);
-        b.stream().filter(x -> !out.contains(x)).forEach(out::add);
-        return out;
     }
 }

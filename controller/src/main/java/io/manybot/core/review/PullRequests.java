@@ -8,7 +8,7 @@ import java.util.Optional;
  * ({@code io.manybot.core.review.github}, {@code .gitlab}). Each call is one or a few REST requests; a refusal is a
  * {@link HostRefusal} (never carrying the token).
  */
-public interface PullRequests {
+public interface PullRequests extends AutoCloseable {
 
     /** The open pull request whose head is {@code head}, if any. */
     Optional<HostPullRequest> findOpen(String head) throws HostRefusal;
@@ -30,4 +30,8 @@ public interface PullRequests {
 
     /** Comments on and closes pull request {@code number}. */
     void close(int number, String comment) throws HostRefusal;
+
+    /** Releases the client's connections (GitLab's Jersey client); nothing for clients that keep none. */
+    @Override
+    default void close() {}
 }

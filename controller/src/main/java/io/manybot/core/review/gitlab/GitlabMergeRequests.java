@@ -137,6 +137,11 @@ public final class GitlabMergeRequests implements PullRequests {
         }
     }
 
+    @Override
+    public void close() {
+        gitlab.close();
+    }
+
     private static HostPullRequest of(MergeRequest mr) {
         String state = mr.getState() == null ? "open" : switch (mr.getState()) {
             case "merged" -> "merged";
