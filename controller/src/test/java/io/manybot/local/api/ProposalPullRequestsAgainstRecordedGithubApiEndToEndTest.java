@@ -152,6 +152,12 @@ class ProposalPullRequestsAgainstRecordedGithubApiEndToEndTest {
                 assertTrue(github.requests("PATCH", "/repos/acme/shop/pulls/1347").stream()
                         .anyMatch(r -> r.getBodyAsString().contains("cycle `" + second + "`")), "the body tells of the later cycle");
 
+                StringWriter status = new StringWriter();
+                ManybotCommand.execute(new String[] {"status", "--state-dir", state.toString()}, new PrintWriter(status, true),
+                        new PrintWriter(new StringWriter(), true));
+                assertTrue(status.toString().lines().anyMatch(line -> line.startsWith("docs-bot") && line.contains(branch)
+                        && line.matches(".*#1347 https://github.com/acme/shop/pull/1347 +open.*")), status.toString());
+
                 // GitHub says a person merged it: the webhook updates the proposal's state.
                 byte[] merged = mergedPayload(branch);
                 var answer = calls.post("/webhooks/github", merged, Map.of("X-GitHub-Event", "pull_request", "X-GitHub-Delivery", "d-merge",
