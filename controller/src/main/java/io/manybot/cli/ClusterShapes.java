@@ -112,6 +112,10 @@ final class ClusterShapes {
         }
         if (status.hasNonNull("proposalBranch")) {
             text.append(", proposed on ").append(status.get("proposalBranch").asText());
+            JsonNode pr = status.path("pullRequest");
+            if (pr.hasNonNull("number")) {
+                text.append(" (pull request #").append(pr.get("number").asInt()).append(' ').append(pr.path("state").asText()).append(')');
+            }
         }
         if (status.hasNonNull("error")) {
             text.append(": ").append(status.get("error").asText());
@@ -142,6 +146,11 @@ final class ClusterShapes {
                 ? new Landing(text(s, "targetRef"), text(s, "landedCommit"), text(s, "proposalBranch"), null, strings(s.path("reviewers")), false,
                         s.path("rebasedOver").asInt(0), s.path("retested").asBoolean(false), strings(s.path("conflicts")))
                 : null;
+        JsonNode pr = s.path("pullRequest");
+        if (landing != null && pr.isObject()) {
+            landing = landing.withPullRequest(new io.manybot.core.cycle.PullRequestLink(text(pr, "host"),
+                    pr.hasNonNull("number") ? pr.get("number").asInt() : null, text(pr, "url"), text(pr, "state"), text(pr, "reason")));
+        }
         JsonNode r = s.path("reflection");
         Reflection reflection = r.isObject() ? new Reflection(strings(r.path("outcomes")), strings(r.path("lessons")), text(r, "nextFocus")) : null;
         return new WorkCycle(text(cycle, "id"), bot, null, text(cycle, "trigger"), phase, parse(CycleOutcome.class, outcome),

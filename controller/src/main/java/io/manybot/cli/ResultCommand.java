@@ -191,6 +191,9 @@ final class ResultCommand implements Callable<Integer> {
             if (landing.proposalBranch() != null) {
                 field(out, "proposal", landing.proposalBranch() + (landing.proposalCommit() == null ? "" : " (" + landing.proposalCommit() + ")"));
                 field(out, "reviewers", landing.reviewers().isEmpty() ? "none" : String.join(", ", landing.reviewers()));
+                if (landing.pullRequest() != null) {
+                    field(out, "pull request", landing.pullRequest().describe());
+                }
             }
         } else if (landing != null && (!landing.conflicts().isEmpty() || landing.rebasedOver() > 0)) {
             out.println("Landing: nothing landed (" + landing.describe() + ")");

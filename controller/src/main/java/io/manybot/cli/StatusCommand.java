@@ -97,6 +97,9 @@ final class StatusCommand implements Callable<Integer> {
                     }
                 }
                 printBots(out, listed, json, now, "No bots in the state at " + state.directory() + ".");
+                if (!json) {
+                    printProposals(out, store.proposals(bot).stream().filter(p -> !p.state().finished()).toList());
+                }
             }
             if (!json && !directivesOnly && directives.isPresent()) {
                 out.println();
@@ -105,6 +108,20 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The proposals whose pull requests are open or wait (a limit, a rate limit, a refusal), with the reason. */
+    static void printProposals(PrintWriter out, List<io.manybot.core.review.Proposal> proposals) {
+        if (proposals.isEmpty()) {
+            return;
+        }
+        out.println();
+        Table table = new Table("BOT", "PROPOSAL", "PULL-REQUEST", "STATE", "WHY");
+        for (io.manybot.core.review.Proposal p : proposals) {
+            table.row(p.bot(), p.branch(), p.number() == null ? "-" : "#" + p.number() + (p.url() == null ? "" : " " + p.url()),
+                    p.state().id(), p.reason() == null ? "" : p.reason());
+        }
+        table.print(out, "");
     }
 
     /** A path rather than a bot name: bot names are DNS labels, never '.', never with a '/'; or an existing directory. */

@@ -124,6 +124,8 @@ public final class LocalController {
     private volatile DirectivesWatcher directivesWatcher;
     /** The remote repositories of a run on a URL; null otherwise. */
     private volatile RemoteRepositories remotes;
+    /** Pull requests for the proposals of bots whose repository is a GitHub/GitLab remote; null before {@link #run}. */
+    private volatile LocalProposals proposals;
     private String appliedSource;
 
     public LocalController(Options options, PrintWriter out, Clock clock) {
@@ -200,6 +202,7 @@ public final class LocalController {
 
     private void runOn(StateStore store, SourceRepository source, RunTarget target) throws IOException, InterruptedException {
         CycleRecorder recorder = new CycleRecorder(store, out, clock, redactor, slots);
+        proposals = new LocalProposals(store, redactor, clock, System.getenv());
         Path checkouts = options.stateDirectory().resolve("checkouts");
         new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
         DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
@@ -487,6 +490,11 @@ public final class LocalController {
             cycle = runner.run(withAgents, recorder);
             if (remote != null) {
                 cycle = ProposalPush.pushed(cycle, remote, recorder, redactor);
+            }
+            LocalProposals publishing = proposals;
+            if (publishing != null && LocalProposals.publishes(request.bot())) {
+                // After the proposal branch was pushed (above) where the host sees it.
+                cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

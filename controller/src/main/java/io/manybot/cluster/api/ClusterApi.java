@@ -152,6 +152,9 @@ public class ClusterApi {
                 event.refusedPaths().forEach(path -> refused.add(path.describe()));
                 details.put("refusedPaths", String.join("; ", event.refusedPaths().stream().map(RepositoryEvent.RefusedPath::describe).toList()));
             }
+            if (event instanceof RepositoryEvent.PullRequest pr) {
+                proposals(pr, node, details);
+            }
             if (event instanceof RepositoryEvent.Comment comment && !io.manybot.core.event.ChatCommands.parse(comment.body()).isEmpty()) {
                 node.set("commands", chat(comment, details));
             } else {
@@ -178,6 +181,30 @@ public class ClusterApi {
             if (read.ok()) {
                 io.manybot.core.secret.BotSecrets.register(read.declaration().value(), env, redactor);
             }
+        }
+    }
+
+    /** A pull request event about a proposal branch updates that proposal, in each namespace whose Manybot of that name keeps it. */
+    private void proposals(RepositoryEvent.PullRequest pr, ObjectNode node, Map<String, Object> details) {
+        java.util.Optional<String> bot = io.manybot.core.review.ProposalEvents.botOf(pr.headBranch());
+        if (bot.isEmpty()) {
+            return;
+        }
+        ArrayNode applied = JSON.createArrayNode();
+        for (ManybotResource resource : events.manybots()) {
+            if (!resource.getMetadata().getName().equals(bot.get())) {
+                continue;
+            }
+            String namespace = resource.getMetadata().getNamespace();
+            io.manybot.core.review.ProposalEvents.apply(pr, new io.manybot.cluster.review.ConfigMapProposals(operator.client(), namespace),
+                    java.time.Instant.now()).ifPresent(done -> {
+                        applied.addObject().put("namespace", namespace).put("bot", done.after().bot()).put("branch", done.after().branch())
+                                .put("number", done.after().number()).put("state", done.after().state().id()).put("reason", done.after().reason());
+                        details.put("proposal", audit.redact(namespace + ": " + done.event()));
+                    });
+        }
+        if (!applied.isEmpty()) {
+            node.set("proposals", applied);
         }
     }
 

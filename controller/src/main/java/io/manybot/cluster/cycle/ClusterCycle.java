@@ -49,11 +49,13 @@ public final class ClusterCycle {
     private final Clock clock;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     private final WorkCycleStatusWriter statuses;
+    private final io.manybot.cluster.review.ClusterProposals proposals;
 
     /** @param serverSideApply how WorkCycle status is written: apply (a real API server) or update (the fabric8 mock) */
     public ClusterCycle(KubernetesClient client, RepositoryMirrors mirrors, CycleRunner runner, BotAgentsFactory agents,
             SecretRedactor redactor, OperatorSettings settings, Clock clock, boolean serverSideApply) {
         this.statuses = new WorkCycleStatusWriter(client, serverSideApply);
+        this.proposals = new io.manybot.cluster.review.ClusterProposals(client, redactor, clock);
         this.client = client;
         this.mirrors = mirrors;
         this.runner = runner;
@@ -126,6 +128,9 @@ public final class ClusterCycle {
                 // A proposal alone that never reached the remote is no proposal; a landing already pushed stays landed.
                 cycle = withOutcome(cycle, cycle.outcome() == CycleOutcome.PROPOSED ? (proposalError.startsWith("not pushed: ")
                         ? CycleOutcome.INTERRUPTED : CycleOutcome.SUPERSEDED) : cycle.outcome(), proposalError);
+            } else if (cycle.landing() != null && cycle.landing().proposalBranch() != null) {
+                // The proposal branch is on the remote now: its pull request (GitHub / GitLab) is opened or updated.
+                cycle = proposals.afterPush(namespace, effective, cycle, resource);
             }
             writer.write(cycle, null);
             return cycle;

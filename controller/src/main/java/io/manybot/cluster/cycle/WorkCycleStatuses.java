@@ -40,6 +40,16 @@ public final class WorkCycleStatuses {
             status.rebasedOver = cycle.landing().rebasedOver() == 0 ? null : cycle.landing().rebasedOver();
             status.retested = cycle.landing().rebasedOver() == 0 ? null : cycle.landing().retested();
             status.conflicts = cycle.landing().conflicts().isEmpty() ? null : cycle.landing().conflicts();
+            if (cycle.landing().pullRequest() != null) {
+                io.manybot.core.cycle.PullRequestLink link = cycle.landing().pullRequest();
+                WorkCycleStatus.PullRequest pr = new WorkCycleStatus.PullRequest();
+                pr.host = link.host();
+                pr.number = link.number();
+                pr.url = link.url();
+                pr.state = link.state();
+                pr.reason = link.reason();
+                status.pullRequest = pr;
+            }
         }
         status.progressBefore = cycle.before() == null ? null : cycle.before().progress();
         status.progressAfter = cycle.after() == null ? null : cycle.after().progress();

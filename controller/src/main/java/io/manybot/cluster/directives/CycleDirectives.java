@@ -47,6 +47,8 @@ public record CycleDirectives(String focus, String version, LimitOverrides limit
         spec.cycleTimeout = limits.cycleTimeout() == null ? null : limits.cycleTimeout().toSeconds() + "s";
         spec.toolIterations = limits.toolIterations();
         spec.tokensPerCycle = limits.tokensPerCycle();
+        spec.openProposals = limits.openProposals();
+        spec.proposalsPerHour = limits.proposalsPerHour();
         return spec;
     }
 
@@ -55,6 +57,7 @@ public record CycleDirectives(String focus, String version, LimitOverrides limit
             return LimitOverrides.NONE;
         }
         return new LimitOverrides(spec.tasksPerCycle, spec.changesPerCycle,
-                spec.cycleTimeout == null ? null : Durations.parse(spec.cycleTimeout), spec.toolIterations, spec.tokensPerCycle);
+                spec.cycleTimeout == null ? null : Durations.parse(spec.cycleTimeout), spec.toolIterations, spec.tokensPerCycle,
+                spec.openProposals, spec.proposalsPerHour);
     }
 }

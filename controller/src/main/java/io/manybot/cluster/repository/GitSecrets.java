@@ -34,6 +34,35 @@ public final class GitSecrets {
         }
     }
 
+    /**
+     * The review host's API token from a Secret of the bot's namespace: its {@code token} key, else {@code password}.
+     *
+     * @throws IllegalStateException naming the Secret and what to add (never a value)
+     */
+    public static String apiToken(KubernetesClient client, String namespace, String secretName) {
+        if (secretName == null) {
+            throw new IllegalStateException("no API token: declare spec.repository.tokenSecret (a Secret with key 'token')"
+                    + " or credentialsSecret");
+        }
+        Secret secret = client.secrets().inNamespace(namespace).withName(secretName).get();
+        if (secret == null) {
+            throw new IllegalStateException("no API token: Secret " + namespace + "/" + secretName + " does not exist");
+        }
+        String token = value(secret, "token");
+        if (token == null || token.isBlank()) {
+            token = value(secret, "password");
+        }
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("no API token: Secret " + namespace + "/" + secretName + " has no 'token' (or 'password') key");
+        }
+        return token.strip();
+    }
+
+    private static String value(Secret secret, String key) {
+        String raw = raw(secret, key);
+        return raw == null ? null : raw.strip();
+    }
+
     /** A value as it is (a key file's last newline matters). */
     private static String raw(Secret secret, String key) {
         Map<String, String> data = secret.getData();

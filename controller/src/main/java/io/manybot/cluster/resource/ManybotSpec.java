@@ -91,6 +91,33 @@ public class ManybotSpec {
         @Size(max = 63)
         @JsonPropertyDescription("A Secret (same namespace) with username and password, or token.")
         public String credentialsSecret;
+
+        @JsonPropertyDescription("Where proposals become pull requests: github or gitlab (default: from the url's host).")
+        public ReviewHostKind host;
+
+        @Size(min = 1, max = 2000)
+        @Pattern("^https?://.*")
+        @JsonPropertyDescription("The REST API's base URL: GitHub Enterprise https://HOST/api/v3, self-hosted GitLab https://HOST.")
+        public String apiUrl;
+
+        @Pattern(Patterns.NAME)
+        @Size(max = 63)
+        @JsonPropertyDescription("A Secret (same namespace) holding the API token under 'token' (default: credentialsSecret).")
+        public String tokenSecret;
+
+        @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+        @Size(max = 200)
+        @JsonPropertyDescription("Local home only: an environment variable holding the API token.")
+        public String tokenEnv;
+
+        @Size(min = 1, max = 4000)
+        @JsonPropertyDescription("Local home only: a file holding the API token.")
+        public String tokenFile;
+    }
+
+    public enum ReviewHostKind {
+        @JsonProperty("github") GITHUB,
+        @JsonProperty("gitlab") GITLAB
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -258,6 +285,16 @@ public class ManybotSpec {
 
         @Min(1)
         public Long tokensPerCycle;
+
+        @Min(1)
+        @Max(1000)
+        @JsonPropertyDescription("How many of the bot's pull requests may be open at once; past it a proposal waits as a branch. Default 10.")
+        public Integer openProposals;
+
+        @Min(1)
+        @Max(1000)
+        @JsonPropertyDescription("How many pull requests the bot may open in any hour. Default 2.")
+        public Integer proposalsPerHour;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

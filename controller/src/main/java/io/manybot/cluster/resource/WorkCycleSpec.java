@@ -54,5 +54,7 @@ public class WorkCycleSpec {
         public String cycleTimeout;
         public Integer toolIterations;
         public Long tokensPerCycle;
+        public Integer openProposals;
+        public Integer proposalsPerHour;
     }
 }

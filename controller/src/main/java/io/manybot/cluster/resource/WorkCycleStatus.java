@@ -36,6 +36,8 @@ public class WorkCycleStatus {
     public Boolean retested;
     @JsonPropertyDescription("The paths on which the rebase conflicted: the cycle is superseded and re-planned.")
     public List<String> conflicts;
+    @JsonPropertyDescription("The pull (merge) request asking for review of the proposal branch.")
+    public PullRequest pullRequest;
     public Double progressBefore;
     public Double progressAfter;
     public List<ManybotStatus.KeyResultValue> keyResultsBefore;
@@ -84,6 +86,18 @@ public class WorkCycleStatus {
         public List<String> outcomes;
         public List<String> lessons;
         public String nextFocus;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class PullRequest {
+        @JsonPropertyDescription("github or gitlab.")
+        public String host;
+        public Integer number;
+        public String url;
+        @JsonPropertyDescription("open, changes-requested, merged, closed, superseded; waiting (a limit or the host's rate limit"
+                + " holds it back); branch-only (the host refused: see reason).")
+        public String state;
+        public String reason;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

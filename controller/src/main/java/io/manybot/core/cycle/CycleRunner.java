@@ -300,11 +300,20 @@ public final class CycleRunner {
                         progress.mask(tests.output()), tests.millis());
                 progress.event(tests.passed() ? "info" : "warn", "tests " + (tests.passed() ? "passed" : "failed") + " on the rebased tree");
             }
-            if (writes.stopped(progress, target)) {
-                return;
-            }
-            if (relanded != null) {
-                regate(progress, relanded);
+            if (writes.unpublished() != null && writes.unpublished().kind() == Published.Kind.REFUSED) {
+                // A branch protection (or a hook) refused the direct push: the writes are proposed for review instead.
+                RefusedProposal moved = proposeRefusedWrites(request, progress, checkout, target, writes.unpublished(), landCommit,
+                        proposalCommit);
+                proposalCommit = moved.commit();
+                fingerprint = moved.fingerprint();
+                writes = WriteLanding.NONE;
+            } else {
+                if (writes.stopped(progress, target)) {
+                    return;
+                }
+                if (relanded != null) {
+                    regate(progress, relanded);
+                }
             }
             if (writes.result() != null) {
                 LandResult result = writes.result();
@@ -424,6 +433,48 @@ public final class CycleRunner {
         }
     }
 
+    /** The proposal commit that holds the writes the remote refused, and its fingerprint. */
+    private record RefusedProposal(ObjectId commit, String fingerprint) {}
+
+    /**
+     * The cycle's writes, which the remote refused to take directly (a protected branch, a hook), join its proposal: each
+     * becomes a REVIEW by the path's owners (nearest OWNERS owners and required reviewers, not the bot) with the remote's
+     * reason; the proposal commit holds them on top of any proposed paths, based on the cycle's base.
+     */
+    private RefusedProposal proposeRefusedWrites(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, LandingTarget target,
+            Published refusal, ObjectId landCommit, ObjectId proposalCommit) throws IOException {
+        String why = "the remote refused the direct push to " + target.ref() + " (" + refusal.detail() + "): proposed for review instead";
+        List<String> refused = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.WRITE);
+        OwnershipIndex owners = ownershipAt(request.source(), checkout.base());
+        io.manybot.core.ownership.Principal self = io.manybot.core.ownership.Principal.bot(request.bot().name());
+        progress.updateChanges(file -> !refused.contains(file.path()) ? file : new ChangedFile(file.path(), file.change(), Decision.REVIEW,
+                progress.mask(why), file.decidedBy(), ownersOf(owners, file.path(), self), Disposition.NOT_LANDED, file.labels()));
+        List<String> proposed = paths(progress.changes, file -> file.disposition() != Disposition.DROPPED && file.decision() == Decision.REVIEW);
+        ObjectId tree = TreeOverlay.overlay(checkout.repository(), treeOf(checkout, proposalCommit != null ? proposalCommit : checkout.base()),
+                treeOf(checkout, landCommit), refused);
+        String fingerprint = Proposals.fingerprint(checkout.repository(), tree, proposed);
+        CycleCommits commits = new CycleCommits(request, progress);
+        ObjectId commit = checkout.commitTree(tree, progress.mask(commits.proposalMessage(proposed, fingerprint)), commits.author());
+        progress.event("warn", "not landed: " + progress.mask(why));
+        return new RefusedProposal(commit, fingerprint);
+    }
+
+    /** Who reviews a path the bot may write when its write must go through review: the path's owners and required reviewers. */
+    private static List<String> ownersOf(OwnershipIndex owners, String path, io.manybot.core.ownership.Principal self) {
+        io.manybot.core.ownership.OwnershipResolution resolution = owners.resolve(path);
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        resolution.nearestOwners().stream().map(io.manybot.core.ownership.Entry::principal).filter(p -> !p.equals(self) && !p.isBot())
+                .forEach(p -> out.add(p.toString()));
+        resolution.requiredReviewers().stream().map(io.manybot.core.ownership.Entry::principal).filter(p -> !p.equals(self))
+                .forEach(p -> out.add(p.toString()));
+        if (out.isEmpty()) {
+            // The bot is the nearest owner: the people owning the directories above review.
+            resolution.owners().stream().map(io.manybot.core.ownership.Entry::principal).filter(p -> !p.isBot())
+                    .forEach(p -> out.add(p.toString()));
+        }
+        return List.copyOf(out);
+    }
+
     /** The cycle's writes as ownership at the new tip decides them: a revoked write is proposed or dropped, with the reason. */
     private static void regate(CycleProgress progress, Relanded relanded) {
         Map<String, ChangedFile> verdicts = new HashMap<>();
@@ -436,7 +487,8 @@ public final class CycleRunner {
                 return file;
             }
             return new ChangedFile(file.path(), file.change(), verdict.decision(), verdict.reason() + at, verdict.decidedBy(),
-                    verdict.reviewers(), verdict.disposition() == Disposition.DROPPED ? Disposition.DROPPED : file.disposition());
+                    verdict.reviewers(), verdict.disposition() == Disposition.DROPPED ? Disposition.DROPPED : file.disposition(),
+                    verdict.labels());
         });
         if (!revoked.isEmpty()) {
             progress.event("warn", "gated again at the new tip: " + String.join(", ", relanded.revoked()) + " no longer written directly");

@@ -32,14 +32,15 @@ public final class Gate {
             Verdict verdict = ownership.verdict(change.path(), principal);
             Decision decision = verdict.decision();
             String reason = verdict.reason();
-            Policies policies = ownership.resolve(change.path()).policies();
+            io.manybot.core.ownership.OwnershipResolution resolution = ownership.resolve(change.path());
+            Policies policies = resolution.policies();
             if (decision == Decision.WRITE && requiresTests(policies) && bot.tests() == null) {
                 decision = Decision.REVIEW;
                 reason = "policy require_tests at " + policies.requireTests().location() + " and the bot has no test command";
             }
             ChangedFile file = new ChangedFile(change.path(), change.change(), decision, reason,
                     verdict.decidedBy() == null ? null : verdict.decidedBy().toString(),
-                    verdict.reviewers().stream().map(Principal::toString).toList(), Disposition.NOT_LANDED);
+                    verdict.reviewers().stream().map(Principal::toString).toList(), Disposition.NOT_LANDED, resolution.labels());
             if (decision == Decision.REFUSED) {
                 gated.add(file.with(Disposition.DROPPED, "refused: " + reason));
                 continue;

@@ -15,14 +15,28 @@ import java.util.List;
  * @param retested whether the bot's tests ran again on the rebased tree (per the bot's {@code landing.retest})
  * @param conflicts the paths on which the rebase onto the new tip conflicted (the cycle is then SUPERSEDED and
  *     re-planned); empty otherwise
+ * @param pullRequest the pull (merge) request asking for review of the proposal branch, once the home has published it
+ *     ({@code io.manybot.core.review.ProposalPublisher}); null when there is no proposal branch or no review host
  */
 public record Landing(
         String targetRef, String commit, String proposalBranch, String proposalCommit, List<String> reviewers, boolean alreadyLanded,
-        int rebasedOver, boolean retested, List<String> conflicts) {
+        int rebasedOver, boolean retested, List<String> conflicts, PullRequestLink pullRequest) {
 
     public Landing {
         reviewers = List.copyOf(reviewers);
         conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+    }
+
+    /** A landing whose proposal (if any) is not published as a pull request (yet). */
+    public Landing(String targetRef, String commit, String proposalBranch, String proposalCommit, List<String> reviewers,
+            boolean alreadyLanded, int rebasedOver, boolean retested, List<String> conflicts) {
+        this(targetRef, commit, proposalBranch, proposalCommit, reviewers, alreadyLanded, rebasedOver, retested, conflicts, null);
+    }
+
+    /** This landing with its proposal's pull request. */
+    public Landing withPullRequest(PullRequestLink link) {
+        return new Landing(targetRef, commit, proposalBranch, proposalCommit, reviewers, alreadyLanded, rebasedOver, retested, conflicts,
+                link);
     }
 
     /** A landing without a rebase. */

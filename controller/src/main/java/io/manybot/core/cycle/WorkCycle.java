@@ -59,6 +59,12 @@ public record WorkCycle(
                 measurementsBefore, measurementsAfter, tasks, steps, changes, tests, landing, reflection, timings, error, TokenUsage.NONE);
     }
 
+    /** This record with another landing (the home's pull request for its proposal branch). */
+    public WorkCycle withLanding(Landing newLanding) {
+        return new WorkCycle(id, bot, goal, trigger, phase, outcome, startedAt, finishedAt, baseCommit, directivesVersion, before, after,
+                measurementsBefore, measurementsAfter, tasks, steps, changes, tests, newLanding, reflection, timings, error, tokens);
+    }
+
     /** A cycle that has just started. */
     public static WorkCycle started(String id, String bot, String goal, String trigger, Instant now) {
         return new WorkCycle(id, bot, goal, trigger, CyclePhase.SENSE, null, now, null, null, null, null, null,

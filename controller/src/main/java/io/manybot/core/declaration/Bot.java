@@ -118,9 +118,39 @@ public record Bot(
 
     public enum Mode { CONTINUOUS, TRIGGERED, BOTH }
 
-    /** Where the bot works; a null url means the repository the declarations were read from. */
-    public record Repository(String url, String branch, String credentialsSecret) {
+    /**
+     * Where the bot works; a null url means the repository the declarations were read from.
+     *
+     * @param review where its proposals become pull (merge) requests; {@link ReviewHost#NONE} when nothing is declared (the
+     *     host is then taken from the url: github.com, gitlab.com)
+     */
+    public record Repository(String url, String branch, String credentialsSecret, ReviewHost review) {
         public static final String DEFAULT_BRANCH = "main";
+
+        public Repository {
+            review = review == null ? ReviewHost.NONE : review;
+        }
+
+        /** A repository whose review host, if any, follows from its url. */
+        public Repository(String url, String branch, String credentialsSecret) {
+            this(url, branch, credentialsSecret, ReviewHost.NONE);
+        }
+    }
+
+    /**
+     * The code review host of a bot's repository ({@code spec.repository.host}, {@code apiUrl}, {@code tokenSecret},
+     * {@code tokenEnv}, {@code tokenFile}); the token is named, never written here.
+     *
+     * @param host {@code github} or {@code gitlab}; null: from the repository url's host (github.com, gitlab.com)
+     * @param apiUrl the REST API's base (GitHub Enterprise: {@code https://ghe.example.com/api/v3}; self-hosted GitLab:
+     *     {@code https://gitlab.example.com}); null: the public host's, or derived from the url
+     * @param tokenSecret the cluster home: a Secret of the bot's namespace holding the API token under {@code token}
+     *     (default: the repository's {@code credentialsSecret})
+     * @param tokenEnv the local home: an environment variable of {@code manybot run} holding the token
+     * @param tokenFile the local home: a file holding the token
+     */
+    public record ReviewHost(String host, String apiUrl, String tokenSecret, String tokenEnv, String tokenFile) {
+        public static final ReviewHost NONE = new ReviewHost(null, null, null, null, null);
     }
 
     public record Schedule(Duration minSleep, Duration maxSleep, boolean adaptive) {
@@ -145,7 +175,21 @@ public record Bot(
         }
     }
 
-    public record Limits(int tasksPerCycle, int changesPerCycle, Duration cycleTimeout, int toolIterations, Long tokensPerCycle) {
+    /**
+     * @param openProposals how many of the bot's pull requests may be open at once (Renovate's {@code prConcurrentLimit});
+     *     past it a proposal waits as a branch
+     * @param proposalsPerHour how many pull requests the bot may open in any hour (Renovate's {@code prHourlyLimit})
+     */
+    public record Limits(int tasksPerCycle, int changesPerCycle, Duration cycleTimeout, int toolIterations, Long tokensPerCycle,
+            int openProposals, int proposalsPerHour) {
+        public static final int DEFAULT_OPEN_PROPOSALS = 10;
+        public static final int DEFAULT_PROPOSALS_PER_HOUR = 2;
         public static final Limits DEFAULT = new Limits(3, 20, Duration.ofMinutes(30), 25, null);
+
+        /** Limits with the default pull request limits. */
+        public Limits(int tasksPerCycle, int changesPerCycle, Duration cycleTimeout, int toolIterations, Long tokensPerCycle) {
+            this(tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle, DEFAULT_OPEN_PROPOSALS,
+                    DEFAULT_PROPOSALS_PER_HOUR);
+        }
     }
 }

@@ -12,16 +12,24 @@ import java.util.regex.Pattern;
  * {@code spec.limits} in {@code schemas/manybot.schema.json}.
  */
 public record LimitOverrides(
-        Integer tasksPerCycle, Integer changesPerCycle, Duration cycleTimeout, Integer toolIterations, Long tokensPerCycle) {
+        Integer tasksPerCycle, Integer changesPerCycle, Duration cycleTimeout, Integer toolIterations, Long tokensPerCycle,
+        Integer openProposals, Integer proposalsPerHour) {
 
-    public static final LimitOverrides NONE = new LimitOverrides(null, null, null, null, null);
+    public static final LimitOverrides NONE = new LimitOverrides(null, null, null, null, null, null, null);
 
     /** The limit names a {@code <!-- LIMIT name: value -->} directive may use, as written in Bot declarations. */
-    public static final List<String> NAMES = List.of("tasksPerCycle", "changesPerCycle", "cycleTimeout", "toolIterations", "tokensPerCycle");
+    public static final List<String> NAMES = List.of("tasksPerCycle", "changesPerCycle", "cycleTimeout", "toolIterations", "tokensPerCycle",
+            "openProposals", "proposalsPerHour");
+
+    /** Overrides that leave the pull request limits as declared. */
+    public LimitOverrides(Integer tasksPerCycle, Integer changesPerCycle, Duration cycleTimeout, Integer toolIterations, Long tokensPerCycle) {
+        this(tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle, null, null);
+    }
 
     static final int MAX_TASKS_PER_CYCLE = 100;
     static final int MAX_CHANGES_PER_CYCLE = 100_000;
     static final int MAX_TOOL_ITERATIONS = 10_000;
+    static final int MAX_PROPOSALS = 1_000;
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,19}");
 
     public boolean isEmpty() {
@@ -35,7 +43,9 @@ public record LimitOverrides(
                 changesPerCycle != null ? changesPerCycle : limits.changesPerCycle(),
                 cycleTimeout != null ? cycleTimeout : limits.cycleTimeout(),
                 toolIterations != null ? toolIterations : limits.toolIterations(),
-                tokensPerCycle != null ? tokensPerCycle : limits.tokensPerCycle());
+                tokensPerCycle != null ? tokensPerCycle : limits.tokensPerCycle(),
+                openProposals != null ? openProposals : limits.openProposals(),
+                proposalsPerHour != null ? proposalsPerHour : limits.proposalsPerHour());
     }
 
     /** The limit name as declared for {@code written} in any letter case, or null when there is none. */
@@ -55,15 +65,20 @@ public record LimitOverrides(
      */
     LimitOverrides with(String name, String value) {
         return switch (name) {
-            case "tasksPerCycle" -> new LimitOverrides(
-                    (int) whole(value, MAX_TASKS_PER_CYCLE), changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle);
-            case "changesPerCycle" -> new LimitOverrides(
-                    tasksPerCycle, (int) whole(value, MAX_CHANGES_PER_CYCLE), cycleTimeout, toolIterations, tokensPerCycle);
-            case "cycleTimeout" -> new LimitOverrides(tasksPerCycle, changesPerCycle, duration(value), toolIterations, tokensPerCycle);
-            case "toolIterations" -> new LimitOverrides(
-                    tasksPerCycle, changesPerCycle, cycleTimeout, (int) whole(value, MAX_TOOL_ITERATIONS), tokensPerCycle);
-            case "tokensPerCycle" -> new LimitOverrides(
-                    tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, whole(value, Long.MAX_VALUE));
+            case "tasksPerCycle" -> new LimitOverrides((int) whole(value, MAX_TASKS_PER_CYCLE), changesPerCycle, cycleTimeout,
+                    toolIterations, tokensPerCycle, openProposals, proposalsPerHour);
+            case "changesPerCycle" -> new LimitOverrides(tasksPerCycle, (int) whole(value, MAX_CHANGES_PER_CYCLE), cycleTimeout,
+                    toolIterations, tokensPerCycle, openProposals, proposalsPerHour);
+            case "cycleTimeout" -> new LimitOverrides(tasksPerCycle, changesPerCycle, duration(value), toolIterations, tokensPerCycle,
+                    openProposals, proposalsPerHour);
+            case "toolIterations" -> new LimitOverrides(tasksPerCycle, changesPerCycle, cycleTimeout,
+                    (int) whole(value, MAX_TOOL_ITERATIONS), tokensPerCycle, openProposals, proposalsPerHour);
+            case "tokensPerCycle" -> new LimitOverrides(tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations,
+                    whole(value, Long.MAX_VALUE), openProposals, proposalsPerHour);
+            case "openProposals" -> new LimitOverrides(tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle,
+                    (int) whole(value, MAX_PROPOSALS), proposalsPerHour);
+            case "proposalsPerHour" -> new LimitOverrides(tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle,
+                    openProposals, (int) whole(value, MAX_PROPOSALS));
             default -> throw new IllegalArgumentException("unknown limit '" + name + "'; known: " + String.join(", ", NAMES));
         };
     }

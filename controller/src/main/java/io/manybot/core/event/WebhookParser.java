@@ -168,6 +168,19 @@ public final class WebhookParser {
                 return new Parsed(githubPush(deliveryId, root));
             case "pull_request":
                 return new Parsed(githubPullRequest(deliveryId, root));
+            case "pull_request_review": {
+                // A submitted review becomes a pull request event whose action is the review's state (changes_requested,
+                // approved, commented): it updates a proposal's state and triggers no cycle.
+                String action = optional(root, "action");
+                if (action != null && !action.equals("submitted")) {
+                    return new Ignored("pull_request_review", "review " + LogText.line(action, 40) + ": only submitted reviews are read");
+                }
+                PullRequest pr = githubPullRequest(deliveryId, root);
+                String state = optional(root.path("review"), "state");
+                return new Parsed(new PullRequest(pr.provider(), pr.deliveryId(), "pull_request_review", pr.repository(), pr.number(),
+                        state == null ? "commented" : state.toLowerCase(java.util.Locale.ROOT), pr.headBranch(), pr.baseBranch(),
+                        pr.headSha(), pr.title(), pr.author(), pr.sender(), pr.merged(), pr.draft()));
+            }
             case "issue_comment": {
                 String action = optional(root, "action");
                 if (action != null && !action.equals("created")) {

@@ -113,6 +113,25 @@ final class DeclarationChecks {
         }
     }
 
+    /** A declared review host needs a repository url that names a repository on it, and at most one local token source. */
+    private static void checkReviewHost(Located<Bot> located, FieldPath repository, List<Problem> problems) {
+        Bot.Repository repo = located.value().repository();
+        Bot.ReviewHost review = repo.review();
+        if (review.host() != null && (repo.url() == null || repo.url().isBlank())) {
+            problems.add(located.document().error(repository.key("host"), "host " + review.host()
+                    + " needs spec.repository.url: the repository whose pull requests it opens (https://HOST/OWNER/REPO.git)"));
+            return;
+        }
+        try {
+            io.manybot.core.review.ReviewTarget.of(repo);
+        } catch (IllegalArgumentException e) {
+            problems.add(located.document().error(repository.key(review.host() != null ? "host" : "url"), e.getMessage()));
+        }
+        if (review.tokenEnv() != null && review.tokenFile() != null) {
+            problems.add(located.document().error(repository.key("tokenFile"), "declare the API token once: tokenEnv or tokenFile, not both"));
+        }
+    }
+
     private static void checkBot(Located<Bot> located, Declarations declarations, boolean references, List<Problem> problems) {
         Bot bot = located.value();
         FieldPath spec = FieldPath.of("spec");
@@ -126,6 +145,7 @@ final class DeclarationChecks {
             problems.add(located.document().error(spec.key("schedule").key("minSleep"), "minSleep is longer than maxSleep"));
         }
         checkGlobs(bot.owns(), located, spec.key("owns"), problems);
+        checkReviewHost(located, spec.key("repository"), problems);
         checkAgentCli(located, spec.key("executor"), problems);
     }
 

@@ -170,6 +170,8 @@ public final class HomeApi implements AutoCloseable {
         }
         ObjectNode node = botJson(name, state.orElse(null), declared);
         state.map(BotState::lastCycleId).flatMap(id -> safeCycle(id)).ifPresent(cycle -> node.set("lastCycle", cycleSummary(cycle)));
+        ArrayNode proposals = node.putArray("proposals");
+        store.proposals(name).stream().filter(p -> !p.state().finished()).forEach(p -> proposals.add(proposalJson(p)));
         view.bot(name).ifPresent(bot -> node.set("declaration", JSON.valueToTree(bot)));
         return ok(node);
     }
@@ -468,6 +470,9 @@ public final class HomeApi implements AutoCloseable {
             if (event instanceof RepositoryEvent.Push push) {
                 view.pushed(push.repository()); // the mirror is fetched before the bots below are triggered
             }
+            if (event instanceof RepositoryEvent.PullRequest pr) {
+                proposal(pr, node, details);
+            }
             if (event instanceof RepositoryEvent.Comment comment && !ChatCommands.parse(comment.body()).isEmpty()) {
                 node.set("commands", chat(comment, details));
             } else {
@@ -478,6 +483,17 @@ public final class HomeApi implements AutoCloseable {
         metrics.webhook(outcome);
         audit.record("webhook", actor, "delivery", result.status() + " " + result.message(), details);
         return new Reply(result.status(), text(node));
+    }
+
+    /** A pull request event about a proposal branch updates the proposal (merged, closed, changes requested). */
+    private void proposal(RepositoryEvent.PullRequest pr, ObjectNode node, Map<String, Object> details) {
+        io.manybot.core.review.ProposalEvents.apply(pr, new io.manybot.local.state.StoredProposals(store), java.time.Instant.now())
+                .ifPresent(applied -> {
+                    String message = audit.redact(applied.event());
+                    store.event(applied.after().bot(), applied.after().cycleId(), "info", message);
+                    node.set("proposal", proposalJson(applied.after()));
+                    details.put("proposal", message);
+                });
     }
 
     private ArrayNode route(RepositoryEvent event, Map<String, Object> details) {
@@ -623,7 +639,42 @@ public final class HomeApi implements AutoCloseable {
             landing.put("retested", cycle.landing().retested());
             cycle.landing().conflicts().forEach(landing.putArray("conflicts")::add);
         }
+        if (cycle.landing() != null && cycle.landing().pullRequest() != null) {
+            node.set("pullRequest", JSON.valueToTree(cycle.landing().pullRequest()));
+        }
         return node;
+    }
+
+    /** A proposal branch and its pull request: where it is, why it waits, whom it asks (not its whole body). */
+    static ObjectNode proposalJson(io.manybot.core.review.Proposal p) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("bot", p.bot()).put("branch", p.branch()).put("cycle", p.cycleId()).put("host", p.host());
+        if (p.number() == null) {
+            node.putNull("number");
+        } else {
+            node.put("number", p.number());
+        }
+        node.put("url", p.url()).put("state", p.state().id()).put("reason", p.reason());
+        node.put("createdAt", String.valueOf(p.createdAt())).put("openedAt", p.openedAt() == null ? null : p.openedAt().toString())
+                .put("updatedAt", String.valueOf(p.updatedAt()));
+        if (p.draft() != null) {
+            node.put("title", p.draft().title());
+            p.draft().reviewers().forEach(node.putArray("reviewers")::add);
+            p.draft().teamReviewers().forEach(node.putArray("teamReviewers")::add);
+            p.draft().labels().forEach(node.putArray("labels")::add);
+            p.draft().paths().forEach(node.putArray("paths")::add);
+        }
+        return node;
+    }
+
+    /** {@code GET /api/v1/proposals} ({@code bot} null) and {@code /bots/{name}/proposals}: newest first. */
+    Reply proposals(String bot) {
+        if (bot != null && store.bot(bot).isEmpty() && view.bot(bot).isEmpty()) {
+            return error(404, "no bot named '" + bot + "'");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        store.proposals(bot).forEach(p -> list.add(proposalJson(p)));
+        return ok(list);
     }
 
     private Reply ok(JsonNode node) {

@@ -49,6 +49,16 @@ public class ReadController {
         return read(key, "read cycle", () -> api.cycle(id));
     }
 
+    @Get("/proposals")
+    public HttpResponse<String> proposals(@Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read proposals", () -> api.proposals(null));
+    }
+
+    @Get("/bots/{name}/proposals")
+    public HttpResponse<String> botProposals(@PathVariable String name, @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read proposals", () -> api.proposals(name));
+    }
+
     @Get("/directives")
     public HttpResponse<String> directives(@Header(Replies.API_KEY) @Nullable String key) {
         return read(key, "read directives", api::directives);

@@ -787,4 +787,53 @@ public final class StateStore implements AutoCloseable {
         }
         return present;
     }
+    // ---- proposals and their pull requests (io.manybot.core.review; the table is created on first write) ----
+
+    private static final String PROPOSALS_TABLE = """
+            CREATE TABLE IF NOT EXISTS proposals (
+              bot TEXT NOT NULL,
+              branch TEXT NOT NULL,
+              state TEXT NOT NULL,
+              number INTEGER,
+              created_at TEXT NOT NULL,
+              updated_at TEXT NOT NULL,
+              json TEXT NOT NULL,
+              PRIMARY KEY (bot, branch))""";
+
+    private boolean proposalsTableExists() {
+        return !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'proposals'", List.of(), rs -> rs.getString(1)).isEmpty();
+    }
+
+    /** Stores a proposal (replacing the one of its bot and branch). */
+    public synchronized void saveProposal(io.manybot.core.review.Proposal proposal) {
+        transaction(() -> {
+            execute(PROPOSALS_TABLE);
+            execute("""
+                    INSERT INTO proposals (bot, branch, state, number, created_at, updated_at, json) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (bot, branch) DO UPDATE SET state = excluded.state, number = excluded.number,
+                      updated_at = excluded.updated_at, json = excluded.json""",
+                    proposal.bot(), proposal.branch(), proposal.state().id(), proposal.number(), proposal.createdAt(), proposal.updatedAt(),
+                    StateJson.write(proposal));
+            return null;
+        });
+    }
+
+    /** The proposals of {@code bot} (all bots when null), newest first. */
+    public synchronized List<io.manybot.core.review.Proposal> proposals(String bot) {
+        if (!proposalsTableExists()) {
+            return List.of();
+        }
+        return query(bot == null ? "SELECT json FROM proposals ORDER BY created_at DESC, branch DESC"
+                : "SELECT json FROM proposals WHERE bot = ? ORDER BY created_at DESC, branch DESC",
+                bot == null ? List.of() : List.of(bot), rs -> StateJson.read(rs.getString(1), io.manybot.core.review.Proposal.class));
+    }
+
+    /** The proposal of {@code bot} on {@code branch}. */
+    public synchronized Optional<io.manybot.core.review.Proposal> proposal(String bot, String branch) {
+        if (!proposalsTableExists()) {
+            return Optional.empty();
+        }
+        return query("SELECT json FROM proposals WHERE bot = ? AND branch = ?", List.of(bot, branch),
+                rs -> StateJson.read(rs.getString(1), io.manybot.core.review.Proposal.class)).stream().findFirst();
+    }
 }

@@ -150,6 +150,40 @@ class ClusterRebaseOnPushTest {
         assertMirrorIsOnTheRemote(bare);
     }
 
+    @Test
+    void aRemoteThatRefusesTheDirectPushGetsTheChangeAsAProposalBranchForItsOwnersToReview() throws Exception {
+        Path bare = CycleFixture.bareSource(temp);
+        createBot(bare, FIX_MINE, null);
+        ObjectId before;
+        try (Repository remote = Git.open(bare.toFile()).getRepository()) {
+            before = remote.resolve("refs/heads/main");
+        }
+        // The remote refuses any update of main (its ref is locked, as a protected branch refuses the bot's push).
+        Path lock = bare.resolve("refs/heads/main.lock");
+        Files.createDirectories(lock.getParent());
+        Files.writeString(lock, before.name() + "\n");
+
+        WorkCycle cycle = runCycle("fixer-c1", "c1");
+
+        WorkCycleStatus status = status("fixer-c1");
+        assertEquals("PROPOSED", status.outcome, () -> Serialization.asYaml(status));
+        String branch = cycle.landing().proposalBranch();
+        assertEquals("manybot/proposals/fixer/c1", branch);
+        assertEquals("REVIEW", status.changes.get(0).decision);
+        assertEquals("PROPOSED", status.changes.get(0).disposition);
+        assertTrue(status.changes.get(0).reason.startsWith("the remote refused the direct push to refs/heads/main ("), status.changes.get(0).reason);
+        assertTrue(status.changes.get(0).reason.endsWith("): proposed for review instead"), status.changes.get(0).reason);
+        assertTrue(!cycle.landing().reviewers().isEmpty() && cycle.landing().reviewers().stream().noneMatch(r -> r.startsWith("manybot:")),
+                cycle.landing().reviewers().toString());
+        try (Repository remote = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(remote)) {
+            assertEquals(before, remote.resolve("refs/heads/main"), "main is untouched");
+            RevCommit proposal = walk.parseCommit(remote.resolve("refs/heads/" + branch));
+            assertEquals("done a\n", read(remote, proposal, "mine/a.txt"), "the change waits on the pushed proposal branch");
+            assertEquals(before, proposal.getParent(0), "based on the cycle's base");
+        }
+        assertMirrorIsOnTheRemote(bare);
+    }
+
     private static final String FIX_MINE = "sed -i 's/TODO/done/' mine/a.txt";
 
     /** A shell snippet: the first time only, a person clones the remote, writes {@code path}, commits and pushes. */

@@ -70,12 +70,14 @@ class DirectivesLimitsTest {
         List<String> names = new ArrayList<>();
         limits.fieldNames().forEachRemaining(names::add);
         assertEquals(names, LimitOverrides.NAMES);
-        assertEquals(List.of("tasksPerCycle", "changesPerCycle", "cycleTimeout", "toolIterations", "tokensPerCycle"),
-                List.of(Bot.Limits.class.getRecordComponents()).stream().map(c -> c.getName()).toList());
+        assertEquals(List.of("tasksPerCycle", "changesPerCycle", "cycleTimeout", "toolIterations", "tokensPerCycle", "openProposals",
+                "proposalsPerHour"), List.of(Bot.Limits.class.getRecordComponents()).stream().map(c -> c.getName()).toList());
         Map<String, Long> maxima = Map.of(
                 "tasksPerCycle", (long) LimitOverrides.MAX_TASKS_PER_CYCLE,
                 "changesPerCycle", (long) LimitOverrides.MAX_CHANGES_PER_CYCLE,
-                "toolIterations", (long) LimitOverrides.MAX_TOOL_ITERATIONS);
+                "toolIterations", (long) LimitOverrides.MAX_TOOL_ITERATIONS,
+                "openProposals", (long) LimitOverrides.MAX_PROPOSALS,
+                "proposalsPerHour", (long) LimitOverrides.MAX_PROPOSALS);
         maxima.forEach((name, max) -> {
             assertEquals(1, limits.path(name).path("minimum").asLong(), name);
             assertEquals(max, limits.path(name).path("maximum").asLong(), name);

@@ -239,7 +239,7 @@ class DirectivesParserTest {
         assertEquals("MARATHON.md:9:28: LIMIT tokensPerCycle: expected a positive whole number, got '-5'",
                 error(text.replace("changesPerCycle: lots", "tokensPerCycle: -5")));
         assertEquals("MARATHON.md:9:12: LIMIT speed: unknown limit 'speed'; write one limit per directive, such as"
-                + " <!-- LIMIT changesPerCycle: 10 -->; limits: tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle",
+                + " <!-- LIMIT changesPerCycle: 10 -->; limits: tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle, openProposals, proposalsPerHour",
                 error(text.replace("changesPerCycle: lots", "speed: 3")));
         assertTrue(error(text.replace("LIMIT changesPerCycle: lots", "LIMITS: changesPerCycle=3"))
                 .startsWith("MARATHON.md:9:6: LIMITS: write one limit per directive"));
@@ -308,7 +308,7 @@ class DirectivesParserTest {
     @Test
     void anUnknownLimitNameIsPointedAtEvenWhenItRepeatsTheKeyword() {
         assertEquals("MARATHON.md:8:12: limit limit: unknown limit 'limit'; write one limit per directive, such as"
-                + " <!-- LIMIT changesPerCycle: 10 -->; limits: tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle",
+                + " <!-- LIMIT changesPerCycle: 10 -->; limits: tasksPerCycle, changesPerCycle, cycleTimeout, toolIterations, tokensPerCycle, openProposals, proposalsPerHour",
                 error(META.formatted("active") + "## Bot: format-bot\n<!-- limit limit: 5 -->\n"));
     }
 

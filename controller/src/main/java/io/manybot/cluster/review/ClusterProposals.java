@@ -1,0 +1,97 @@
+package io.manybot.cluster.review;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.manybot.cluster.operator.KubeEvents;
+import io.manybot.cluster.repository.GitSecrets;
+import io.manybot.core.cycle.PullRequestLink;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.review.HostRefusal;
+import io.manybot.core.review.ProposalPublisher;
+import io.manybot.core.review.PullRequests;
+import io.manybot.core.review.RateLimitBackoff;
+import io.manybot.core.review.ReviewHosts;
+import io.manybot.core.review.ReviewTarget;
+import io.manybot.core.secret.SecretRedactor;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The cluster home's pull requests: once a cycle's proposal branch is pushed to the remote, it becomes a pull request
+ * ({@link ProposalPublisher}; the token from {@code spec.repository.tokenSecret}, else the {@code credentialsSecret})
+ * and the bot's waiting ones are retried. Proposals are kept in ConfigMap {@value ConfigMapProposals#NAME}; each step is
+ * a Kubernetes Event on the WorkCycle; the cycle's record (and so its status) gets the pull request.
+ */
+public final class ClusterProposals {
+    private final KubernetesClient client;
+    private final SecretRedactor redactor;
+    private final Clock clock;
+    private final KubeEvents events;
+    /** One per process: the operator's in-process cycles share it (a runner pod's cycle has its own). */
+    private final RateLimitBackoff backoff = new RateLimitBackoff();
+
+    public ClusterProposals(KubernetesClient client, SecretRedactor redactor, Clock clock) {
+        this.client = client;
+        this.redactor = redactor;
+        this.clock = clock;
+        this.events = new KubeEvents(client, clock);
+    }
+
+    /** The cycle with its pull request, after publishing; unchanged when its repository has no review host. */
+    public WorkCycle afterPush(String namespace, Bot bot, WorkCycle cycle, HasMetadata about) {
+        Optional<ReviewTarget> target;
+        try {
+            target = ReviewTarget.of(bot.repository());
+        } catch (IllegalArgumentException e) {
+            events.warning(about, "PullRequestNotOpened", e.getMessage());
+            return cycle;
+        }
+        boolean proposed = cycle.landing() != null && cycle.landing().proposalBranch() != null;
+        if (target.isEmpty() || bot.dryRun()) {
+            return cycle;
+        }
+        ConfigMapProposals records = new ConfigMapProposals(client, namespace);
+        boolean waiting = records.ofBot(bot.name()).stream().anyMatch(p -> !p.state().finished() && !p.state().open());
+        if (!proposed && !waiting) {
+            return cycle;
+        }
+        PullRequests host;
+        try {
+            String secret = bot.repository().review().tokenSecret() != null ? bot.repository().review().tokenSecret()
+                    : bot.repository().credentialsSecret();
+            String token = GitSecrets.apiToken(client, namespace, secret);
+            redactor.register(token);
+            host = ReviewHosts.client(target.get(), token, clock);
+        } catch (RuntimeException | HostRefusal e) {
+            String reason = redactor.redact(String.valueOf(e.getMessage()));
+            events.warning(about, "PullRequestNotOpened", reason);
+            return proposed ? cycle.withLanding(cycle.landing().withPullRequest(
+                    new PullRequestLink(target.get().kind().id(), null, null, "branch-only", reason))) : cycle;
+        }
+        ProposalPublisher publisher = new ProposalPublisher(records, backoff, redactor, clock);
+        try (host) {
+            WorkCycle result = cycle;
+            if (proposed) {
+                Optional<ProposalPublisher.Published> published = publisher.publish(bot, cycle, target.get(), host);
+                if (published.isPresent()) {
+                    emit(about, published.get());
+                    result = cycle.withLanding(cycle.landing().withPullRequest(published.get().proposal().link()));
+                }
+            }
+            publisher.retryWaiting(bot, target.get(), host).forEach(retried -> emit(about, retried));
+            return result;
+        }
+    }
+
+    private void emit(HasMetadata about, ProposalPublisher.Published published) {
+        boolean refused = published.proposal().state() == io.manybot.core.review.ProposalState.BRANCH_ONLY;
+        for (String line : published.events()) {
+            if (refused) {
+                events.warning(about, "PullRequestRefused", line);
+            } else {
+                events.normal(about, "PullRequest", line);
+            }
+        }
+    }
+}
