@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.manybot.core.cycle.ChangedFile;
 import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.local.state.BotState;
@@ -255,7 +256,7 @@ class RemoteRepositoryControllerTest {
     }
 
     @Test
-    void aPushTheServerRefusesEndsTheCycleWithTheServersReasonAndPutsTheMirrorBack() throws Exception {
+    void aPushTheServerRefusesTurnsTheLandingIntoAProposalPushedBesideItAndPutsTheMirrorBack() throws Exception {
         Path served = temp.resolve("served");
         Path bare = TodoRepository.create(temp.resolve("work"), "triggered", "sed -i s/TODO/done/ mine/a.txt");
         Files.createDirectories(served);
@@ -264,7 +265,9 @@ class RemoteRepositoryControllerTest {
         String before = tip(app, "main");
         Path hook = app.resolve("hooks/pre-receive");
         Files.createDirectories(hook.getParent());
-        Files.writeString(hook, "#!/bin/sh\necho 'main is protected: open a pull request' >&2\nexit 1\n");
+        // A protected main, as a branch protection refuses it: other branches (proposals) are taken.
+        Files.writeString(hook, "#!/bin/sh\nwhile read old new ref; do\n  if [ \"$ref\" = refs/heads/main ]; then"
+                + " echo 'main is protected: open a pull request' >&2; exit 1; fi\ndone\nexit 0\n");
         hook.toFile().setExecutable(true);
         Path state = temp.resolve("state");
         StringWriter terminal = new StringWriter();
@@ -273,10 +276,13 @@ class RemoteRepositoryControllerTest {
             List<WorkCycle> ran = new LocalController(LocalController.Options.remote(remote, state, 1, 1, ".manybot", Duration.ofSeconds(20)),
                     new PrintWriter(terminal, true), Clock.systemUTC()).run();
             WorkCycle cycle = ran.get(0);
-            assertEquals(CycleOutcome.FAILED, cycle.outcome(), terminal::toString);
-            assertTrue(cycle.error().contains("the remote refused the push") && cycle.error().contains("pre-receive hook declined"),
-                    cycle.error());
+            assertEquals(CycleOutcome.PROPOSED, cycle.outcome(), terminal::toString);
+            ChangedFile file = cycle.changes().stream().filter(c -> c.path().equals("mine/a.txt")).findFirst().orElseThrow();
+            assertEquals(ChangedFile.Disposition.PROPOSED, file.disposition(), file::toString);
+            assertTrue(file.reason().contains("pre-receive hook declined"), file.reason());
             assertEquals(before, tip(app, "main"), "the server's branch is untouched");
+            String proposal = cycle.landing().proposalBranch();
+            assertEquals("done a\n", read(app, proposal, "mine/a.txt"), "the proposal branch " + proposal + " is on the server");
             try (Stream<Path> mirrors = Files.list(state.resolve("mirrors"))) {
                 Path mirror = mirrors.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
                 assertEquals(before, tip(mirror, "main"), "the mirror keeps no landing its remote does not have");

@@ -365,7 +365,7 @@ class RebaseLandingCycleTest {
     }
 
     @Test
-    void aRemoteThatRefusesThePushFailsTheCycleWithItsReasonAndPutsTheMirrorBack() throws Exception {
+    void aRemoteThatRefusesThePushTurnsTheWriteIntoAProposalAndPutsTheMirrorBack() throws Exception {
         Path remote = bareRepository();
         ObjectId before = tip(remote, MAIN);
         // The remote's main disappears while the cycle lands on the mirror: the push cannot go anywhere.
@@ -383,8 +383,11 @@ class RebaseLandingCycleTest {
 
         WorkCycle cycle = runOnMirror(remote, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder, Optional::empty);
 
-        assertEquals(CycleOutcome.FAILED, cycle.outcome(), cycle::toString);
-        assertTrue(cycle.error().startsWith("the remote refused the push: "), cycle.error());
+        assertEquals(CycleOutcome.PROPOSED, cycle.outcome(), cycle::toString);
+        ChangedFile file = byPath(cycle).get("mine/a.txt");
+        assertEquals(Disposition.PROPOSED, file.disposition());
+        assertTrue(file.reason().contains("refused"), file.reason());
+        assertEquals("done a\n", readAt(mirror, "refs/heads/" + cycle.landing().proposalBranch(), "mine/a.txt"), "the change waits for review");
         assertNull(tip(remote, MAIN), "nothing recreated the remote's branch");
         assertEquals(before, tip(mirror, MAIN), "the mirror is put back where the remote was last seen");
     }
