@@ -64,10 +64,11 @@ record WriteLanding(LandResult result, Relanded relanded, String rejected, Publi
         String ref = target.ref();
         if (unpublished != null) {
             boolean fenced = unpublished.kind() == Published.Kind.FENCED;
-            String reason = (fenced ? "not pushed: " : "the remote refused the push: ") + unpublished.detail();
+            String reason = (fenced ? "not pushed: " : unpublished.kind() == Published.Kind.NOT_PUSHED ? "could not push: "
+                    : "the remote refused the push: ") + unpublished.detail();
             notLanded(progress, Disposition.NOT_LANDED, reason);
             progress.landing = landing(ref, null, reviewers(progress));
-            // Fenced: another replica may be running this bot; refused: a protected branch or a hook will refuse it again.
+            // Fenced: another replica may be running this bot; not pushed: the remote could not be reached (the next cycle retries).
             progress.outcome = fenced ? CycleOutcome.INTERRUPTED : CycleOutcome.FAILED;
             progress.error = reason;
             progress.event("warn", "not landed: " + reason);

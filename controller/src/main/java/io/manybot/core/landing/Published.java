@@ -16,8 +16,10 @@ public record Published(Kind kind, ObjectId tip, String detail) {
         PUBLISHED,
         /** The remote's ref moved since the mirror last saw it: rebase onto {@link #tip} and try again. */
         MOVED,
-        /** The remote refused it for another reason (a protected branch, a hook, unreachable, credentials). */
+        /** The remote refused it for another reason (a protected branch, a hook): the writes are proposed for review instead. */
         REFUSED,
+        /** Nothing reached the remote (unreachable, credentials refused, its branch gone): the next cycle tries again. */
+        NOT_PUSHED,
         /** This process may no longer land (e.g. it lost the leader Lease it started under): nothing was pushed. */
         FENCED
     }
@@ -40,6 +42,10 @@ public record Published(Kind kind, ObjectId tip, String detail) {
 
     public static Published refused(ObjectId rewoundTo, String detail) {
         return new Published(Kind.REFUSED, rewoundTo, detail);
+    }
+
+    public static Published notPushed(ObjectId rewoundTo, String detail) {
+        return new Published(Kind.NOT_PUSHED, rewoundTo, detail);
     }
 
     public static Published fenced(ObjectId rewoundTo, String detail) {

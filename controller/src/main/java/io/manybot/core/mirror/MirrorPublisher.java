@@ -51,13 +51,14 @@ public final class MirrorPublisher implements Publisher {
                 if (tip != null) {
                     return Published.moved(tip, push.message());
                 }
-                return Published.refused(null, "the remote no longer has " + ref);
+                return Published.notPushed(null, "the remote no longer has " + ref);
             }
             return Published.refused(mirrors.rewind(mirror, ref, landed), push.message());
         } catch (MirrorException e) {
-            // Unreachable, or credentials refused: the message never holds a password.
+            // Unreachable, credentials refused, or the branch gone: not the remote's verdict on the change, so no proposal.
+            // The message never holds a password.
             ObjectId rewound = rewindQuietly(ref, landed);
-            return Published.refused(rewound, e.getMessage());
+            return Published.notPushed(rewound, e.getMessage());
         }
     }
 

@@ -368,6 +368,32 @@ class RebaseLandingCycleTest {
     void aRemoteThatRefusesThePushTurnsTheWriteIntoAProposalAndPutsTheMirrorBack() throws Exception {
         Path remote = bareRepository();
         ObjectId before = tip(remote, MAIN);
+        // The remote cannot move main (as a branch protection refuses it): a lock file stands in its way.
+        CycleRecorder recorder = new CycleRecorder(cycle -> {
+            if (cycle.phase() == CyclePhase.LAND) {
+                try {
+                    Files.writeString(remote.resolve("refs/heads/main.lock"), before.name() + "\n");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+
+        WorkCycle cycle = runOnMirror(remote, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder, Optional::empty);
+
+        assertEquals(CycleOutcome.PROPOSED, cycle.outcome(), cycle::toString);
+        ChangedFile file = byPath(cycle).get("mine/a.txt");
+        assertEquals(Disposition.PROPOSED, file.disposition());
+        assertTrue(file.reason().contains("refused"), file.reason());
+        assertEquals("done a\n", readAt(mirror, "refs/heads/" + cycle.landing().proposalBranch(), "mine/a.txt"), "the change waits for review");
+        assertEquals(before, tip(remote, MAIN), "the remote's main is untouched");
+        assertEquals(before, tip(mirror, MAIN), "the mirror keeps no landing its remote does not have");
+    }
+
+    @Test
+    void aRemoteWhoseBranchIsGoneFailsTheCycleAndPutsTheMirrorBack() throws Exception {
+        Path remote = bareRepository();
+        ObjectId before = tip(remote, MAIN);
         // The remote's main disappears while the cycle lands on the mirror: the push cannot go anywhere.
         CycleRecorder recorder = new CycleRecorder(cycle -> {
             if (cycle.phase() == CyclePhase.LAND) {
@@ -383,11 +409,9 @@ class RebaseLandingCycleTest {
 
         WorkCycle cycle = runOnMirror(remote, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ALWAYS), recorder, Optional::empty);
 
-        assertEquals(CycleOutcome.PROPOSED, cycle.outcome(), cycle::toString);
-        ChangedFile file = byPath(cycle).get("mine/a.txt");
-        assertEquals(Disposition.PROPOSED, file.disposition());
-        assertTrue(file.reason().contains("refused"), file.reason());
-        assertEquals("done a\n", readAt(mirror, "refs/heads/" + cycle.landing().proposalBranch(), "mine/a.txt"), "the change waits for review");
+        assertEquals(CycleOutcome.FAILED, cycle.outcome(), cycle::toString);
+        assertTrue(cycle.error().startsWith("could not push: "), cycle.error());
+        assertNull(cycle.landing().proposalBranch(), "not the remote's verdict on the change: nothing to propose");
         assertNull(tip(remote, MAIN), "nothing recreated the remote's branch");
         assertEquals(before, tip(mirror, MAIN), "the mirror is put back where the remote was last seen");
     }
