@@ -2,7 +2,7 @@
 # Mutation testing of the core with PIT (pitest-maven + its JUnit 5 plugin, Maven profile `mutation`
 # of controller/pom.xml), one package at a time against that package's own tests, on one thread.
 #
-#   bench/mutation.sh                       # ownership goal cycle event directives workspace
+#   bench/mutation.sh                       # ownership goal cycle event directives workspace landing
 #   bench/mutation.sh goal ownership        # only these packages of io.manybot.core
 #
 # THREADS overrides PIT's threads (default 1). Reports: controller/target/mutation/<package>/index.html
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 if [ "$#" -gt 0 ]; then
     packages=("$@")
 else
-    packages=(ownership goal cycle event directives workspace)
+    packages=(ownership goal cycle event directives workspace landing)
 fi
 out=controller/target/mutation
 mkdir -p "$out"

@@ -281,16 +281,7 @@ class DirectivesLiveControllerTest {
     }
 
     private void awaitTrue(Supplier<Boolean> condition) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (condition.get()) {
-                return;
-            }
-            if (failure.get() != null) {
-                throw new AssertionError("the controller failed", failure.get());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("condition not met within a minute; terminal:\n" + terminal);
+        LocalCycles.awaitTrue(condition, terminal, failure);
     }
 
     private <T> T read(Function<StateStore, T> query, T empty) {

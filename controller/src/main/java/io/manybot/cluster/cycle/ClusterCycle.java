@@ -123,11 +123,11 @@ public final class ClusterCycle {
                     public void event(WorkCycle current, String level, String message) {}
                 });
             }
-            String proposalError = pushProposal(cycle, mirror, credentials, fence);
-            if (proposalError != null) {
+            ProposalNotPushed notPushed = pushProposal(cycle, mirror, credentials, fence);
+            if (notPushed != null) {
                 // A proposal alone that never reached the remote is no proposal; a landing already pushed stays landed.
-                cycle = withOutcome(cycle, cycle.outcome() == CycleOutcome.PROPOSED ? (proposalError.startsWith("not pushed: ")
-                        ? CycleOutcome.INTERRUPTED : CycleOutcome.SUPERSEDED) : cycle.outcome(), proposalError);
+                cycle = withOutcome(cycle, cycle.outcome() == CycleOutcome.PROPOSED ? notPushed.outcome() : cycle.outcome(),
+                        notPushed.reason());
             } else if (cycle.landing() != null && cycle.landing().proposalBranch() != null) {
                 // The proposal branch is on the remote now: its pull request (GitHub / GitLab) is opened or updated.
                 cycle = proposals.afterPush(namespace, effective, cycle, resource);
@@ -146,11 +146,14 @@ public final class ClusterCycle {
                 cycle.landing(), cycle.reflection(), cycle.timings(), error, cycle.tokens());
     }
 
+    /** Why a proposal branch did not reach the remote, and how a cycle that only proposed then ends. */
+    private record ProposalNotPushed(CycleOutcome outcome, String reason) {}
+
     /**
-     * Pushes the cycle's proposal branch (its landing was pushed inside the cycle, by the {@link MirrorPublisher}); the
-     * reason when it was not pushed, else null.
+     * Pushes the cycle's proposal branch (its landing was pushed inside the cycle, by the {@link MirrorPublisher}); why it
+     * was not pushed, else null.
      */
-    private String pushProposal(WorkCycle cycle, Mirror mirror, GitCredentials credentials, LandingFence fence)
+    private ProposalNotPushed pushProposal(WorkCycle cycle, Mirror mirror, GitCredentials credentials, LandingFence fence)
             throws MirrorException, InterruptedException {
         if (cycle.landing() == null || cycle.landing().proposalBranch() == null) {
             return null;
@@ -158,16 +161,16 @@ public final class ClusterCycle {
         java.util.Optional<String> fenced = fence.refusal();
         if (fenced.isPresent()) {
             // A replica that no longer leads must not push: another one may be running this bot already.
-            return "not pushed: " + fenced.get();
+            return new ProposalNotPushed(CycleOutcome.INTERRUPTED, "not pushed: " + fenced.get());
         }
         String branch = cycle.landing().proposalBranch();
         PushResult result = mirrors.push(mirror, List.of(branch.startsWith("refs/") ? branch : "refs/heads/" + branch), credentials);
         if (result.allOk()) {
             return null;
         }
-        return "proposed on the mirror but the remote refused the proposal branch: " + String.join("; ",
-                result.refs().stream().filter(r -> !r.ok()).map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")"))
-                        .toList());
+        return new ProposalNotPushed(CycleOutcome.SUPERSEDED, "proposed on the mirror but the remote refused the proposal branch: "
+                + String.join("; ", result.refs().stream().filter(r -> !r.ok())
+                        .map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")")).toList()));
     }
 
     /** Writes a WorkCycle's status (the status subresource only; the spec is never written). */
