@@ -71,6 +71,10 @@ public final class BotAgentsFactory {
      */
     public BotAgents forBot(Bot bot, SecretKeyRefs secrets) {
         BotSecrets.register(bot, processEnvironment, redactor);
+        return agents(bot, secrets).withJudge(new io.manybot.core.team.KeyResultJudge());
+    }
+
+    private BotAgents agents(Bot bot, SecretKeyRefs secrets) {
         return switch (bot.executor().type()) {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
             case LLM -> LlmAgents.forBot(bot, processEnvironment, secrets, testCommands(processes, environment), redactor);
