@@ -32,9 +32,14 @@ public final class PlanCommand {
     /** A task as the command printed it, with its priority. */
     public record Planned(Task task, Priority priority) {}
 
-    public List<Planned> run(Bot bot, Path checkout) throws InterruptedException {
+    /** @param handoffs the handoffs the plan reads, one line each: the command sees them in {@code MANYBOT_HANDOFFS} */
+    public List<Planned> run(Bot bot, Path checkout, List<String> handoffs) throws InterruptedException {
         Bot.PlanCommand plan = bot.team().plan();
-        ProcessResult result = processes.run(new ProcessSpec(plan.command(), checkout, ProcessRunner.restrictedEnvironment(bot.executor().env()),
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(bot.executor().env());
+        if (!handoffs.isEmpty()) {
+            env.put("MANYBOT_HANDOFFS", String.join("\n", handoffs));
+        }
+        ProcessResult result = processes.run(new ProcessSpec(plan.command(), checkout, ProcessRunner.restrictedEnvironment(env),
                 plan.timeout(), ProcessSpec.DEFAULT_OUTPUT_LIMIT));
         String shown = String.join(" ", plan.command());
         if (!result.succeeded()) {

@@ -130,6 +130,9 @@ public final class TeamCycles {
     /** Routed, escalated or deferred while planning: someone else (or a later cycle) hands it off. */
     private static boolean settledHere(Task task) {
         String result = task.result() == null ? "" : task.result();
+        if (task.state() == Task.State.COMPLETED && TeamPlanner.READ.equals(result)) {
+            return true;
+        }
         return task.state() == Task.State.ARCHIVED
                 && (result.startsWith("routed to ") || result.startsWith("escalated to ") || result.startsWith("queued for a later cycle"));
     }

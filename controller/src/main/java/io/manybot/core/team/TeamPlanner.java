@@ -56,7 +56,7 @@ final class TeamPlanner implements Planner {
         }
         int left = Math.max(0, ctx.maxTasks() - candidates.size());
         if (bot.team().plan() != null) {
-            for (PlanCommand.Planned planned : planCommand.run(bot, checkout)) {
+            for (PlanCommand.Planned planned : planCommand.run(bot, checkout, prepared.brief().handoffs())) {
                 Task task = planned.task();
                 candidates.add(new Candidate(renamed(task), null, planned.priority()));
             }
@@ -69,8 +69,17 @@ final class TeamPlanner implements Planner {
         } else {
             ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
         }
-        return route(candidates, ctx.maxTasks());
+        List<Task> planned = route(candidates, ctx.maxTasks());
+        if (!prepared.read().isEmpty()) {
+            planned.add(new Task(cycleId + "/" + HANDOFFS_TASK, Task.Kind.WORK, "Read " + prepared.read().size() + " handoff(s) from the team",
+                    String.join(" | ", prepared.brief().handoffs()), Task.State.COMPLETED, READ));
+        }
+        return planned;
     }
+
+    /** The id suffix and result of the task that records the handoffs a plan read. */
+    static final String HANDOFFS_TASK = "handoffs";
+    static final String READ = "read by this plan";
 
     private List<Task> route(List<Candidate> candidates, int max) {
         Instant now = clock.instant();

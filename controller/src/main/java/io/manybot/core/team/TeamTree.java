@@ -76,6 +76,13 @@ public final class TeamTree {
         return names;
     }
 
+    /** The bots from the roots down (parents before their children): the order in which tasks flow down in one round. */
+    public List<String> topDown() {
+        List<String> names = new ArrayList<>(bottomUp());
+        Collections.reverse(names);
+        return names;
+    }
+
     /** The child of {@code ancestor} on the way down to {@code descendant}, or null when {@code descendant} is not below it. */
     public String childToward(String ancestor, String descendant) {
         String previous = null;
