@@ -20,7 +20,7 @@ public record Route(Kind kind, String to, List<String> owners, String reason) {
         CHILD,
         /** Nobody below owns the paths, or they are contested between children, or the task names none: the planner keeps it. */
         KEEP,
-        /** Nobody below owns the paths and the planner may not change them either: its parent gets it. */
+        /** Nobody below owns the paths and the planner may not write them directly either: its parent gets it. */
         ESCALATE
     }
 }

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * path the ownership engine gives the nearest owners ({@link OwnershipResolution#nearestOwners()}); a bot among them that sits
  * below the planner in the {@link TeamTree} is the path's DRI, and the planner's child on the way down to it gets the task.
  * A task whose paths all lead to one child goes there; a task on paths nobody below owns, or split between children
- * (contested), stays with the planner — or goes up to its parent when the planner may not change those paths either.
+ * (contested), stays with the planner — or goes up to its parent when the planner may not write those paths directly either.
  */
 public final class TaskRouter {
     private final TeamTree tree;
@@ -68,9 +68,9 @@ public final class TaskRouter {
                     + String.join(", ", unowned) + ")");
         }
         String parent = tree.parentOf(planner);
-        if (parent != null && !mayChange(planner, unowned)) {
+        if (parent != null && !mayWrite(planner, unowned)) {
             return new Route(Route.Kind.ESCALATE, parent, List.of(), "nobody below owns " + String.join(", ", unowned)
-                    + " and " + planner + " may not change it");
+                    + " and " + planner + " may not write it directly");
         }
         return new Route(Route.Kind.KEEP, planner, List.of(), "nobody below " + planner + " owns " + String.join(", ", unowned));
     }
@@ -92,10 +92,10 @@ public final class TaskRouter {
         return bots;
     }
 
-    private boolean mayChange(String bot, List<String> paths) {
+    private boolean mayWrite(String bot, List<String> paths) {
         for (String path : paths) {
             try {
-                if (owners.verdict(path, Principal.bot(bot)).decision() == Decision.REFUSED) {
+                if (owners.verdict(path, Principal.bot(bot)).decision() != Decision.WRITE) {
                     return false;
                 }
             } catch (IllegalArgumentException e) {

@@ -75,7 +75,7 @@ public final class TeamCycles {
             }
         }
         Map<String, TeamTask> taken = new LinkedHashMap<>();
-        board.queue(bot.name()).take(Math.max(1, bot.limits().tasksPerCycle()), now, DirectivesFeed.blocked(directives))
+        board.queue(bot.name()).take(Integer.MAX_VALUE, now, DirectivesFeed.blocked(directives))
                 .forEach(task -> taken.put(task.id(), task));
         List<Handoff> read = board.drainInbox(bot.name());
         TeamBrief brief = new TeamBrief(read.stream().map(Handoff::line).toList(), taken.values().stream().map(TeamTask::asCycleTask).toList(),
