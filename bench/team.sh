@@ -8,7 +8,8 @@
 # simple way (scanning every bot's owns globs for each path), answers compared.
 #
 #   bench/team.sh                                  # 100 bots (about 1-2 min on a quiet 2-core machine)
-#   bench/team.sh --children 3 --leaves 3 --routes 50000
+#   bench/team.sh --children 3 --leaves 3 --routes 50000 --workers 2
+#   bench/team.sh --children 30 --leaves 33 --rounds 0      # routing alone, 1021 bots (no cycles)
 #
 # JAVA_OPTS overrides the JVM options (default -Xmx1g). Prints Markdown tables on stdout.
 set -euo pipefail

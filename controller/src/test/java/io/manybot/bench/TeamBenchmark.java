@@ -30,7 +30,8 @@ import java.util.Map;
  * routing alone: the ownership index ({@link TaskRouter}) against the simple way, scanning every bot's {@code owns} globs for
  * each path, on the same tasks, with their answers compared.
  *
- * <p>Arguments: {@code --children C --leaves L --routes N} (routing decisions per router, default 200 000).
+ * <p>Arguments: {@code --children C --leaves L --routes N} (routing decisions per router, default 200 000), {@code --workers W}
+ * (the bots of one level run on W threads, default 1), {@code --rounds 0} (routing only, no cycles).
  */
 public final class TeamBenchmark {
     public static void main(String[] args) throws Exception {
@@ -41,12 +42,20 @@ public final class TeamBenchmark {
         int children = Integer.parseInt(options.getOrDefault("children", "9"));
         int leaves = Integer.parseInt(options.getOrDefault("leaves", "10"));
         int routes = Integer.parseInt(options.getOrDefault("routes", "200000"));
+        int workers = Integer.parseInt(options.getOrDefault("workers", "1"));
+        boolean cycles = !"0".equals(options.get("rounds"));
         Path temp = Files.createTempDirectory("team-bench");
         try (TeamHarness team = TeamHarness.generate(temp, new TeamHarness.Shape(children, leaves, 1, 1))) {
             int bots = team.botNames().size();
             int files = team.todosAtTip(".");
+            if (!cycles) {
+                System.out.println("## Team benchmark: routing only, " + bots + " bots (1 lead, " + children + " children, " + leaves + " leaves each)");
+                System.out.println();
+                routing(team, routes);
+                return;
+            }
             long start = System.nanoTime();
-            List<WorkCycle> first = team.round();
+            List<WorkCycle> first = team.round(workers);
             double firstSeconds = (System.nanoTime() - start) / 1e9;
             int routed = 0;
             for (WorkCycle cycle : first) {
@@ -56,13 +65,13 @@ public final class TeamBenchmark {
             int handoffs = team.board().delivered().size();
             int left = team.todosAtTip(".");
             start = System.nanoTime();
-            List<WorkCycle> second = team.round();
+            List<WorkCycle> second = team.round(workers);
             double secondSeconds = (System.nanoTime() - start) / 1e9;
             long read = second.stream().flatMap(c -> c.tasks().stream()).filter(t -> t.title().startsWith("Read ")).count();
             Double leadAfter = second.get(0).before().keyResults().get(0).current();
 
             System.out.println("## Team benchmark: " + bots + " bots (1 lead, " + children + " children, " + leaves + " leaves each), "
-                    + files + " files with a TODO");
+                    + files + " files with a TODO, " + workers + " worker(s) per level");
             System.out.println();
             System.out.println("| round | wall time | cycles | landed | tasks routed | handoffs up | plans reading handoffs | TODO files left |");
             System.out.println("|---|---|---|---|---|---|---|---|");

@@ -71,7 +71,8 @@ public final class BotAgentsFactory {
      */
     public BotAgents forBot(Bot bot, SecretKeyRefs secrets) {
         BotSecrets.register(bot, processEnvironment, redactor);
-        return agents(bot, secrets).withJudge(new io.manybot.core.team.KeyResultJudge());
+        BotAgents agents = agents(bot, secrets);
+        return agents.judge() == io.manybot.core.cycle.Judge.TESTS_ONLY ? agents.withJudge(new io.manybot.core.team.KeyResultJudge()) : agents;
     }
 
     private BotAgents agents(Bot bot, SecretKeyRefs secrets) {

@@ -58,10 +58,10 @@ public final class TeamHarness implements AutoCloseable {
     private final TeamCycles team;
     private final Map<String, Bot> bots = new LinkedHashMap<>();
     private final Map<String, Goal> goals = new LinkedHashMap<>();
-    private final Map<String, List<WorkCycle>> cycles = new LinkedHashMap<>();
+    private final Map<String, List<WorkCycle>> cycles = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> areas = new LinkedHashMap<>();
     private final Clock clock;
-    private int round;
+    private volatile int round;
 
     private TeamHarness(Path root, Shape shape, UnaryOperator<Bot> adjust) throws Exception {
         this.root = root;
@@ -136,12 +136,39 @@ public final class TeamHarness implements AutoCloseable {
         cycles.put(name, new ArrayList<>());
     }
 
-    /** Runs every bot's cycle once, parents before children; returns the cycles in the order they ran. */
+    /** Runs every bot's cycle once, parents before children, one at a time; returns the cycles in the order they ran. */
     public List<WorkCycle> round() throws InterruptedException {
+        return round(1);
+    }
+
+    /**
+     * Runs every bot's cycle once, level by level from the root down (a level's tasks are routed before the level below
+     * plans), the bots of one level on up to {@code workers} threads; returns the cycles, level by level, in tree order.
+     */
+    public List<WorkCycle> round(int workers) throws InterruptedException {
         round++;
-        List<WorkCycle> ran = new ArrayList<>();
+        Map<Integer, List<String>> levels = new java.util.TreeMap<>();
         for (String name : team.tree().topDown()) {
-            ran.add(cycle(name));
+            levels.computeIfAbsent(team.tree().depth(name), d -> new ArrayList<>()).add(name);
+        }
+        List<WorkCycle> ran = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, workers));
+        try {
+            for (List<String> level : levels.values()) {
+                List<java.util.concurrent.Future<WorkCycle>> running = new ArrayList<>();
+                for (String name : level) {
+                    running.add(pool.submit(() -> cycle(name)));
+                }
+                for (java.util.concurrent.Future<WorkCycle> future : running) {
+                    try {
+                        ran.add(future.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("a cycle of the round failed", e.getCause());
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return ran;
     }
@@ -150,6 +177,12 @@ public final class TeamHarness implements AutoCloseable {
     public WorkCycle cycle(String name) throws InterruptedException {
         Bot bot = bots.get(name);
         List<WorkCycle> history = cycles.get(name);
+        synchronized (history) {
+            return cycle(name, bot, history);
+        }
+    }
+
+    private WorkCycle cycle(String name, Bot bot, List<WorkCycle> history) throws InterruptedException {
         String id = name + "-" + (history.size() + 1);
         Path checkout = root.resolve("checkouts").resolve(id);
         BotAgents agents = new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
