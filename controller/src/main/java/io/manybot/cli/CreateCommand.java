@@ -27,9 +27,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {
-            "Declare a new bot: a Goal and a Manybot in <declarations>/NAME.yaml, and an OWNERS file in each --owns directory making",
-            "the bot primary (the --parent bot a maintainer delegate, the --reviewer people required reviewers). Everything is",
-            "validated with the repository first (as `manybot validate` would see it); nothing is written when it would not be valid.",
+            "Declare a new bot: its Goal, its Manybot and the OWNERS files of the directories it owns.",
+            "Writes <declarations>/NAME.yaml and an OWNERS file in each --owns directory making the bot primary (the --parent bot",
+            "a maintainer delegate, the --reviewer people required reviewers). Everything is validated with the repository first",
+            "(as `manybot validate` would see it); nothing is written when it would not be valid.",
             "Exit 0 when written, 1 when the input or the result would have errors (all listed), 2 when it could not run."})
 final class CreateCommand implements Callable<Integer> {
 

@@ -182,7 +182,10 @@ public final class LlmPlanner implements Planner {
         }
         if (!team.queued().isEmpty()) {
             text.append("\nFor information, these queued tasks are already planned; do not repeat them:\n");
-            team.queued().forEach(t -> text.append("- ").append(t.title()).append("\n"));
+            team.queued().stream().limit(20).forEach(t -> text.append("- ").append(t.title()).append("\n"));
+            if (team.queued().size() > 20) {
+                text.append("(and ").append(team.queued().size() - 20).append(" more)\n");
+            }
         }
         if (!team.scratchpad().isBlank()) {
             text.append("\nThe bot's scratchpad:\n").append(WorkspaceTools.cut(team.scratchpad(), 4000)).append("\n");

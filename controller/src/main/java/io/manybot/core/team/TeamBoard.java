@@ -37,12 +37,9 @@ public final class TeamBoard {
     }
 
     /** Puts {@code handoff} in its parent's inbox. */
-    public void deliver(Handoff handoff) {
-        inboxes.computeIfAbsent(handoff.to(), b -> new ArrayList<>());
-        synchronized (this) {
-            inboxes.get(handoff.to()).add(handoff);
-            delivered.add(handoff);
-        }
+    public synchronized void deliver(Handoff handoff) {
+        inboxes.computeIfAbsent(handoff.to(), b -> new ArrayList<>()).add(handoff);
+        delivered.add(handoff);
     }
 
     /** Takes everything in {@code bot}'s inbox (its next plan reads it once). */

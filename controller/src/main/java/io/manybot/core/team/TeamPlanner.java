@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -127,9 +126,5 @@ final class TeamPlanner implements Planner {
     /** A planner's task with a team-wide id ({@code <cycle>/<id>}). */
     private Task renamed(Task task) {
         return new Task(cycleId + "/" + task.id(), task.kind(), task.title(), task.rationale(), task.state(), task.result(), task.paths());
-    }
-
-    static Map<String, TeamTask> none() {
-        return Map.of();
     }
 }
