@@ -1,5 +1,7 @@
 package io.manybot.local;
 
+import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.team.TeamCycles;
 import io.manybot.core.agents.BotAgentsFactory;
 import io.manybot.core.executor.cli.Confinement;
 import io.manybot.core.schedule.CommitTriggers;
@@ -87,6 +89,7 @@ public final class LocalController {
     private final List<WorkCycle> ranHere = new ArrayList<>();
     private final SecretRedactor redactor = new SecretRedactor();
     private final LiveDirectives directives = new LiveDirectives();
+    private final LocalTeam team;
     private volatile DirectivesWatcher directivesWatcher;
     private String appliedSource;
 
@@ -94,6 +97,7 @@ public final class LocalController {
         this.options = options;
         this.out = out;
         this.clock = clock;
+        this.team = new LocalTeam(new ProcessRunner(), clock);
     }
 
     /**
@@ -321,20 +325,25 @@ public final class LocalController {
             CycleRequest request = new CycleRequest(cycleId, bot, goal.get(), trigger, source, checkouts.resolve(bot.name()), null,
                     slot.lastSeenCommit, focus, slot.lastReflection, inForce.map(LocalController::directivesVersion).orElse(null),
                     stopSignal(bot.name()));
-            Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder));
+            OwnershipIndex ownership = snapshot.report().ownership();
+            Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder, ownership));
             Duration timeout = bot.limits().cycleTimeout().plusSeconds(5);
             watchdog.schedule(() -> future.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder) {
+    private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder, OwnershipIndex ownership) {
         WorkCycle cycle = null;
         try {
             BotAgents botAgents = agents.forBot(request.bot());
+            TeamCycles.Prepared inTeam = team.prepare(request, botAgents, ownership, directives.current().map(a -> a.directives()).orElse(null));
             CycleRequest withAgents = new CycleRequest(request.cycleId(), request.bot(), request.goal(), request.trigger(),
-                    request.source(), request.checkout(), botAgents, request.lastSeenCommit(), request.focus(), request.previous(),
-                    request.directivesVersion(), request.stopRequested());
+                    request.source(), request.checkout(), inTeam == null ? botAgents : inTeam.agents(), request.lastSeenCommit(), request.focus(),
+                    request.previous(), request.directivesVersion(), request.stopRequested());
             cycle = runner.run(withAgents, recorder);
+            if (inTeam != null) {
+                team.finish(request.bot(), inTeam, cycle);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -347,6 +356,15 @@ public final class LocalController {
 
     private void complete(WorkCycle cycle, Instant now) {
         ranHere.add(cycle);
+        if (options.cycles() == null) {
+            // a bot whose team queued tasks for it, or handed work up to it, plans again (the one that just ran included)
+            for (String waiting : team.waiting(directives.current().map(a -> a.directives()).orElse(null), now)) {
+                BotSlot other = slots.get(waiting);
+                if (other != null && (!other.running || waiting.equals(cycle.bot()))) {
+                    other.trigger("its team queued tasks or handed work up");
+                }
+            }
+        }
         BotSlot slot = slots.get(cycle.bot());
         if (slot == null) {
             return;
@@ -419,6 +437,7 @@ public final class LocalController {
             }
         }
         slots.keySet().removeIf(name -> !declarations.bots().containsKey(name) && !slots.get(name).running);
+        team.declare(declarations.bots().values().stream().map(located -> located.value()).toList());
     }
 
     private BotSlot restore(StateStore store, Bot bot) {
