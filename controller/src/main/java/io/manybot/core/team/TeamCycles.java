@@ -112,6 +112,9 @@ public final class TeamCycles {
                     continue;
                 }
             }
+            if (queued == null && cycle.outcome() == CycleOutcome.NO_CHANGE) {
+                continue; // its own idea, and nothing came of it: nothing to tell the parent
+            }
             if (parent != null) {
                 Handoff handoff = Handoffs.of(cycle, task, parent, now);
                 if (rejected) {
