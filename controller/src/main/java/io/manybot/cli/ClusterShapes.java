@@ -138,8 +138,9 @@ final class ClusterShapes {
         JsonNode t = s.path("tests");
         TestRun tests = t.isObject() ? new TestRun(List.of(), t.hasNonNull("exitCode") ? t.get("exitCode").asInt() : null,
                 t.path("passed").asBoolean(false), t.path("timedOut").asBoolean(false), text(t, "output"), t.path("millis").asLong(0)) : null;
-        Landing landing = s.hasNonNull("landedCommit") || s.hasNonNull("proposalBranch")
-                ? new Landing(text(s, "targetRef"), text(s, "landedCommit"), text(s, "proposalBranch"), null, strings(s.path("reviewers")), false)
+        Landing landing = s.hasNonNull("landedCommit") || s.hasNonNull("proposalBranch") || s.hasNonNull("conflicts")
+                ? new Landing(text(s, "targetRef"), text(s, "landedCommit"), text(s, "proposalBranch"), null, strings(s.path("reviewers")), false,
+                        s.path("rebasedOver").asInt(0), s.path("retested").asBoolean(false), strings(s.path("conflicts")))
                 : null;
         JsonNode r = s.path("reflection");
         Reflection reflection = r.isObject() ? new Reflection(strings(r.path("outcomes")), strings(r.path("lessons")), text(r, "nextFocus")) : null;

@@ -138,11 +138,7 @@ final class StatusCommand implements Callable<Integer> {
 
     /** How the cycle's change landed or why it did not, when it got to landing on a moved target or landed; else null. */
     static String landing(WorkCycle cycle) {
-        io.manybot.core.cycle.Landing landing = cycle.landing();
-        if (landing == null || landing.how() == null && landing.rebasedOver() == 0) {
-            return null;
-        }
-        return landing.describe();
+        return cycle.landing() == null ? null : cycle.landing().summary();
     }
 
     /** The bots as a table (one line each) or, with {@code json}, as a JSON array. */

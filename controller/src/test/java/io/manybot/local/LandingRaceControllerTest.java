@@ -1,5 +1,8 @@
 package io.manybot.local;
 
+import static io.manybot.local.LocalCycles.awaitDone;
+import static io.manybot.local.LocalCycles.awaitTrue;
+import static io.manybot.local.LocalCycles.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,18 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.manybot.core.cycle.ChangedFile;
 import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.WorkCycle;
-import io.manybot.local.state.StateStore;
 import io.manybot.testing.GitRepos;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,45 +89,5 @@ class LandingRaceControllerTest {
         }
         assertFalse(running.isAlive());
         assertNull(failure.get());
-    }
-
-    /** The {@code count}-th finished cycle of {@code bot}, oldest first. */
-    private static WorkCycle awaitDone(Path state, String bot, int count, StringWriter terminal, AtomicReference<Throwable> failure)
-            throws Exception {
-        AtomicReference<WorkCycle> found = new AtomicReference<>();
-        awaitTrue(() -> {
-            List<WorkCycle> done = read(state, bot).stream().filter(cycle -> cycle.outcome() != null).toList();
-            if (done.size() >= count) {
-                found.set(done.get(done.size() - count));
-                return true;
-            }
-            return false;
-        }, terminal, failure);
-        return found.get();
-    }
-
-    private static List<WorkCycle> read(Path state, String bot) {
-        if (!Files.exists(state.resolve(StateStore.FILE_NAME))) {
-            return List.of();
-        }
-        try (StateStore store = StateStore.open(state)) {
-            return store.cycles(bot, 20);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void awaitTrue(Supplier<Boolean> condition, StringWriter terminal, AtomicReference<Throwable> failure)
-            throws InterruptedException {
-        for (int i = 0; i < 900; i++) {
-            if (condition.get()) {
-                return;
-            }
-            if (failure.get() != null) {
-                throw new AssertionError("the controller failed", failure.get());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("condition not met within 90 s; terminal:\n" + terminal);
     }
 }

@@ -21,20 +21,21 @@ import io.manybot.core.declaration.Goal;
 import io.manybot.core.mirror.GitCredentials;
 import io.manybot.core.mirror.Mirror;
 import io.manybot.core.mirror.MirrorException;
+import io.manybot.core.mirror.MirrorPublisher;
 import io.manybot.core.mirror.PushResult;
 import io.manybot.core.mirror.RepositoryMirrors;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.workspace.SourceRepository;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs the cycle a WorkCycle resource stands for, with the core's {@link CycleRunner}: reads its
  * Manybot and Goal, syncs the repository mirror, runs the phases (writing the WorkCycle's status at
- * each), pushes what landed to the remote (compare-and-swap), and writes the final status. The
+ * each), pushes what it lands to the remote inside its landing turn (a compare-and-swap; a remote that moved is fetched
+ * and the change rebased onto it, {@link MirrorPublisher}), pushes its proposal branch, and writes the final status. The
  * operator calls it in-process; a runner pod calls it through {@code manybot cycle}.
  */
 public final class ClusterCycle {
@@ -69,8 +70,8 @@ public final class ClusterCycle {
     }
 
     /**
-     * Runs the cycle; {@code fence} is asked just before it pushes what it landed: a refusal keeps the
-     * push back and records the cycle INTERRUPTED with the reason. Never throws for a failed cycle.
+     * Runs the cycle; {@code fence} is asked just before each push: a refusal keeps the push back, puts the mirror's
+     * branch back where the remote is, and records the cycle INTERRUPTED with the reason. Never throws for a failed cycle.
      */
     public WorkCycle run(String namespace, String workCycleName, BooleanSupplier stop, LandingFence fence) throws InterruptedException {
         WorkCycleResource resource = client.resources(WorkCycleResource.class).inNamespace(namespace).withName(workCycleName).get();
@@ -104,7 +105,9 @@ public final class ClusterCycle {
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {
                 CycleRequest request = new CycleRequest(cycleId, effective, goal.declaration().value(),
                         resource.getSpec().trigger, source, checkouts.resolve(namespace + "-" + workCycleName),
-                        agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace)), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop);
+                        agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace)), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop,
+                        // The landing counts once pushed: a moved remote is fetched and the change rebased onto it, inside the landing turn.
+                        new MirrorPublisher(mirrors, mirror, credentials, fence::refusal));
                 cycle = runner.run(request, new CycleListener() {
                     @Override
                     public void phase(WorkCycle current) {
@@ -118,15 +121,11 @@ public final class ClusterCycle {
                     public void event(WorkCycle current, String level, String message) {}
                 });
             }
-            java.util.Optional<String> fenced = cycle.landing() == null ? java.util.Optional.empty() : fence.refusal();
-            if (fenced.isPresent()) {
-                // A replica that no longer leads must not land: another one may be running this bot already.
-                cycle = withOutcome(cycle, CycleOutcome.INTERRUPTED, "not pushed: " + fenced.get());
-            } else {
-                String pushError = push(cycle, mirror, credentials);
-                if (pushError != null) {
-                    cycle = withOutcome(cycle, CycleOutcome.SUPERSEDED, pushError);
-                }
+            String proposalError = pushProposal(cycle, mirror, credentials, fence);
+            if (proposalError != null) {
+                // A proposal alone that never reached the remote is no proposal; a landing already pushed stays landed.
+                cycle = withOutcome(cycle, cycle.outcome() == CycleOutcome.PROPOSED ? (proposalError.startsWith("not pushed: ")
+                        ? CycleOutcome.INTERRUPTED : CycleOutcome.SUPERSEDED) : cycle.outcome(), proposalError);
             }
             writer.write(cycle, null);
             return cycle;
@@ -142,29 +141,28 @@ public final class ClusterCycle {
                 cycle.landing(), cycle.reflection(), cycle.timings(), error, cycle.tokens());
     }
 
-    /** Pushes the landed branch and the proposal branch; the reason when the remote refused, else null. */
-    private String push(WorkCycle cycle, Mirror mirror, GitCredentials credentials) throws MirrorException, InterruptedException {
-        if (cycle.landing() == null) {
+    /**
+     * Pushes the cycle's proposal branch (its landing was pushed inside the cycle, by the {@link MirrorPublisher}); the
+     * reason when it was not pushed, else null.
+     */
+    private String pushProposal(WorkCycle cycle, Mirror mirror, GitCredentials credentials, LandingFence fence)
+            throws MirrorException, InterruptedException {
+        if (cycle.landing() == null || cycle.landing().proposalBranch() == null) {
             return null;
         }
-        List<String> refs = new ArrayList<>();
-        if (cycle.landing().commit() != null && !cycle.landing().alreadyLanded()) {
-            refs.add(cycle.landing().targetRef());
+        java.util.Optional<String> fenced = fence.refusal();
+        if (fenced.isPresent()) {
+            // A replica that no longer leads must not push: another one may be running this bot already.
+            return "not pushed: " + fenced.get();
         }
-        if (cycle.landing().proposalBranch() != null) {
-            refs.add(cycle.landing().proposalBranch().startsWith("refs/") ? cycle.landing().proposalBranch()
-                    : "refs/heads/" + cycle.landing().proposalBranch());
-        }
-        if (refs.isEmpty()) {
-            return null;
-        }
-        PushResult result = mirrors.push(mirror, refs, credentials);
+        String branch = cycle.landing().proposalBranch();
+        PushResult result = mirrors.push(mirror, List.of(branch.startsWith("refs/") ? branch : "refs/heads/" + branch), credentials);
         if (result.allOk()) {
             return null;
         }
-        return "landed on the mirror but the remote refused the push (it will be re-planned): " + String.join("; ",
-                result.refs().stream().filter(r -> !r.status().startsWith("OK") && !r.status().equals("UP_TO_DATE"))
-                        .map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")")).toList());
+        return "proposed on the mirror but the remote refused the proposal branch: " + String.join("; ",
+                result.refs().stream().filter(r -> !r.ok()).map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")"))
+                        .toList());
     }
 
     /** Writes a WorkCycle's status (the status subresource only; the spec is never written). */

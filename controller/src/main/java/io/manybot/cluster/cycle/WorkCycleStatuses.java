@@ -36,6 +36,10 @@ public final class WorkCycleStatuses {
             status.targetRef = cycle.landing().targetRef();
             status.proposalBranch = cycle.landing().proposalBranch();
             status.reviewers = cycle.landing().reviewers().isEmpty() ? null : cycle.landing().reviewers();
+            status.landedHow = cycle.landing().how();
+            status.rebasedOver = cycle.landing().rebasedOver() == 0 ? null : cycle.landing().rebasedOver();
+            status.retested = cycle.landing().rebasedOver() == 0 ? null : cycle.landing().retested();
+            status.conflicts = cycle.landing().conflicts().isEmpty() ? null : cycle.landing().conflicts();
         }
         status.progressBefore = cycle.before() == null ? null : cycle.before().progress();
         status.progressAfter = cycle.after() == null ? null : cycle.after().progress();

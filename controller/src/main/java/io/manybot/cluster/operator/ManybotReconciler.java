@@ -229,8 +229,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             if (cycle.getStatus() != null && cycle.getStatus().outcome != null) {
                 String id = cycle.getMetadata().getUid() != null ? cycle.getMetadata().getUid()
                         : cycle.getMetadata().getNamespace() + "/" + cycle.getMetadata().getName();
-                metrics.cycleOutcome(id, resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
-                        cycle.getStatus().outcome, cycle.getStatus().startedAt, cycle.getStatus().finishedAt, cycle.getStatus().tokens);
+                metrics.cycleOutcome(id, resource.getMetadata().getNamespace(), resource.getMetadata().getName(), cycle.getStatus());
             }
         }
         summarizeCycles(status, cycles);

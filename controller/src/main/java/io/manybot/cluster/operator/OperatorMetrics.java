@@ -27,6 +27,9 @@ import java.util.function.Supplier;
  *       (each WorkCycle that finishes while this process runs, once);</li>
  *   <li>{@code manybot_tokens_total{namespace,bot,kind}} (kind input or output: the tokens of those cycles, from their
  *       WorkCycle status);</li>
+ *   <li>{@code manybot_landings_total{namespace,bot,how}} (how: direct, or rebased onto a target that moved since the
+ *       cycle's base) and {@code manybot_landing_conflicts_total{namespace,bot}} (rebases that conflicted: the cycle
+ *       was superseded and re-planned), from those cycles' WorkCycle status;</li>
  *   <li>{@code manybot_activations_total{namespace,bot}} and {@code manybot_activations_per_minute}
  *       (cycles started);</li>
  *   <li>{@code manybot_queue_depth} (trigger requests from webhooks and the API waiting for a cycle);</li>
@@ -73,15 +76,32 @@ public final class OperatorMetrics {
      * the WorkCycle history again: a counter starts at zero); true when counted now.
      */
     public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
-        return cycleOutcome(id, namespace, bot, outcome, startedAt, finishedAt, null);
+        return count(id, namespace, bot, outcome, startedAt, finishedAt);
     }
 
     /**
-     * As {@link #cycleOutcome(String, String, String, String, String, String)}, adding the cycle's {@code tokens} (its
-     * WorkCycle status's, null for none) to {@code manybot_tokens_total{namespace,bot,kind}} when it is counted.
+     * As {@link #cycleOutcome(String, String, String, String, String, String)} for a WorkCycle's {@code status}, adding
+     * its tokens to {@code manybot_tokens_total{namespace,bot,kind}} and its landing to {@code manybot_landings_total} or
+     * {@code manybot_landing_conflicts_total} when it is counted.
      */
-    public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt,
-            WorkCycleStatus.Tokens tokens) {
+    public boolean cycleOutcome(String id, String namespace, String bot, WorkCycleStatus status) {
+        if (!count(id, namespace, bot, status.outcome, status.startedAt, status.finishedAt)) {
+            return false;
+        }
+        WorkCycleStatus.Tokens tokens = status.tokens;
+        tokens(namespace, bot, "input", tokens == null ? null : tokens.input);
+        tokens(namespace, bot, "output", tokens == null ? null : tokens.output);
+        if ("conflict".equals(status.landedHow)) {
+            Counter.builder("manybot_landing_conflicts").description("Rebases onto a moved target that conflicted (the cycle re-plans)")
+                    .tags("namespace", namespace, "bot", bot).register(registry).increment();
+        } else if (status.landedHow != null) {
+            Counter.builder("manybot_landings").description("Commits landed on the target, by how: direct, or rebased onto a moved target")
+                    .tags("namespace", namespace, "bot", bot, "how", status.landedHow).register(registry).increment();
+        }
+        return true;
+    }
+
+    private boolean count(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
         if (counted.size() > REMEMBERED) {
             counted.clear();
         }
@@ -95,8 +115,6 @@ public final class OperatorMetrics {
             Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("namespace", namespace, "bot", bot)
                     .publishPercentileHistogram().register(registry).record(took);
         }
-        tokens(namespace, bot, "input", tokens == null ? null : tokens.input);
-        tokens(namespace, bot, "output", tokens == null ? null : tokens.output);
         return true;
     }
 

@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "TASKS", jsonPath = ".status.taskCount", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "LANDED", jsonPath = ".status.landedCommit", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "OUTCOME", jsonPath = ".status.outcome", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
+@AdditionalPrinterColumn(name = "LANDING", jsonPath = ".status.landedHow", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class WorkCycleResource extends CustomResource<WorkCycleSpec, WorkCycleStatus> implements Namespaced {
     /** The label naming a WorkCycle's (and a runner Job's) bot. */

@@ -28,6 +28,14 @@ public class WorkCycleStatus {
     public String targetRef;
     public String proposalBranch;
     public List<String> reviewers;
+    @JsonPropertyDescription("How the landing went: direct, rebased (onto a target that moved since the cycle's base), or conflict.")
+    public String landedHow;
+    @JsonPropertyDescription("How many commits the target had gained since the cycle's base when its change was rebased.")
+    public Integer rebasedOver;
+    @JsonPropertyDescription("Whether the bot's tests ran again on the rebased tree (spec.landing.retest).")
+    public Boolean retested;
+    @JsonPropertyDescription("The paths on which the rebase conflicted: the cycle is superseded and re-planned.")
+    public List<String> conflicts;
     public Double progressBefore;
     public Double progressAfter;
     public List<ManybotStatus.KeyResultValue> keyResultsBefore;

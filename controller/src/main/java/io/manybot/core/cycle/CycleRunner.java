@@ -9,6 +9,7 @@ import io.manybot.core.executor.TestRunner;
 import io.manybot.core.goal.GoalEvaluation;
 import io.manybot.core.goal.GoalEvaluator;
 import io.manybot.core.landing.LandingQueue;
+import io.manybot.core.landing.Published;
 import io.manybot.core.landing.RebaseLanding;
 import io.manybot.core.landing.Relanded;
 import io.manybot.core.landing.TreeOverlay;
@@ -369,34 +370,54 @@ public final class CycleRunner {
     }
 
     /**
-     * Lands the cycle's commit on the target in this process's turn for the ref ({@link LandingQueue}): directly when
-     * the ref is where the cycle started; else, per the bot's {@code landing.onTargetMoved}, rebased onto the new tip,
+     * Lands the cycle's commit on the target in this process's turn for the ref ({@link LandingQueue}) and publishes it
+     * ({@link CycleRequest#publisher()}: pushes it when the source mirrors a remote): directly when the ref (and the
+     * remote) is where the cycle started; else, per the bot's {@code landing.onTargetMoved}, rebased onto the new tip,
      * gated again and retested there ({@link RebaseLanding}), and landed with a compare-and-swap from that tip — again,
-     * at most {@value #MAX_REBASES} times, when another process moved the ref meanwhile.
+     * at most {@value #MAX_REBASES} times, when another process (or another pusher to the remote) moved it meanwhile.
      */
     private WriteLanding landWrites(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, LandingTarget target,
             ObjectId expectedOld, ObjectId landCommit) throws IOException, InterruptedException {
         SourceRepository source = request.source();
         Bot bot = request.bot();
-        ObjectId base = checkout.base();
         String key = source.directory().toAbsolutePath().normalize().toString();
         return queue.serialised(key, target.ref(), () -> {
+            ObjectId change = landCommit;
+            ObjectId changeBase = checkout.base();
             ObjectId commit = landCommit;
             ObjectId expected = expectedOld;
             Relanded relanded = null;
             for (int rebases = 0; ; rebases++) {
                 LandResult result = lander.land(source, checkout, commit, target.ref(), expected, request.cycleId());
+                Optional<ObjectId> tip;
+                String refusal;
                 if (result.status() != LandResult.Status.REJECTED) {
-                    return new WriteLanding(result, relanded, null);
+                    ObjectId landed = ObjectId.fromString(result.commit());
+                    Published published = request.publisher().publish(target.ref(), landed);
+                    if (published.kind() == Published.Kind.PUBLISHED) {
+                        return new WriteLanding(result, relanded, null);
+                    }
+                    if (published.kind() != Published.Kind.MOVED) {
+                        return WriteLanding.unpublished(relanded, published);
+                    }
+                    if (result.status() == LandResult.Status.ALREADY_LANDED) {
+                        // A restarted cycle found its own commit landed but never published: that commit is the change.
+                        change = landed;
+                        changeBase = parentOf(checkout, landed);
+                    }
+                    tip = Optional.of(published.tip());
+                    refusal = published.detail();
+                } else {
+                    tip = source.tip(target.ref());
+                    refusal = result.detail();
                 }
-                Optional<ObjectId> tip = source.tip(target.ref());
                 boolean moved = tip.isPresent() && !tip.get().equals(expected);
                 if (!moved || bot.landing().onTargetMoved() == Bot.LandingPolicy.OnTargetMoved.REPLAN || rebases >= MAX_REBASES) {
-                    return new WriteLanding(null, relanded, result.detail()
+                    return new WriteLanding(null, relanded, refusal
                             + (moved && rebases >= MAX_REBASES ? " (after " + rebases + " rebases)" : ""));
                 }
                 progress.event("info", target.ref() + " moved since the cycle's base: rebasing onto " + tip.get().abbreviate(7).name());
-                relanded = rebaseLanding.rebase(new RebaseLanding.Request(bot, request.cycleId(), checkout.repository(), landCommit, base,
+                relanded = rebaseLanding.rebase(new RebaseLanding.Request(bot, request.cycleId(), checkout.repository(), change, changeBase,
                         tip.get(), ownershipAt(source, tip.get()), checkout::resetTo));
                 if (relanded.kind() != Relanded.Kind.REBASED) {
                     return new WriteLanding(null, relanded, null);
@@ -405,6 +426,12 @@ public final class CycleRunner {
                 expected = tip.get();
             }
         });
+    }
+
+    private static ObjectId parentOf(IsolatedCheckout checkout, ObjectId commit) throws IOException {
+        try (org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(checkout.repository())) {
+            return walk.parseCommit(commit).getParent(0).copy();
+        }
     }
 
     /** The cycle's writes as ownership at the new tip decides them: a revoked write is proposed or dropped, with the reason. */

@@ -55,6 +55,11 @@ public record Landing(
         };
     }
 
+    /** {@link #describe()} once the cycle landed or got to rebasing onto a moved target; null when there is nothing to say. */
+    public String summary() {
+        return how() == null && rebasedOver == 0 ? null : describe();
+    }
+
     private static String commits(int n) {
         return n + (n == 1 ? " commit" : " commits");
     }

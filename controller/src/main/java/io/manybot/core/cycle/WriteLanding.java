@@ -1,6 +1,7 @@
 package io.manybot.core.cycle;
 
 import io.manybot.core.cycle.ChangedFile.Disposition;
+import io.manybot.core.landing.Published;
 import io.manybot.core.landing.Relanded;
 import io.manybot.core.ownership.Decision;
 import io.manybot.core.workspace.LandResult;
@@ -9,11 +10,21 @@ import java.util.List;
 
 /**
  * How a cycle's written changes fared on the target: landed ({@code result}), directly or after a rebase
- * ({@code relanded}); stopped by the rebase (conflict, failing tests on the rebased tree, nothing left writable); or
- * refused by the compare-and-swap ({@code rejected}: the ref moved and the bot re-plans, or the ref cannot move).
+ * ({@code relanded}); stopped by the rebase (conflict, failing tests on the rebased tree, nothing left writable);
+ * refused by the compare-and-swap ({@code rejected}: the ref moved and the bot re-plans, or the ref cannot move); or
+ * landed on the mirror but not published to its remote ({@code unpublished}: refused by the remote, or fenced).
  */
-record WriteLanding(LandResult result, Relanded relanded, String rejected) {
+record WriteLanding(LandResult result, Relanded relanded, String rejected, Published unpublished) {
     static final WriteLanding NONE = new WriteLanding(null, null, null);
+
+    WriteLanding(LandResult result, Relanded relanded, String rejected) {
+        this(result, relanded, rejected, null);
+    }
+
+    /** The remote did not take the landing for a reason other than a move: the source's ref was put back. */
+    static WriteLanding unpublished(Relanded relanded, Published published) {
+        return new WriteLanding(null, relanded, null, published);
+    }
 
     int rebasedOver() {
         return relanded == null ? 0 : relanded.rebased().over();
@@ -51,6 +62,17 @@ record WriteLanding(LandResult result, Relanded relanded, String rejected) {
             return false;
         }
         String ref = target.ref();
+        if (unpublished != null) {
+            boolean fenced = unpublished.kind() == Published.Kind.FENCED;
+            String reason = (fenced ? "not pushed: " : "the remote refused the push: ") + unpublished.detail();
+            notLanded(progress, Disposition.NOT_LANDED, reason);
+            progress.landing = landing(ref, null, reviewers(progress));
+            // Fenced: another replica may be running this bot; refused: a protected branch or a hook will refuse it again.
+            progress.outcome = fenced ? CycleOutcome.INTERRUPTED : CycleOutcome.FAILED;
+            progress.error = reason;
+            progress.event("warn", "not landed: " + reason);
+            return true;
+        }
         if (rejected != null) {
             notLanded(progress, Disposition.NOT_LANDED, "target moved before landing: re-plan on the new commit");
             progress.landing = landing(ref, null, reviewers(progress));

@@ -221,6 +221,45 @@ public final class RepositoryMirrors implements AutoCloseable {
     }
 
     /**
+     * Puts the mirror's {@code ref} (a full {@code refs/heads/...} name) back where the remote was last seen, if it is
+     * still at {@code landed}: after a push the remote did not take, so that the mirror neither keeps nor builds on a
+     * change its remote does not have. A branch the remote does not have is deleted.
+     *
+     * @return the remote's tip as last seen (after a {@link #sync}, as just fetched), or null when it has no such branch
+     * @throws MirrorException the mirror cannot be read or written
+     */
+    public ObjectId rewind(Mirror mirror, String ref, ObjectId landed) throws MirrorException, InterruptedException {
+        if (!ref.startsWith(Constants.R_HEADS)) {
+            throw new IllegalArgumentException("not a branch: " + ref);
+        }
+        String key = key(mirror.url(), mirror.branch());
+        ReentrantLock lock = lock(key);
+        try (Repository repository = openBare(mirror.directory()); RevWalk walk = new RevWalk(repository)) {
+            Ref remote = repository.exactRef(TRACKING + ref.substring(Constants.R_HEADS.length()));
+            ObjectId tip = remote == null ? null : remote.getObjectId();
+            Ref local = repository.exactRef(ref);
+            if (local != null && landed.equals(local.getObjectId()) && !landed.equals(tip)) {
+                RefUpdate update = repository.updateRef(ref);
+                update.setExpectedOldObjectId(landed);
+                update.setForceUpdate(true);
+                update.setRefLogMessage("manybot mirror: the remote did not take " + landed.name(), false);
+                if (tip == null) {
+                    update.delete(walk);
+                } else {
+                    update.setNewObjectId(tip);
+                    update.update(walk);
+                }
+            }
+            return tip;
+        } catch (IOException e) {
+            throw new MirrorException("could not put " + ref + " of the mirror of " + MirrorUrls.redact(mirror.url()) + " back: "
+                    + MirrorUrls.redact(e.getMessage(), mirror.url(), null), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Deletes the mirrors this instance used that were not used for longer than {@code idle}, and returns
      * their directories. Mirrors left by an earlier process are not known and not removed.
      */

@@ -137,18 +137,26 @@ public final class HomeApi implements AutoCloseable {
         store.bots().forEach(state -> states.put(state.name(), state));
         Optional<io.manybot.local.state.DirectivesState> directives = store.directives();
         Map<String, String> outcomes = store.lastCycleOutcomes();
+        Map<String, String> landings = store.lastLandings();
         for (Bot bot : view.bots()) {
-            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives, outcomes));
+            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives, outcomes, landings));
         }
-        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives, outcomes)));
+        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives, outcomes, landings)));
         return ok(list);
     }
 
-    /** What {@code manybot list} and {@code status} show beside the state: the last cycle's outcome, a pause by directives. */
-    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives, Map<String, String> outcomes) {
+    /**
+     * What {@code manybot list} and {@code status} show beside the state: the last cycle's outcome and how it landed
+     * ({@code lastLanding}: "direct", "rebased over 2 commits, retested", "conflict on a.txt (…)"), a pause by directives.
+     */
+    private ObjectNode listed(ObjectNode node, Optional<io.manybot.local.state.DirectivesState> directives, Map<String, String> outcomes,
+            Map<String, String> landings) {
         String last = node.path("lastCycleId").asText(null);
         if (last != null && outcomes.containsKey(last)) {
             node.put("lastCycleOutcome", outcomes.get(last));
+        }
+        if (last != null && landings.containsKey(last)) {
+            node.put("lastLanding", landings.get(last));
         }
         node.put("pausedByDirectives", directives.map(d -> d.pauses(node.path("name").asText())).orElse(false));
         return node;

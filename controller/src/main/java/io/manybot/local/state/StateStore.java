@@ -334,6 +334,20 @@ public final class StateStore implements AutoCloseable {
         return outcomes;
     }
 
+    /** How each bot's last cycle landed ({@link io.manybot.core.cycle.Landing#summary()}), by cycle id; absent when there is nothing to say. */
+    public synchronized java.util.Map<String, String> lastLandings() {
+        java.util.Map<String, String> landings = new java.util.HashMap<>();
+        query("SELECT c.id, json_extract(c.json, '$.landing') FROM bots b JOIN cycles c ON c.id = b.last_cycle_id", List.of(), rs -> {
+            String json = rs.getString(2);
+            String summary = json == null ? null : StateJson.read(json, io.manybot.core.cycle.Landing.class).summary();
+            if (summary != null) {
+                landings.put(rs.getString(1), summary);
+            }
+            return null;
+        });
+        return landings;
+    }
+
     /** Cycles not recorded as done (a restart finds those the last process left mid-way), oldest first. */
     public synchronized List<WorkCycle> unfinishedCycles() {
         return query("SELECT json FROM cycles WHERE phase <> ? ORDER BY started_at, rowid", List.of(CyclePhase.DONE.name()),

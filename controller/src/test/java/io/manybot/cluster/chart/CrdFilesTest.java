@@ -100,11 +100,11 @@ class CrdFilesTest {
         assertColumns("manybots", "MODE", "PHASE", "GOAL", "PROGRESS", "AT-RISK", "LAST-CYCLE", "AGE");
         assertColumns("goals", "OBJECTIVE", "PROGRESS", "ON-TRACK", "DEADLINE", "AGE");
         assertColumns("subscriptions", "BOT", "TRIGGER", "PATHS", "SUSPENDED", "AGE");
-        assertColumns("workcycles", "BOT", "PHASE", "TASKS", "LANDED", "OUTCOME", "AGE");
+        assertColumns("workcycles", "BOT", "PHASE", "TASKS", "LANDED", "OUTCOME", "LANDING", "AGE");
 
         for (String plural : CrdFiles.KINDS.keySet()) {
             for (CustomResourceColumnDefinition column : version(plural).getAdditionalPrinterColumns()) {
-                int expected = plural.equals("workcycles") && column.getName().equals("OUTCOME") ? 1 : 0;
+                int expected = plural.equals("workcycles") && List.of("OUTCOME", "LANDING").contains(column.getName()) ? 1 : 0;
                 assertEquals(expected, column.getPriority(), plural + " column " + column.getName() + " priority (1 = only with -o wide)");
             }
             CustomResourceColumnDefinition age = last(version(plural).getAdditionalPrinterColumns());

@@ -148,6 +148,16 @@ class MonitoringChartTest {
         metrics.reconcileTimer("manybot").record(Duration.ofMillis(5));
         metrics.cycleStarted("shop", "format-bot");
         metrics.cycleOutcome("c1", "shop", "format-bot", "FAILED", now.toString(), now.plusSeconds(3).toString());
+        io.manybot.cluster.resource.WorkCycleStatus landed = new io.manybot.cluster.resource.WorkCycleStatus();
+        landed.outcome = "LANDED";
+        landed.finishedAt = now.plusSeconds(9).toString();
+        landed.landedHow = "rebased";
+        landed.tokens = new io.manybot.cluster.resource.WorkCycleStatus.Tokens();
+        landed.tokens.input = 10L;
+        landed.tokens.output = 2L;
+        metrics.cycleOutcome("c2", "shop", "format-bot", landed);
+        landed.landedHow = "conflict";
+        metrics.cycleOutcome("c3", "shop", "format-bot", landed);
         metrics.keyResultProgress("shop", "no-format-faults", "files-failing-format", 43.0);
         metrics.goalAtRisk("shop", "no-format-faults", true);
         metrics.circuitOpen("shop", "format-bot", true);

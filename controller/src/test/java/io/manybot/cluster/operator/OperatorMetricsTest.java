@@ -3,6 +3,7 @@ package io.manybot.cluster.operator;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.manybot.cluster.resource.WorkCycleStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,14 +31,40 @@ class OperatorMetricsTest {
     @Test
     void theTokensOfACountedCycleAreAddedOnceByKind() {
         OperatorMetrics metrics = new OperatorMetrics(() -> 0, Clock.fixed(START, ZoneOffset.UTC));
-        io.manybot.cluster.resource.WorkCycleStatus.Tokens tokens = new io.manybot.cluster.resource.WorkCycleStatus.Tokens();
+        WorkCycleStatus.Tokens tokens = new WorkCycleStatus.Tokens();
         tokens.input = 1200L;
         tokens.output = 340L;
-        assertTrue(metrics.cycleOutcome("uid-1", "shop", "fixer", "LANDED", "2026-11-24T12:00:05Z", "2026-11-24T12:00:35Z", tokens));
-        assertFalse(metrics.cycleOutcome("uid-1", "shop", "fixer", "LANDED", "2026-11-24T12:00:05Z", "2026-11-24T12:00:35Z", tokens));
-        assertTrue(metrics.cycleOutcome("uid-2", "shop", "fixer", "FAILED", "2026-11-24T12:01:05Z", "2026-11-24T12:01:35Z", tokens));
+        assertTrue(metrics.cycleOutcome("uid-1", "shop", "fixer", status("LANDED", "2026-11-24T12:00", tokens, null)));
+        assertFalse(metrics.cycleOutcome("uid-1", "shop", "fixer", status("LANDED", "2026-11-24T12:00", tokens, null)));
+        assertTrue(metrics.cycleOutcome("uid-2", "shop", "fixer", status("FAILED", "2026-11-24T12:01", tokens, null)));
         String scrape = metrics.scrape();
         assertTrue(scrape.contains("manybot_tokens_total{bot=\"fixer\",kind=\"input\",namespace=\"shop\"} 2400.0"), scrape);
         assertTrue(scrape.contains("manybot_tokens_total{bot=\"fixer\",kind=\"output\",namespace=\"shop\"} 680.0"), scrape);
+    }
+
+    @Test
+    void landingsAreCountedByHowAndConflictsApartOncePerCycle() {
+        OperatorMetrics metrics = new OperatorMetrics(() -> 0, Clock.fixed(START, ZoneOffset.UTC));
+        metrics.cycleOutcome("uid-1", "shop", "fixer", status("LANDED", "2026-11-24T12:00", null, "direct"));
+        metrics.cycleOutcome("uid-2", "shop", "fixer", status("LANDED", "2026-11-24T12:01", null, "rebased"));
+        metrics.cycleOutcome("uid-2", "shop", "fixer", status("LANDED", "2026-11-24T12:01", null, "rebased"));
+        metrics.cycleOutcome("uid-3", "shop", "fixer", status("LANDED", "2026-11-24T12:02", null, "rebased"));
+        metrics.cycleOutcome("uid-4", "shop", "fixer", status("SUPERSEDED", "2026-11-24T12:03", null, "conflict"));
+        metrics.cycleOutcome("uid-5", "shop", "fixer", status("NO_CHANGE", "2026-11-24T12:04", null, null));
+        String scrape = metrics.scrape();
+        assertTrue(scrape.contains("manybot_landings_total{bot=\"fixer\",how=\"direct\",namespace=\"shop\"} 1.0"), scrape);
+        assertTrue(scrape.contains("manybot_landings_total{bot=\"fixer\",how=\"rebased\",namespace=\"shop\"} 2.0"), scrape);
+        assertTrue(scrape.contains("manybot_landing_conflicts_total{bot=\"fixer\",namespace=\"shop\"} 1.0"), scrape);
+        assertFalse(scrape.contains("how=\"conflict\""), scrape);
+    }
+
+    private static WorkCycleStatus status(String outcome, String minute, WorkCycleStatus.Tokens tokens, String landedHow) {
+        WorkCycleStatus status = new WorkCycleStatus();
+        status.outcome = outcome;
+        status.startedAt = minute + ":05Z";
+        status.finishedAt = minute + ":35Z";
+        status.tokens = tokens;
+        status.landedHow = landedHow;
+        return status;
     }
 }

@@ -1,5 +1,8 @@
 package io.manybot.core.cycle;
 
+import static io.manybot.core.cycle.CycleRepos.byPath;
+import static io.manybot.core.cycle.CycleRepos.readAt;
+import static io.manybot.core.cycle.CycleRepos.tip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,9 +16,6 @@ import io.manybot.core.declaration.Measurement;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.workspace.CommitMessages;
-import io.manybot.core.workspace.IsolatedCheckout;
-import io.manybot.core.workspace.LandResult;
-import io.manybot.core.workspace.Lander;
 import io.manybot.core.workspace.SourceRepository;
 import io.manybot.testing.GitRepos;
 import java.nio.file.Files;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CycleOutcomesTest {
     private static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
-    private static final String MAIN = "refs/heads/main";
+    private static final String MAIN = CycleRepos.MAIN;
 
     @TempDir
     Path temp;
@@ -754,42 +753,8 @@ class CycleOutcomesTest {
         return CycleFixture.goal(new Measurement(List.of("sh", "-c", script), null, null, null, Duration.ofSeconds(30)));
     }
 
-    /** Someone else's commit on main, made and landed through another checkout while the cycle runs; its trailer names {@code cycle}. */
+    /** Someone else's commit on main, landed through another checkout while the cycle runs; its trailer names {@code cycle}. */
     private ObjectId landElsewhere(Path repo, String cycle, String path) {
-        try (SourceRepository other = SourceRepository.open(repo)) {
-            ObjectId base = other.tip(MAIN).orElseThrow();
-            try (IsolatedCheckout checkout = IsolatedCheckout.create(other, base, temp.resolve("elsewhere-" + cycle))) {
-                Files.writeString(checkout.directory().resolve(path), "written elsewhere\n");
-                ObjectId commit = checkout.commit(List.of(path), CommitMessages.compose("Elsewhere", null, Map.of("Manybot-Cycle", cycle)),
-                        new PersonIdent("Olivia", "olivia@example.com"));
-                LandResult result = new Lander().land(other, checkout, commit, MAIN, base, cycle);
-                assertEquals(LandResult.Status.LANDED, result.status(), result.detail());
-                return commit;
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ObjectId tip(Path repo, String ref) throws Exception {
-        try (Git git = Git.open(repo.toFile())) {
-            return git.getRepository().resolve(ref);
-        }
-    }
-
-    private static String readAt(Path repo, String ref, String path) throws Exception {
-        try (Git git = Git.open(repo.toFile()); org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(git.getRepository())) {
-            var tree = walk.parseCommit(git.getRepository().resolve(ref)).getTree();
-            try (var found = org.eclipse.jgit.treewalk.TreeWalk.forPath(git.getRepository(), path, tree)) {
-                return found == null ? null : new String(git.getRepository().open(found.getObjectId(0)).getBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-    }
-
-    private static Map<String, ChangedFile> byPath(WorkCycle cycle) {
-        Map<String, ChangedFile> map = new java.util.HashMap<>();
-        cycle.changes().forEach(change -> map.put(change.path(), change));
-        return map;
+        return CycleRepos.landElsewhere(repo, temp.resolve("elsewhere-" + cycle), cycle, path, "written elsewhere\n");
     }
 }

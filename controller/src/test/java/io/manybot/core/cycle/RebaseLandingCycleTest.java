@@ -1,5 +1,8 @@
 package io.manybot.core.cycle;
 
+import static io.manybot.core.cycle.CycleRepos.byPath;
+import static io.manybot.core.cycle.CycleRepos.readAt;
+import static io.manybot.core.cycle.CycleRepos.tip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,9 +17,6 @@ import io.manybot.core.ownership.Decision;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.SecretRedactor;
 import io.manybot.core.workspace.CommitMessages;
-import io.manybot.core.workspace.IsolatedCheckout;
-import io.manybot.core.workspace.LandResult;
-import io.manybot.core.workspace.Lander;
 import io.manybot.core.workspace.SourceRepository;
 import io.manybot.testing.GitRepos;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only a real conflict, revoked ownership or tests failing on the rebased tree keep it from landing.
  */
 class RebaseLandingCycleTest {
-    private static final String MAIN = "refs/heads/main";
+    private static final String MAIN = CycleRepos.MAIN;
     private static final String LONG = "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\n";
 
     @TempDir
@@ -122,6 +121,19 @@ class RebaseLandingCycleTest {
     }
 
     @Test
+    void onOverlapDoesNotRetestAChangeToAnotherFileOfTheSameDirectory() throws Exception {
+        Path repo = bareRepository();
+        CycleRecorder recorder = landsElsewhereOnLand(repo, new ObjectId[1], "mine/other.txt", "theirs\n");
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt", Retest.ON_OVERLAP), recorder);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertEquals(1, cycle.landing().rebasedOver());
+        assertFalse(cycle.landing().retested(), "an overlap is a file both changed, not a directory");
+        assertEquals(1, runs(), "tested once, at the base");
+    }
+
+    @Test
     void retestNeverLandsWithoutRunningTheTestsAgainEvenWhereTheyWouldFail() throws Exception {
         Path repo = bareRepository();
         CycleRecorder recorder = landsElsewhereOnLand(repo, new ObjectId[1], "broken.txt", "breaks the tests\n");
@@ -172,7 +184,37 @@ class RebaseLandingCycleTest {
         assertEquals(List.of("human:olivia"), cycle.landing().reviewers());
         assertEquals("manybot/proposals/fixer/c1", cycle.landing().proposalBranch());
         assertEquals("done a\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "mine/a.txt"), "the change waits for review");
+        assertEquals("TODO b\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "theirs/b.txt"),
+                "the proposal branch is the whole tree with the change, not the change alone");
         assertEquals(1, runs(), "nothing left to land, nothing retested");
+    }
+
+    @Test
+    void anOwnersChangeThatRevokesOneOfTwoWritesLandsTheOtherAndProposesIt() throws Exception {
+        Path repo = bareRepository();
+        landElsewhere(repo, "mine/deep/d.txt", "d\n");
+        ObjectId[] theirs = new ObjectId[1];
+        CycleRecorder recorder = landsElsewhereOnLand(repo, theirs, "mine/deep/OWNERS",
+                "primary: human:olivia\ndelegates:\n  - principal: manybot:fixer\n    level: contributor\noptions:\n  no_parent_owners: true\n");
+
+        WorkCycle cycle = run(repo, bot("sed -i s/TODO/done/ mine/a.txt; echo D > mine/deep/d.txt", Retest.NEVER), recorder);
+
+        assertEquals(CycleOutcome.LANDED, cycle.outcome(), cycle::toString);
+        assertEquals(Disposition.LANDED, byPath(cycle).get("mine/a.txt").disposition());
+        ChangedFile revoked = byPath(cycle).get("mine/deep/d.txt");
+        assertEquals(Decision.REVIEW, revoked.decision());
+        assertEquals(Disposition.PROPOSED, revoked.disposition());
+        try (Git git = Git.open(repo.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            RevCommit landed = walk.parseCommit(tip(repo, MAIN));
+            assertEquals(cycle.landing().commit(), landed.name());
+            assertEquals(theirs[0], landed.getParent(0), "rebased onto the OWNERS change");
+            assertEquals("c1", CommitMessages.trailers(landed.getFullMessage()).get("Manybot-Cycle"), "the cycle's trailer rides along");
+            assertEquals("fixer (manybot)", landed.getAuthorIdent().getName());
+        }
+        assertEquals("done a\n", readAt(repo, MAIN, "mine/a.txt"), "the write still allowed lands");
+        assertEquals("d\n", readAt(repo, MAIN, "mine/deep/d.txt"), "the revoked write keeps the branch's version");
+        assertEquals("D\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "mine/deep/d.txt"), "and waits for review");
+        assertEquals("TODO b\n", readAt(repo, "refs/heads/manybot/proposals/fixer/c1", "theirs/b.txt"));
     }
 
     @Test
@@ -316,41 +358,7 @@ class RebaseLandingCycleTest {
     }
 
     private ObjectId landElsewhere(Path repo, String path, String content) {
-        try (SourceRepository other = SourceRepository.open(repo)) {
-            ObjectId base = other.tip(MAIN).orElseThrow();
-            String cycle = "other-" + path.replace('/', '-');
-            try (IsolatedCheckout checkout = IsolatedCheckout.create(other, base, temp.resolve("elsewhere-" + cycle))) {
-                Files.writeString(checkout.directory().resolve(path), content);
-                ObjectId commit = checkout.commit(List.of(path), CommitMessages.compose("Elsewhere", null, Map.of("Manybot-Cycle", cycle)),
-                        new PersonIdent("Olivia", "olivia@example.com"));
-                LandResult result = new Lander().land(other, checkout, commit, MAIN, base, cycle);
-                assertEquals(LandResult.Status.LANDED, result.status(), result.detail());
-                return commit;
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ObjectId tip(Path repo, String ref) throws Exception {
-        try (Git git = Git.open(repo.toFile())) {
-            return git.getRepository().resolve(ref);
-        }
-    }
-
-    private static String readAt(Path repo, String ref, String path) throws Exception {
-        try (Git git = Git.open(repo.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
-            var tree = walk.parseCommit(git.getRepository().resolve(ref)).getTree();
-            try (var found = org.eclipse.jgit.treewalk.TreeWalk.forPath(git.getRepository(), path, tree)) {
-                return found == null ? null : new String(git.getRepository().open(found.getObjectId(0)).getBytes(),
-                        java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-    }
-
-    private static Map<String, ChangedFile> byPath(WorkCycle cycle) {
-        Map<String, ChangedFile> map = new java.util.HashMap<>();
-        cycle.changes().forEach(change -> map.put(change.path(), change));
-        return map;
+        return CycleRepos.landElsewhere(repo, temp.resolve("elsewhere-other-" + path.replace('/', '-')), "other-" + path.replace('/', '-'), path,
+                content);
     }
 }

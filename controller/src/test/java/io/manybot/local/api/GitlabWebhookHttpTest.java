@@ -200,6 +200,9 @@ class GitlabWebhookHttpTest {
         assertTrue(commands.get(0).path("reason").asText().contains("src/format/OWNERS"), allowed.body());
         assertEquals("requested", commands.get(0).path("status").asText(), allowed.body());
         await(() -> calls.json(calls.get("/api/v1/bots/format-bot")).path("paused").asBoolean());
+        // The positive witness: alice's pause was requested and taken, and it is the only one ever requested.
+        await(() -> events("pause requested") >= 1);
+        assertEquals(1, events("pause requested"), "only alice's command requested a pause; mallory's requested nothing");
         String audit = Files.readString(state.resolve("audit.log"));
         assertTrue(audit.contains("pause format-bot refused") && audit.contains("pause format-bot by alice"), audit);
     }
