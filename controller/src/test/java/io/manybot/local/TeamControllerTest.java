@@ -94,8 +94,8 @@ class TeamControllerTest {
         AtomicReference<WorkCycle> reading = new AtomicReference<>();
         try {
             // the lead is triggered by each handoff: wait until it has read both children's landings and planned on the result
-            ManyBotsOneBranchTest.awaitTrue(() -> {
-                List<WorkCycle> lead = ManyBotsOneBranchTest.read(state, "lead").stream().filter(c -> c.outcome() != null).toList();
+            LocalCycles.awaitTrue(() -> {
+                List<WorkCycle> lead = LocalCycles.read(state, "lead").stream().filter(c -> c.outcome() != null).toList();
                 String read = lead.stream().flatMap(c -> c.tasks().stream()).filter(t -> t.title().startsWith("Read "))
                         .map(Task::rationale).reduce("", String::concat);
                 if (read.contains("c1 on \"Fix area-1/f.txt\": landed") && read.contains("c2 on \"Fix area-2/f.txt\": landed")) {
@@ -111,7 +111,7 @@ class TeamControllerTest {
         assertFalse(running.isAlive(), "the controller stopped");
         // the lead may plan more than once meanwhile (a child's landing triggers review tasks, a file still waiting is listed
         // again): every routing of a file goes to its owner
-        List<Task> routed = ManyBotsOneBranchTest.read(state, "lead").stream().flatMap(c -> c.tasks().stream())
+        List<Task> routed = LocalCycles.read(state, "lead").stream().flatMap(c -> c.tasks().stream())
                 .filter(t -> t.result() != null && t.result().startsWith("routed to")).toList();
         assertTrue(routed.stream().anyMatch(t -> t.paths().equals(List.of("area-1/f.txt"))), routed.toString());
         assertTrue(routed.stream().anyMatch(t -> t.paths().equals(List.of("area-2/f.txt"))), routed.toString());
@@ -120,7 +120,7 @@ class TeamControllerTest {
             assertEquals("routed to manybot:" + owner + " (owned by manybot:" + owner + ")", task.result(), terminal::toString);
         }
         for (String child : List.of("c1", "c2")) {
-            WorkCycle landed = ManyBotsOneBranchTest.read(state, child).stream().filter(c -> c.outcome() == CycleOutcome.LANDED).findFirst()
+            WorkCycle landed = LocalCycles.read(state, child).stream().filter(c -> c.outcome() == CycleOutcome.LANDED).findFirst()
                     .orElseThrow(() -> new AssertionError(child + " landed nothing:\n" + terminal));
             assertEquals("area-" + child.substring(1) + "/f.txt", landed.tasks().get(0).paths().get(0));
         }
