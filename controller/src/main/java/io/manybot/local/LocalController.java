@@ -1,5 +1,7 @@
 package io.manybot.local;
 
+import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.team.TeamCycles;
 import io.manybot.core.agents.BotAgentsFactory;
 import io.manybot.core.executor.cli.Confinement;
 import io.manybot.core.schedule.CommitTriggers;
@@ -121,6 +123,7 @@ public final class LocalController {
     private final List<WorkCycle> ranHere = new ArrayList<>();
     private final SecretRedactor redactor = new SecretRedactor();
     private final LiveDirectives directives = new LiveDirectives();
+    private final LocalTeam team;
     private volatile DirectivesWatcher directivesWatcher;
     /** The remote repositories of a run on a URL; null otherwise. */
     private volatile RemoteRepositories remotes;
@@ -132,6 +135,7 @@ public final class LocalController {
         this.options = options;
         this.out = out;
         this.clock = clock;
+        this.team = new LocalTeam(new ProcessRunner(), clock);
     }
 
     /**
@@ -450,7 +454,8 @@ public final class LocalController {
                     slot.lastSeenCommit, focus, slot.lastReflection, inForce.map(LocalController::directivesVersion).orElse(null),
                     stopSignal(bot.name()), publisher(repository, bot.name(), recorder));
             RemoteRepository pushTo = repository;
-            Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder, pushTo));
+            OwnershipIndex ownership = snapshot.report().ownership();
+            Future<?> future = workers.submit(() -> runCycle(request, runner, agents, recorder, pushTo, ownership));
             Duration timeout = bot.limits().cycleTimeout().plusSeconds(5);
             watchdog.schedule(() -> future.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -480,13 +485,14 @@ public final class LocalController {
     }
 
     private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder,
-            RemoteRepository remote) {
+            RemoteRepository remote, OwnershipIndex ownership) {
         WorkCycle cycle = null;
         try {
             BotAgents botAgents = agents.forBot(request.bot());
+            TeamCycles.Prepared inTeam = team.prepare(request, botAgents, ownership, directives.current().map(a -> a.directives()).orElse(null));
             CycleRequest withAgents = new CycleRequest(request.cycleId(), request.bot(), request.goal(), request.trigger(),
-                    request.source(), request.checkout(), botAgents, request.lastSeenCommit(), request.focus(), request.previous(),
-                    request.directivesVersion(), request.stopRequested(), request.publisher());
+                    request.source(), request.checkout(), inTeam == null ? botAgents : inTeam.agents(), request.lastSeenCommit(),
+                    request.focus(), request.previous(), request.directivesVersion(), request.stopRequested(), request.publisher());
             cycle = runner.run(withAgents, recorder);
             if (remote != null) {
                 cycle = ProposalPush.pushed(cycle, remote, recorder, redactor);
@@ -495,6 +501,9 @@ public final class LocalController {
             if (publishing != null && LocalProposals.publishes(request.bot())) {
                 // After the proposal branch was pushed (above) where the host sees it.
                 cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
+            }
+            if (inTeam != null) {
+                team.finish(request.bot(), inTeam, cycle);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -508,6 +517,15 @@ public final class LocalController {
 
     private void complete(WorkCycle cycle, Instant now) {
         ranHere.add(cycle);
+        if (options.cycles() == null) {
+            // a bot whose team queued tasks for it, or handed work up to it, plans again (the one that just ran included)
+            for (String waiting : team.waiting(directives.current().map(a -> a.directives()).orElse(null), now)) {
+                BotSlot other = slots.get(waiting);
+                if (other != null && (!other.running || waiting.equals(cycle.bot()))) {
+                    other.trigger("its team queued tasks or handed work up");
+                }
+            }
+        }
         BotSlot slot = slots.get(cycle.bot());
         if (slot == null) {
             return;
@@ -584,6 +602,7 @@ public final class LocalController {
         if (remote != null) {
             remote.want(declarations.bots().values().stream().map(located -> located.value()).toList());
         }
+        team.declare(declarations.bots().values().stream().map(located -> located.value()).toList());
     }
 
     private BotSlot restore(StateStore store, Bot bot) {

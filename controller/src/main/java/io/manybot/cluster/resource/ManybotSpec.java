@@ -51,8 +51,13 @@ public class ManybotSpec {
 
     @Pattern(Patterns.NAME)
     @Size(max = 63)
-    @JsonPropertyDescription("The bot this specialist hands off to.")
+    @JsonPropertyDescription("The bot this one works for: its parent in the team tree, which routes tasks to it and reads its handoffs"
+            + " (at most 4 levels below a root).")
     public String parent;
+
+    @JsonPropertyDescription("How the bot works in a team: how a command bot decomposes its goal into tasks for its children, how its"
+            + " changes are judged before they land, how large its scratchpad may grow.")
+    public Team team;
 
     @JsonPropertyDescription("What a cycle does when its target branch moved between its base and its landing.")
     public Landing landing;
@@ -295,6 +300,54 @@ public class ManybotSpec {
         @Max(1000)
         @JsonPropertyDescription("How many pull requests the bot may open in any hour. Default 2.")
         public Integer proposalsPerHour;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Team {
+        @JsonPropertyDescription("The command that lists a command bot's tasks, run in the cycle's checkout: one JSON object per line of"
+                + " its output, {\"title\", \"paths\", \"priority\", \"rationale\"}. Each task goes to the child bot that owns its paths.")
+        public PlanCommand plan;
+
+        @JsonPropertyDescription("What the judge checks after execution and tests, before anything lands.")
+        public Judge judge;
+
+        @Min(200)
+        @Max(100000)
+        @JsonPropertyDescription("The scratchpad's size budget in characters (default 2000): a longer one is compressed when it is rewritten.")
+        public Integer scratchpadChars;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class PlanCommand {
+        @Required
+        @Size(min = 1)
+        public List<@Size(min = 1) String> command;
+
+        @Pattern(Patterns.DURATION)
+        public String timeout;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Judge {
+        @JsonPropertyDescription("A change that moves no key result of the bot's goal toward its target does not land as is (default false).")
+        public Boolean requireKeyResultMove;
+
+        @JsonPropertyDescription("reject (the default): nothing lands and the task is queued again; review: the change is proposed for"
+                + " review instead.")
+        public OnReject onReject;
+
+        @Min(0)
+        @Max(10)
+        @JsonPropertyDescription("How often a rejected task is queued again before it is handed back to the parent (default 2).")
+        public Integer retries;
+
+        @JsonPropertyDescription("Also ask the bot's model (an llm executor's) whether the diff does what the task asked.")
+        public Boolean llm;
+    }
+
+    public enum OnReject {
+        @JsonProperty("reject") REJECT,
+        @JsonProperty("review") REVIEW
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

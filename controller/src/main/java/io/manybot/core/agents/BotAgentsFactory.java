@@ -71,6 +71,11 @@ public final class BotAgentsFactory {
      */
     public BotAgents forBot(Bot bot, SecretKeyRefs secrets) {
         BotSecrets.register(bot, processEnvironment, redactor);
+        BotAgents agents = agents(bot, secrets);
+        return agents.judge() == io.manybot.core.cycle.Judge.TESTS_ONLY ? agents.withJudge(new io.manybot.core.team.KeyResultJudge()) : agents;
+    }
+
+    private BotAgents agents(Bot bot, SecretKeyRefs secrets) {
         return switch (bot.executor().type()) {
             case COMMAND -> new BotAgents(new FactualPlanner(), new CommandExecutor(processes), new FactualReflector());
             case LLM -> LlmAgents.forBot(bot, processEnvironment, secrets, testCommands(processes, environment), redactor);

@@ -93,7 +93,7 @@ final class CycleProgress {
 
     /** A planner (a model) may echo a key into a task's words: masked like every other text the cycle keeps. */
     private Task mask(Task task) {
-        return new Task(task.id(), task.kind(), mask(task.title()), mask(task.rationale()), task.state(), mask(task.result()));
+        return new Task(task.id(), task.kind(), mask(task.title()), mask(task.rationale()), task.state(), mask(task.result()), task.paths());
     }
 
     private TestRun mask(TestRun run) {

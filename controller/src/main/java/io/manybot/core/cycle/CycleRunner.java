@@ -223,6 +223,13 @@ public final class CycleRunner {
         progress.measurementsAfter = masked(measurer.measure(goal, checkout.directory(), (landCommit != null ? landCommit : base).name()));
         reportMeasurements(progress, progress.measurementsAfter);
         progress.after = evaluate(goal, progress.measurementsAfter);
+        JudgeStep.Judged judged = JudgeStep.apply(request, progress, checkout, landCommit, proposalCommit, fingerprint, writes, proposals);
+        if (judged.rejected()) {
+            return;
+        }
+        landCommit = judged.landCommit();
+        proposalCommit = judged.proposalCommit();
+        fingerprint = judged.fingerprint();
 
         next(request, progress, deadline, CyclePhase.LAND);
         land(request, progress, checkout, target, expectedOld.orElse(null), landCommit, proposalCommit, fingerprint);
@@ -232,6 +239,9 @@ public final class CycleRunner {
             throws InterruptedException {
         boolean agentReviews = request.bot().executor().type() != Bot.ExecutorType.COMMAND;
         for (Task task : progress.tasks) {
+            if (task.state() == Task.State.ARCHIVED || task.state() == Task.State.COMPLETED || task.state() == Task.State.FAILED) {
+                continue; // settled while planning (a team routed it to another bot)
+            }
             if (task.kind() == Task.Kind.REVIEW && !agentReviews) {
                 progress.updateTasks(t -> t.id().equals(task.id())
                         ? t.with(Task.State.COMPLETED, "recorded for the owner's attention (command bots do not review)") : t);

@@ -8,9 +8,12 @@ import java.util.Locale;
 
 /**
  * The planner of command bots: no model, just facts. One work task (run the bot's command) while
- * the goal is not achieved, with the key results that justify it; review tasks pass through.
+ * the goal is not achieved, with the key results that justify it; review tasks pass through. In a team,
+ * the rationale also says what the children handed up since the last plan (at most
+ * {@value #HANDOFFS_SHOWN} handoffs).
  */
 public final class FactualPlanner implements Planner {
+    static final int HANDOFFS_SHOWN = 5;
 
     @Override
     public List<Task> plan(PlanningContext context) {
@@ -45,6 +48,11 @@ public final class FactualPlanner implements Planner {
             }
         }
         String text = String.join("; ", parts);
+        List<String> handoffs = context.team().handoffs();
+        if (!handoffs.isEmpty()) {
+            text += "; handed up since the last plan: " + String.join(" | ", handoffs.subList(0, Math.min(HANDOFFS_SHOWN, handoffs.size())))
+                    + (handoffs.size() > HANDOFFS_SHOWN ? " (+" + (handoffs.size() - HANDOFFS_SHOWN) + " more)" : "");
+        }
         return context.focus() == null ? text : text + "; focus: " + context.focus();
     }
 

@@ -21,13 +21,23 @@ public record Bot(
         boolean rollbackOnTestFailure,
         String parent,
         List<McpServer> mcpServers,
-        LandingPolicy landing) {
+        LandingPolicy landing,
+        Team team) {
 
     public Bot {
         owns = List.copyOf(owns);
         reviewers = List.copyOf(reviewers);
         mcpServers = mcpServers == null ? List.of() : List.copyOf(mcpServers);
         landing = landing == null ? LandingPolicy.DEFAULT : landing;
+        team = team == null ? Team.DEFAULT : team;
+    }
+
+    /** A bot with the default team settings ({@link Team#DEFAULT}). */
+    public Bot(String name, String goal, List<String> owns, Repository repository, Mode mode, Schedule schedule, Executor executor,
+            TestCommand tests, Limits limits, List<String> reviewers, boolean suspend, boolean dryRun, boolean rollbackOnTestFailure,
+            String parent, List<McpServer> mcpServers, LandingPolicy landing) {
+        this(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun, rollbackOnTestFailure,
+                parent, mcpServers, landing, Team.DEFAULT);
     }
 
     /** A bot with the default landing policy ({@link LandingPolicy#DEFAULT}). */
@@ -49,13 +59,67 @@ public record Bot(
     /** This bot with other limits (the directives' overrides). */
     public Bot withLimits(Limits newLimits) {
         return new Bot(name, goal, owns, repository, mode, schedule, executor, tests, newLimits, reviewers, suspend, dryRun,
-                rollbackOnTestFailure, parent, mcpServers, landing);
+                rollbackOnTestFailure, parent, mcpServers, landing, team);
     }
 
     /** This bot with another landing policy. */
     public Bot withLanding(LandingPolicy newLanding) {
         return new Bot(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun,
-                rollbackOnTestFailure, parent, mcpServers, newLanding);
+                rollbackOnTestFailure, parent, mcpServers, newLanding, team);
+    }
+
+    /** This bot with other team settings. */
+    public Bot withTeam(Team newTeam) {
+        return new Bot(name, goal, owns, repository, mode, schedule, executor, tests, limits, reviewers, suspend, dryRun,
+                rollbackOnTestFailure, parent, mcpServers, landing, newTeam);
+    }
+
+    /**
+     * How the bot works in a team ({@code spec.team}): how a command bot decomposes its goal into tasks for its children, how
+     * its changes are judged before they land, and how large its scratchpad may grow.
+     *
+     * @param plan the command that lists a command bot's tasks (run in the cycle's checkout; one JSON object per line:
+     *     {@code {"title", "paths", "priority", "rationale"}}), or null: the factual planner's single task
+     * @param judge what the judge checks after execution and tests
+     * @param scratchpadChars the scratchpad's size budget: a longer one is compressed when the reflector rewrites it
+     */
+    public record Team(PlanCommand plan, JudgePolicy judge, int scratchpadChars) {
+        public static final int DEFAULT_SCRATCHPAD_CHARS = 2_000;
+        public static final Team DEFAULT = new Team(null, JudgePolicy.DEFAULT, DEFAULT_SCRATCHPAD_CHARS);
+
+        public Team {
+            judge = judge == null ? JudgePolicy.DEFAULT : judge;
+            scratchpadChars = scratchpadChars <= 0 ? DEFAULT_SCRATCHPAD_CHARS : scratchpadChars;
+        }
+    }
+
+    /** A planning command: argv run in the cycle's checkout, with a timeout. */
+    public record PlanCommand(List<String> command, Duration timeout) {
+        public PlanCommand {
+            command = List.copyOf(command);
+            timeout = timeout == null ? Duration.ofMinutes(1) : timeout;
+        }
+    }
+
+    /**
+     * What the judge checks after execution and tests ({@code spec.team.judge}).
+     *
+     * @param requireKeyResultMove a change that moves no key result of the goal toward its target does not land as is
+     * @param onReject what happens to such a change: {@link OnReject#REJECT} (nothing lands; the task is retried) or
+     *     {@link OnReject#REVIEW} (its writes are proposed for review instead)
+     * @param retries how often a rejected task is queued again before it is handed back to the parent
+     * @param llm whether the bot's model (an {@code llm} executor's) also reads the diff against the task
+     */
+    public record JudgePolicy(boolean requireKeyResultMove, OnReject onReject, int retries, boolean llm) {
+        public static final int DEFAULT_RETRIES = 2;
+        public static final JudgePolicy DEFAULT = new JudgePolicy(false, OnReject.REJECT, DEFAULT_RETRIES, false);
+
+        public JudgePolicy {
+            onReject = onReject == null ? OnReject.REJECT : onReject;
+            retries = Math.max(0, retries);
+        }
+
+        public enum OnReject { REJECT, REVIEW }
     }
 
     /**

@@ -125,7 +125,22 @@ final class DeclarationBinder {
                 spec.path("rollbackOnTestFailure").asBoolean(true),
                 text(spec, "parent"),
                 mcpServers(spec.path("mcpServers")),
-                landing(spec.path("landing")));
+                landing(spec.path("landing")),
+                team(spec.path("team"), at.key("team")));
+    }
+
+    /** {@code spec.team}; absent parts the defaults. */
+    private Bot.Team team(JsonNode team, FieldPath at) {
+        JsonNode plan = team.path("plan");
+        JsonNode judge = team.path("judge");
+        return new Bot.Team(
+                plan.isObject() ? new Bot.PlanCommand(strings(plan.path("command")), duration(plan, at.key("plan"), "timeout", null)) : null,
+                new Bot.JudgePolicy(
+                        judge.path("requireKeyResultMove").asBoolean(false),
+                        judge.has("onReject") ? Bot.JudgePolicy.OnReject.valueOf(upper(judge.path("onReject").asText())) : null,
+                        judge.path("retries").asInt(Bot.JudgePolicy.DEFAULT_RETRIES),
+                        judge.path("llm").asBoolean(false)),
+                team.path("scratchpadChars").asInt(Bot.Team.DEFAULT_SCRATCHPAD_CHARS));
     }
 
     /** {@code spec.landing}; values the schema has already checked (enums), absent ones the defaults. */

@@ -39,13 +39,30 @@ public final class CommandExecutor implements TaskExecutor {
         List<String> argv = argv(executor);
         Duration timeout = shorter(executor.timeout(), request.timeout());
         ProcessResult result = runner.run(new ProcessSpec(argv, request.checkout(),
-                ProcessRunner.restrictedEnvironment(executor.env()), timeout, outputLimitBytes));
+                ProcessRunner.restrictedEnvironment(withTask(executor.env(), request.task())), timeout, outputLimitBytes));
         String description = Commands.display(argv);
         Integer exit = result.failure() != null || result.timedOut() ? null : result.exitCode();
         String output = result.failure() != null ? "could not start: " + result.failure() : result.output();
         ExecutedStep step = new ExecutedStep(taskId, "command", description, exit, result.succeeded(), output,
                 result.duration().toMillis());
         return new ExecutionResult(result.succeeded(), List.of(step), summary(description, result, timeout));
+    }
+
+    /**
+     * The executor's variables plus the task's: {@code MANYBOT_TASK_ID}, {@code MANYBOT_TASK_TITLE} and, when it names paths,
+     * {@code MANYBOT_TASK_PATHS} (one per line), so that a command can work on what its task is about.
+     */
+    static java.util.Map<String, String> withTask(java.util.Map<String, String> env, io.manybot.core.cycle.Task task) {
+        if (task == null) {
+            return env;
+        }
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(env);
+        all.put("MANYBOT_TASK_ID", task.id());
+        all.put("MANYBOT_TASK_TITLE", task.title());
+        if (!task.paths().isEmpty()) {
+            all.put("MANYBOT_TASK_PATHS", String.join("\n", task.paths()));
+        }
+        return all;
     }
 
     /** The argv actually run: the command, or {@code sh -c "<command joined>"} when the executor asks for a shell. */

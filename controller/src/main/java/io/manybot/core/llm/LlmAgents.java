@@ -42,6 +42,7 @@ public final class LlmAgents {
         TokenBudget budget = new TokenBudget();
         Long limit = bot.limits() == null ? null : bot.limits().tokensPerCycle();
         return new BotAgents(new LlmPlanner(model, redactor, budget), new LlmTaskExecutor(model, tests, redactor, budget, mcp),
-                new LlmReflector(model, redactor, budget, limit));
+                new LlmReflector(model, redactor, budget, limit),
+                new io.manybot.core.team.KeyResultJudge(new LlmJudge(model, redactor, budget, limit)));
     }
 }

@@ -45,7 +45,12 @@ public final class LlmPlanner implements Planner {
     public record PlanAnswer(List<PlannedTask> tasks) {}
 
     /** One task as the model proposes it. */
-    public record PlannedTask(String title, String rationale) {}
+    public record PlannedTask(String title, String rationale, List<String> paths) {
+        /** A task that names no paths. */
+        public PlannedTask(String title, String rationale) {
+            this(title, rationale, List.of());
+        }
+    }
 
     interface PlanningAgent {
         PlanAnswer plan(String context);
@@ -98,7 +103,7 @@ public final class LlmPlanner implements Planner {
                         ? "(the planner gave no rationale)"
                         : planned.rationale().strip();
                 tasks.add(new Task(id, Task.Kind.WORK, clean(planned.title(), TITLE_LIMIT_CHARS),
-                        clean(rationale, RATIONALE_LIMIT_CHARS), Task.State.PLANNED, null));
+                        clean(rationale, RATIONALE_LIMIT_CHARS), Task.State.PLANNED, null, paths(planned.paths())));
             }
             if (tasks.isEmpty() && !answer.tasks().isEmpty()) {
                 tasks.add(fallback(context, freeId(taken, 1), "every task in the answer lacks a title"));
@@ -106,6 +111,21 @@ public final class LlmPlanner implements Planner {
         }
         tasks.addAll(review);
         return tasks;
+    }
+
+    /** The paths a planned task names that stay inside the repository (others are left out). */
+    private static List<String> paths(List<String> named) {
+        List<String> out = new ArrayList<>();
+        for (String path : named == null ? List.<String>of() : named) {
+            try {
+                if (path != null && !path.isBlank()) {
+                    out.add(io.manybot.core.repo.RepoPath.normalize(path));
+                }
+            } catch (IllegalArgumentException e) {
+                // a path leaving the repository routes nowhere
+            }
+        }
+        return out;
     }
 
     /** The first of t{from}, t{from+1}, … that no review task uses. */
@@ -150,6 +170,25 @@ public final class LlmPlanner implements Planner {
             if (previous.nextFocus() != null && !previous.nextFocus().isBlank()) {
                 text.append("- next focus: ").append(previous.nextFocus()).append("\n");
             }
+        }
+        io.manybot.core.cycle.TeamBrief team = context.team();
+        if (!team.children().isEmpty()) {
+            text.append("\nThe bot leads a team: ").append(String.join(", ", team.children()))
+                    .append(". Name the paths each task is about (\"paths\"): a task goes to the child that owns them.\n");
+        }
+        if (!team.handoffs().isEmpty()) {
+            text.append("\nHandoffs from the team since the last plan:\n");
+            team.handoffs().stream().limit(20).forEach(h -> text.append("- ").append(WorkspaceTools.cut(h, 600)).append("\n"));
+        }
+        if (!team.queued().isEmpty()) {
+            text.append("\nFor information, these queued tasks are already planned; do not repeat them:\n");
+            team.queued().stream().limit(20).forEach(t -> text.append("- ").append(t.title()).append("\n"));
+            if (team.queued().size() > 20) {
+                text.append("(and ").append(team.queued().size() - 20).append(" more)\n");
+            }
+        }
+        if (!team.scratchpad().isBlank()) {
+            text.append("\nThe bot's scratchpad:\n").append(WorkspaceTools.cut(team.scratchpad(), 4000)).append("\n");
         }
         if (context.focus() != null && !context.focus().isBlank()) {
             text.append("\nFocus set for this bot: ").append(context.focus().strip()).append("\n");

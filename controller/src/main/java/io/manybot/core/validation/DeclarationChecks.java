@@ -51,6 +51,7 @@ final class DeclarationChecks {
             checkBot(bot, declarations, references, problems);
         }
         checkParentCycles(declarations.bots(), b -> b.parent(), "Manybot", problems);
+        checkTeamDepth(declarations.bots(), problems);
         for (Located<Subscription> subscription : declarations.subscriptions().values()) {
             checkSubscription(subscription, declarations, references, problems);
         }
@@ -230,6 +231,26 @@ final class DeclarationChecks {
                     problems.add(first.document().error(FieldPath.of("spec", "parent"),
                             kind + " parents form a cycle: " + String.join(" -> ", cycle)));
                 }
+            }
+        }
+    }
+
+    /**
+     * A bot more than {@link io.manybot.core.team.TeamTree#MAX_DEPTH} levels below its root: reported at the first bot of each
+     * branch that is too deep (bots in a parent cycle are reported as a cycle instead).
+     */
+    private static void checkTeamDepth(Map<String, Located<Bot>> bots, List<Problem> problems) {
+        io.manybot.core.team.TeamTree tree = new io.manybot.core.team.TeamTree(bots.values().stream().map(Located::value).toList());
+        int max = io.manybot.core.team.TeamTree.MAX_DEPTH;
+        for (String name : new TreeSet<>(bots.keySet())) {
+            List<String> chain = tree.chain(name);
+            String top = tree.parentOf(chain.get(chain.size() - 1));
+            if (top == null && chain.size() - 1 == max + 1) {
+                List<String> down = new ArrayList<>(chain);
+                java.util.Collections.reverse(down);
+                problems.add(bots.get(name).document().error(FieldPath.of("spec", "parent"), "Manybot " + name + " is " + (max + 1)
+                        + " levels below its root (" + String.join(" -> ", down) + "); a team tree is at most " + max
+                        + " levels deep: give it a parent nearer the root"));
             }
         }
     }

@@ -1,0 +1,130 @@
+package io.manybot.core.team;
+
+import io.manybot.core.cycle.FactualPlanner;
+import io.manybot.core.cycle.Planner;
+import io.manybot.core.cycle.PlanningContext;
+import io.manybot.core.cycle.Task;
+import io.manybot.core.declaration.Bot;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A bot's planner in a team: its plan starts from the tasks queued for it, adds its own (its planner's, or its plan
+ * command's), and sends each task that names paths to where it belongs ({@link TaskRouter}): the child that owns them gets
+ * it in its queue and the task is archived here as routed; a task nobody below owns stays, at most
+ * {@code tasksPerCycle} of them (the rest wait in its own queue); one the bot may not change goes up to its parent.
+ */
+final class TeamPlanner implements Planner {
+    private final Planner delegate;
+    private final Bot bot;
+    private final String cycleId;
+    private final TeamCycles.Prepared prepared;
+    private final Supplier<TaskRouter> router;
+    private final TeamBoard board;
+    private final PlanCommand planCommand;
+    private final Path checkout;
+    private final Clock clock;
+    private final boolean hasChildren;
+
+    TeamPlanner(Planner delegate, Bot bot, String cycleId, TeamCycles.Prepared prepared, Supplier<TaskRouter> router, TeamBoard board,
+            PlanCommand planCommand, Path checkout, Clock clock, boolean hasChildren) {
+        this.delegate = delegate;
+        this.bot = bot;
+        this.cycleId = cycleId;
+        this.prepared = prepared;
+        this.router = router;
+        this.board = board;
+        this.planCommand = planCommand;
+        this.checkout = checkout;
+        this.clock = clock;
+        this.hasChildren = hasChildren;
+    }
+
+    private record Candidate(Task task, TeamTask queued, Priority priority) {}
+
+    @Override
+    public List<Task> plan(PlanningContext context) throws InterruptedException {
+        PlanningContext ctx = context.withTeam(prepared.brief());
+        List<Candidate> candidates = new ArrayList<>();
+        for (TeamTask queued : prepared.taken().values()) {
+            candidates.add(new Candidate(queued.asCycleTask(), queued, queued.priority()));
+        }
+        int left = Math.max(0, ctx.maxTasks() - candidates.size());
+        if (bot.team().plan() != null) {
+            for (PlanCommand.Planned planned : planCommand.run(bot, checkout, prepared.brief().handoffs())) {
+                Task task = planned.task();
+                candidates.add(new Candidate(renamed(task), null, planned.priority()));
+            }
+            ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
+        } else if (left > 0 && (candidates.isEmpty() || !(delegate instanceof FactualPlanner))) {
+            for (Task task : delegate.plan(ctx.withMaxTasks(left))) {
+                candidates.add(new Candidate(task.kind() == Task.Kind.WORK ? renamed(task) : task, null,
+                        task.kind() == Task.Kind.REVIEW ? Priority.HIGH : Priority.NORMAL));
+            }
+        } else {
+            ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
+        }
+        List<Task> planned = route(candidates, ctx.maxTasks());
+        if (!prepared.read().isEmpty()) {
+            planned.add(new Task(cycleId + "/" + HANDOFFS_TASK, Task.Kind.WORK, "Read " + prepared.read().size() + " handoff(s) from the team",
+                    String.join(" | ", prepared.brief().handoffs()), Task.State.COMPLETED, READ));
+        }
+        return planned;
+    }
+
+    /** The id suffix and result of the task that records the handoffs a plan read. */
+    static final String HANDOFFS_TASK = "handoffs";
+    static final String READ = "read by this plan";
+
+    private List<Task> route(List<Candidate> candidates, int max) {
+        Instant now = clock.instant();
+        TaskRouter routes = router.get();
+        List<Task> out = new ArrayList<>();
+        int kept = 0;
+        for (Candidate candidate : candidates) {
+            Task task = candidate.task();
+            if (task.kind() == Task.Kind.REVIEW) {
+                out.add(task);
+                continue;
+            }
+            Route route = routes.route(bot.name(), task.paths());
+            TeamTask passed = candidate.queued() != null ? candidate.queued()
+                    : TeamTask.of(task, task.id(), candidate.priority(), TeamTask.Origin.PARENT, bot.name(), now);
+            switch (route.kind()) {
+                case CHILD -> {
+                    board.enqueue(route.to(), passed.from(TeamTask.Origin.PARENT, bot.name()).queuedAt(now));
+                    String line = "routed to manybot:" + route.to() + " (" + route.reason() + ")";
+                    prepared.routed().add(task.title() + " → " + route.to());
+                    out.add(task.with(Task.State.ARCHIVED, line));
+                }
+                case ESCALATE -> {
+                    board.enqueue(route.to(), passed.from(TeamTask.Origin.ESCALATED, bot.name()).queuedAt(now));
+                    prepared.routed().add(task.title() + " → up to " + route.to());
+                    out.add(task.with(Task.State.ARCHIVED, "escalated to manybot:" + route.to() + ": " + route.reason()));
+                }
+                case KEEP -> {
+                    if (kept >= max) {
+                        board.enqueue(bot.name(), passed.from(passed.origin(), passed.from()));
+                        out.add(task.with(Task.State.ARCHIVED, "queued for a later cycle (at most " + max + " per cycle)"));
+                        continue;
+                    }
+                    kept++;
+                    String why = hasChildren && !task.paths().isEmpty() ? (task.rationale() == null ? "" : task.rationale() + " ")
+                            + "(kept: " + route.reason() + ")" : task.rationale();
+                    out.add(new Task(task.id(), task.kind(), task.title(), why, Task.State.PLANNED, null, task.paths()));
+                }
+                default -> throw new IllegalStateException(route.kind().name());
+            }
+        }
+        return out;
+    }
+
+    /** A planner's task with a team-wide id ({@code <cycle>/<id>}). */
+    private Task renamed(Task task) {
+        return new Task(cycleId + "/" + task.id(), task.kind(), task.title(), task.rationale(), task.state(), task.result(), task.paths());
+    }
+}
