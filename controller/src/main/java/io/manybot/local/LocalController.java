@@ -187,6 +187,9 @@ public final class LocalController {
             out.println("manybot: working on a mirror of " + opened.run().shown() + " in " + opened.run().mirror().directory()
                     + "; fetched every " + shortDuration(remote.fetchInterval())
                     + " and on a push webhook; landings are pushed (compare-and-swap)");
+            if (opened.run().resumedPush() != null) {
+                out.println("manybot: " + opened.run().shown() + ": " + redactor.redact(opened.run().resumedPush()));
+            }
             out.flush();
             remotes = opened;
             return opened;
@@ -379,7 +382,8 @@ public final class LocalController {
     private void report(CycleRecorder recorder, List<RemoteRepositories.Change> changes) {
         for (RemoteRepositories.Change change : changes) {
             if (change.problem() == null) {
-                recorder.event((String) null, "info", "repository " + change.repository() + " fetched");
+                recorder.event((String) null, change.note() == null ? "info" : "warn", "repository " + change.repository() + " fetched"
+                        + (change.note() == null ? "" : "; " + redactor.redact(change.note())));
             } else {
                 recorder.event((String) null, "error", "repository " + change.repository() + ": " + redactor.redact(change.problem())
                         + " (its bots wait; tried again every fetch interval)");
