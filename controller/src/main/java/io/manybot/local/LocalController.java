@@ -497,8 +497,13 @@ public final class LocalController {
             }
             LocalProposals publishing = proposals;
             if (publishing != null && LocalProposals.publishes(request.bot())) {
-                // After the proposal branch was pushed (above) where the host sees it.
-                cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
+                if (remote != null) {
+                    // After the proposal branch was pushed (above) where the host sees it.
+                    cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
+                } else if (cycle.landing() != null && cycle.landing().proposalBranch() != null) {
+                    recorder.event(cycle, "info", cycle.landing().proposalBranch() + " stays in " + request.source().directory()
+                            + ": pull requests are opened when manybot runs on the remote (manybot run URL), where the host sees the branch");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -182,8 +182,11 @@ class MirrorTest {
         assertEquals(second.name(), after.commit(), "the unpushed commit is kept");
         assertEquals(List.of("main"), after.unpushed());
         assertEquals(theirs, mirrorRef(after, "refs/remotes/origin/main"), "what the remote has is recorded");
-        assertEquals(RefPush.REJECTED_OTHER, mirrors.push(after, List.of("main"), null).refs().get(0).status(),
-                "not a fast-forward of what the remote has now");
+        // Not a fast-forward of what the remote has now: the remote moved past the landing, which the landing path
+        // rebases (a fetch between a landing and its push leaves exactly this), not a refusal to propose around.
+        RefPush notFastForward = mirrors.push(after, List.of("main"), null).refs().get(0);
+        assertEquals(RefPush.REJECTED_REMOTE_CHANGED, notFastForward.status());
+        assertTrue(notFastForward.message().contains("has commits the landing does not"), notFastForward.message());
         assertEquals(theirs, remoteTip("main"));
     }
 
