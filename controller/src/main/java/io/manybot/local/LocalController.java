@@ -191,6 +191,9 @@ public final class LocalController {
             out.println("manybot: working on a mirror of " + opened.run().shown() + " in " + opened.run().mirror().directory()
                     + "; fetched every " + shortDuration(remote.fetchInterval())
                     + " and on a push webhook; landings are pushed (compare-and-swap)");
+            if (opened.run().resumedPush() != null) {
+                out.println("manybot: " + opened.run().shown() + ": " + redactor.redact(opened.run().resumedPush()));
+            }
             out.flush();
             remotes = opened;
             return opened;
@@ -383,7 +386,8 @@ public final class LocalController {
     private void report(CycleRecorder recorder, List<RemoteRepositories.Change> changes) {
         for (RemoteRepositories.Change change : changes) {
             if (change.problem() == null) {
-                recorder.event((String) null, "info", "repository " + change.repository() + " fetched");
+                recorder.event((String) null, change.note() == null ? "info" : "warn", "repository " + change.repository() + " fetched"
+                        + (change.note() == null ? "" : "; " + redactor.redact(change.note())));
             } else {
                 recorder.event((String) null, "error", "repository " + change.repository() + ": " + redactor.redact(change.problem())
                         + " (its bots wait; tried again every fetch interval)");
@@ -499,8 +503,13 @@ public final class LocalController {
             }
             LocalProposals publishing = proposals;
             if (publishing != null && LocalProposals.publishes(request.bot())) {
-                // After the proposal branch was pushed (above) where the host sees it.
-                cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
+                if (remote != null) {
+                    // After the proposal branch was pushed (above) where the host sees it.
+                    cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
+                } else if (cycle.landing() != null && cycle.landing().proposalBranch() != null) {
+                    recorder.event(cycle, "info", cycle.landing().proposalBranch() + " stays in " + request.source().directory()
+                            + ": pull requests are opened when manybot runs on the remote (manybot run URL), where the host sees the branch");
+                }
             }
             if (inTeam != null) {
                 team.finish(request.bot(), inTeam, cycle);

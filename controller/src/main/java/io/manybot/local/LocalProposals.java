@@ -22,9 +22,9 @@ import java.util.Optional;
  * ({@link ProposalPublisher}) and waiting ones are retried; the cycle's record gets the pull request's number, url and
  * state, and each step is an event of the cycle. Proposals are kept in the state's SQLite file ({@link StoredProposals}).
  *
- * <p>The proposal branch must be where the host sees it before this runs: the remote-repository work (pushing landings
- * and proposal branches to {@code repository.url}) calls {@link #afterCycle} once its push has succeeded; until then a
- * local run publishes branches that exist only here, and the host's refusal (422) is shown as the reason.
+ * <p>The proposal branch must be where the host sees it before this runs: the controller calls {@link #afterCycle} only
+ * in a run on a remote ({@code manybot run URL}), once the branch is pushed there. A run on a local path keeps its
+ * proposal branches local and says so.
  */
 public final class LocalProposals {
     /** Where events go: the cycle's event log (the recorder). */

@@ -34,8 +34,16 @@ final class RemoteRepositories implements AutoCloseable {
         }
     }
 
-    /** What happened to a repository at a refresh: now usable (problem null) or not. */
-    record Change(String repository, String problem) {}
+    /**
+     * What happened to a repository at a refresh: now usable (problem null) or not.
+     *
+     * @param note what opening it did with a landing whose push had been interrupted, or null
+     */
+    record Change(String repository, String problem, String note) {
+        Change(String repository, String problem) {
+            this(repository, problem, null);
+        }
+    }
 
     private static final class Entry {
         final Target target;
@@ -209,6 +217,9 @@ final class RemoteRepositories implements AutoCloseable {
             try {
                 if (entry.repository == null) {
                     entry.repository = RemoteRepository.open(mirrors, entry.target.url(), entry.target.branch(), entry.credentials);
+                    if (entry.repository.resumedPush() != null) {
+                        changes.add(new Change(entry.repository.shown(), null, entry.repository.resumedPush()));
+                    }
                 } else {
                     entry.repository.sync(force);
                 }

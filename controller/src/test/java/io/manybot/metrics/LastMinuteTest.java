@@ -1,45 +1,19 @@
 package io.manybot.metrics;
 
+import io.manybot.testing.SettableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The per-minute window of the activations gauges, on a clock the test moves (no wall clock). */
 class LastMinuteTest {
     static final Instant START = Instant.parse("2026-11-24T12:00:00Z");
 
-    /** A clock that stands still until the test moves it. */
-    static final class MovingClock extends Clock {
-        private Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void countsWhatHappenedInTheLast60SecondsAndForgetsWhatAgedOut() {
-        MovingClock clock = new MovingClock();
+        SettableClock clock = new SettableClock(START);
         LastMinute window = new LastMinute(clock);
         assertEquals(0.0, window.count());
         window.record(null);

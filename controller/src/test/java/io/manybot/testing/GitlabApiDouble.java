@@ -51,6 +51,13 @@ public final class GitlabApiDouble implements AutoCloseable {
         knows(iid, head, "opened");
     }
 
+    /** GitLab will answer the creation of a merge request from any branch with iid {@code iid} (and that branch). */
+    public void willOpenAny(int iid) {
+        String head = "{{formData request.body 'form' urlDecode=true}}{{form.source_branch}}";
+        json(post(urlPathEqualTo(PROJECT_PATH + "/merge_requests")), 201, mergeRequest(iid, head, "opened"));
+        knows(iid, "manybot/proposals/unknown", "opened");
+    }
+
     /** GitLab knows merge request {@code iid} from {@code head} in {@code state} (opened, closed, merged). */
     public void knows(int iid, String head, String state) {
         String path = PROJECT_PATH + "/merge_requests/" + iid;

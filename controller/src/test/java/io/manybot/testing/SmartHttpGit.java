@@ -29,7 +29,7 @@ public final class SmartHttpGit implements AutoCloseable {
         this.server = server;
     }
 
-    /** Serves every repository under {@code base} at {@code /git/<path>}. */
+    /** Serves every repository under {@code base} at {@code /<path>}, as hosts do ({@code /acme/shop.git}). */
     public static SmartHttpGit serve(Path base, String username, String password) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
@@ -39,7 +39,7 @@ public final class SmartHttpGit implements AutoCloseable {
         }));
         SmartHttpGit git = new SmartHttpGit(server);
         String expected = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        server.createContext("/git/", exchange -> {
+        server.createContext("/", exchange -> {
             try {
                 if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     git.refused.incrementAndGet();
@@ -57,7 +57,7 @@ public final class SmartHttpGit implements AutoCloseable {
     }
 
     private static void cgi(HttpExchange exchange, Path base, String user) throws IOException {
-        String path = exchange.getRequestURI().getPath().substring("/git".length());
+        String path = exchange.getRequestURI().getPath();
         ProcessBuilder builder = new ProcessBuilder("git", "http-backend");
         Map<String, String> env = builder.environment();
         env.put("GIT_PROJECT_ROOT", base.toAbsolutePath().toString());
@@ -130,9 +130,9 @@ public final class SmartHttpGit implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT/git/<path>}. */
+    /** {@code http://127.0.0.1:PORT/<path>}. */
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + path;
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
     }
 
     /** Requests answered 401. */

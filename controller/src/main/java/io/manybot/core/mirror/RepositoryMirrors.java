@@ -531,6 +531,9 @@ public final class RepositoryMirrors implements AutoCloseable {
             case UP_TO_DATE -> new RefPush(ref, RefPush.UP_TO_DATE, "the remote already had " + update.getNewObjectId().name());
             case REJECTED_REMOTE_CHANGED -> new RefPush(ref, RefPush.REJECTED_REMOTE_CHANGED, "the remote " + ref
                     + " is no longer at " + expected(update) + " where the mirror last saw it; sync and try again");
+            // A fetch between the landing and its push saw the remote move: the landing does not descend from the tip.
+            case REJECTED_NONFASTFORWARD -> new RefPush(ref, RefPush.REJECTED_REMOTE_CHANGED, "the remote " + ref
+                    + " has commits the landing does not; sync and try again");
             default -> new RefPush(ref, RefPush.REJECTED_OTHER,
                     "the remote refused " + ref + " (" + update.getStatus().name().toLowerCase(Locale.ROOT) + ")" + detail);
         };

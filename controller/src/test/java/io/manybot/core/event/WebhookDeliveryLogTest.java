@@ -1,5 +1,6 @@
 package io.manybot.core.event;
 
+import io.manybot.testing.SettableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,30 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** Remembering delivery ids: bounded in number and in time, and safe under concurrent deliveries. */
 class WebhookDeliveryLogTest {
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2024-05-16T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void recordsOnceAndReportsTheSecondTime() {
@@ -70,7 +46,7 @@ class WebhookDeliveryLogTest {
 
     @Test
     void idsExpireAfterTheRetention() {
-        MovingClock clock = new MovingClock();
+        SettableClock clock = new SettableClock(Instant.parse("2024-05-16T10:00:00Z"));
         DeliveryLog log = new DeliveryLog(100, Duration.ofHours(1), clock);
         log.record("old");
         clock.advance(Duration.ofMinutes(45));
@@ -159,7 +135,7 @@ class WebhookDeliveryLogTest {
 
     @Test
     void aJournalRemembersDeliveriesAcrossARestart() {
-        MovingClock clock = new MovingClock();
+        SettableClock clock = new SettableClock(Instant.parse("2024-05-16T10:00:00Z"));
         MemoryJournal journal = new MemoryJournal();
         DeliveryLog before = new DeliveryLog(100, Duration.ofHours(1), clock, journal);
         assertEquals(java.util.Set.of(), before.recordAll(List.of("github:id:1", "github:body:aa")));
@@ -182,7 +158,7 @@ class WebhookDeliveryLogTest {
     @Test
     void keysUpToTwoHundredCharactersAreKeptAsTheyAreAndLongerOnesAsDigests() {
         MemoryJournal journal = new MemoryJournal();
-        DeliveryLog log = new DeliveryLog(100, Duration.ofHours(1), new MovingClock(), journal);
+        DeliveryLog log = new DeliveryLog(100, Duration.ofHours(1), new SettableClock(Instant.parse("2024-05-16T10:00:00Z")), journal);
         String exact = "k".repeat(200);
         String longer = "k".repeat(201);
         log.recordAll(List.of("short", exact, longer));
@@ -208,7 +184,7 @@ class WebhookDeliveryLogTest {
 
     @Test
     void anExpiredKeyIsNewAgainWhenRecordedAndNoLongerCounted() {
-        MovingClock clock = new MovingClock();
+        SettableClock clock = new SettableClock(Instant.parse("2024-05-16T10:00:00Z"));
         DeliveryLog log = new DeliveryLog(100, Duration.ofHours(1), clock);
         assertTrue(log.record("a"));
         assertTrue(log.record("b"));
@@ -223,7 +199,7 @@ class WebhookDeliveryLogTest {
 
     @Test
     void aLogOfOneKeyForgetsTheFirstForTheSecond() {
-        DeliveryLog log = new DeliveryLog(1, Duration.ofDays(1), new MovingClock());
+        DeliveryLog log = new DeliveryLog(1, Duration.ofDays(1), new SettableClock(Instant.parse("2024-05-16T10:00:00Z")));
         assertTrue(log.record("a"));
         assertFalse(log.record("a"));
         assertTrue(log.record("b"));

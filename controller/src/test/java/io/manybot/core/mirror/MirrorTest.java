@@ -1,5 +1,6 @@
 package io.manybot.core.mirror;
 
+import io.manybot.testing.SettableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,11 +18,8 @@ import io.manybot.testing.GitRepos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +47,7 @@ class MirrorTest {
     private Path remote;
     private String url;
     private Path root;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private RepositoryMirrors mirrors;
     private int clones;
 
@@ -182,8 +180,11 @@ class MirrorTest {
         assertEquals(second.name(), after.commit(), "the unpushed commit is kept");
         assertEquals(List.of("main"), after.unpushed());
         assertEquals(theirs, mirrorRef(after, "refs/remotes/origin/main"), "what the remote has is recorded");
-        assertEquals(RefPush.REJECTED_OTHER, mirrors.push(after, List.of("main"), null).refs().get(0).status(),
-                "not a fast-forward of what the remote has now");
+        // Not a fast-forward of what the remote has now: the remote moved past the landing, which the landing path
+        // rebases (a fetch between a landing and its push leaves exactly this), not a refusal to propose around.
+        RefPush notFastForward = mirrors.push(after, List.of("main"), null).refs().get(0);
+        assertEquals(RefPush.REJECTED_REMOTE_CHANGED, notFastForward.status());
+        assertTrue(notFastForward.message().contains("has commits the landing does not"), notFastForward.message());
         assertEquals(theirs, remoteTip("main"));
     }
 
@@ -345,30 +346,4 @@ class MirrorTest {
         }
     }
 
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
