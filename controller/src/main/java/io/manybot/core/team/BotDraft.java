@@ -88,12 +88,27 @@ public record BotDraft(String name, String objective, List<String> keyResults, L
     /** The files to write: repository-relative path → content. */
     public Map<String, byte[]> files(String declarationsDirectory) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(declarationsDirectory + "/" + name + ".yaml", (yaml(goal()) + yaml(bot())).getBytes(StandardCharsets.UTF_8));
+        files.put(declarationPath(declarationsDirectory), (goalYaml() + botYaml()).getBytes(StandardCharsets.UTF_8));
         for (String path : owns) {
             String dir = directory(path);
             files.put((dir.isEmpty() ? "" : dir + "/") + "OWNERS", owners().getBytes(StandardCharsets.UTF_8));
         }
         return files;
+    }
+
+    /** Where the Goal and the Manybot are declared: {@code <declarations>/<name>.yaml}. */
+    public String declarationPath(String declarationsDirectory) {
+        return declarationsDirectory + "/" + name + ".yaml";
+    }
+
+    /** The Goal as a YAML document (the cluster home takes it as a custom resource). */
+    public String goalYaml() {
+        return yaml(goal());
+    }
+
+    /** The Manybot as a YAML document. */
+    public String botYaml() {
+        return yaml(bot());
     }
 
     /** The directory an {@code --owns} value names ({@code src/api/}, {@code src/api}, {@code src/api/**}). */
