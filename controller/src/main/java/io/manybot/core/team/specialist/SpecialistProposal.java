@@ -49,7 +49,8 @@ public record SpecialistProposal(String name, String objective, List<String> key
         if (script == null && type.equals(typeName(parent.executor().type()))) {
             script = commandOf(parent.executor());
         }
-        LocalDate end = deadline != null ? deadline : LocalDate.ofInstant(parentGoal.deadline(), ZoneOffset.UTC);
+        // a date-only deadline is read as the end of that day (the next day's first instant): back to the day itself
+        LocalDate end = deadline != null ? deadline : LocalDate.ofInstant(parentGoal.deadline().minusNanos(1), ZoneOffset.UTC);
         return new BotDraft(name, objective, keyResults, measurements, owns, reviewers.isEmpty() ? parent.reviewers() : reviewers,
                 parent.name(), parentGoal.name(), type, script, today, end);
     }
