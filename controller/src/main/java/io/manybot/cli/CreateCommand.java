@@ -55,7 +55,8 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--reviewer", paramLabel = "PRINCIPAL", arity = "1..*", description = "Required reviewers, e.g. human:tech-lead.")
     List<String> reviewers = new ArrayList<>();
 
-    @Option(names = "--parent", paramLabel = "BOT", description = "The bot this one works for (it routes tasks here and reads its handoffs).")
+    @Option(names = "--parent", paramLabel = "BOT", description = "The bot this one works for (it routes tasks here and reads its handoffs); the new bot takes its "
+            + "repository, tests and, for the same executor type, its model, environment and timeout.")
     String parent;
 
     @Option(names = "--executor", defaultValue = "claude-code", paramLabel = "TYPE",
@@ -125,7 +126,8 @@ final class CreateCommand implements Callable<Integer> {
             ValidationReport before = BotDraftCheck.before(tree, declarations);
             Located<Bot> parentBot = parent == null ? null : before.declarations().bots().get(parent);
             BotDraft draft = new BotDraft(name, goal, keyResults, measurements, owns, reviewers, parent,
-                    parentBot == null ? null : parentBot.value().goal(), executor, command, start, deadline);
+                    parentBot == null ? null : parentBot.value().goal(), executor, command, start, deadline,
+                    parentBot == null ? null : parentBot.value());
             BotDraftCheck.Checked checked = BotDraftCheck.check(tree, before, declarations, draft, "--parent");
             if (!checked.valid()) {
                 checked.problems().forEach(p -> err.println("manybot create: " + p));

@@ -42,7 +42,10 @@ public record SpecialistProposal(String name, String objective, List<String> key
         return "Propose specialist " + name + " for " + String.join(", ", owns);
     }
 
-    /** The draft of the files, for the proposing bot (the parent) and its goal, starting {@code today}. */
+    /**
+     * The draft of the files, for the proposing bot (the parent) and its goal, starting {@code today}; the specialist works on
+     * the parent's repository with its tests and, for the same executor type, its model, environment and timeout.
+     */
     public BotDraft draft(Bot parent, Goal parentGoal, LocalDate today) {
         String type = executor != null ? executor : typeName(parent.executor().type());
         String script = command;
@@ -52,7 +55,7 @@ public record SpecialistProposal(String name, String objective, List<String> key
         // a date-only deadline is read as the end of that day (the next day's first instant): back to the day itself
         LocalDate end = deadline != null ? deadline : LocalDate.ofInstant(parentGoal.deadline().minusNanos(1), ZoneOffset.UTC);
         return new BotDraft(name, objective, keyResults, measurements, owns, reviewers.isEmpty() ? parent.reviewers() : reviewers,
-                parent.name(), parentGoal.name(), type, script, today, end);
+                parent.name(), parentGoal.name(), type, script, today, end, parent);
     }
 
     /**
