@@ -134,6 +134,11 @@ final class CreateCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             Map<String, byte[]> files = new LinkedHashMap<>(checked.files());
+            String branch = "manybot/proposals/" + name + "/create";
+            if (propose && ((GitCommitTree) tree).repository().exactRef("refs/heads/" + branch) != null) {
+                err.println("manybot create --propose: the branch " + branch + " exists already: delete it, or choose another NAME");
+                return ExitCodes.FAILURE;
+            }
             if (namespace != null) {
                 files.remove(draft.declarationPath(declarations));
                 try {
@@ -145,36 +150,46 @@ final class CreateCommand implements Callable<Integer> {
                 out.println("applied Goal " + name + " and Manybot " + name + " in namespace " + namespace);
             }
             if (propose) {
-                GitCommitTree commit = (GitCommitTree) tree;
-                String branch = "manybot/proposals/" + name + "/create";
-                String message = "Propose bot " + name + ": " + goal.strip() + "\n\n" + files.size() + " file(s):\n"
-                        + String.join("\n", files.keySet().stream().map(f -> "- " + f).toList())
-                        + "\n\nWritten by manybot create " + name + " --propose; review and merge it to start the bot.\n";
                 try {
-                    BranchCommit.create(commit.repository(), commit.commit(), files, branch, message, author(commit.repository()));
+                    propose((GitCommitTree) tree, files, branch, out);
                 } catch (java.io.IOException e) {
                     err.println("manybot create --propose: " + e.getMessage());
                     return ExitCodes.FAILURE;
                 }
-                files.keySet().forEach(path -> out.println("proposed " + path));
-                out.println("on branch " + branch + " (based on " + base + ", " + commit.commit().abbreviate(7).name()
-                        + "): push it and open a pull request, e.g. git push origin " + branch);
             } else {
-                for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                    Path target = repository.resolve(file.getKey());
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, file.getValue());
-                    out.println("wrote " + RepositoryOptions.display(repository, file.getKey()));
-                }
+                write(files, out);
             }
             checked.warnings().forEach(p -> out.println(p));
-            if (!propose) {
+            if (namespace != null) {
+                out.println("valid: the operator runs " + name + " in " + namespace + "; until its OWNERS files are on its branch, "
+                        + "what it changes there goes to review");
+            } else if (!propose) {
                 out.println("valid: commit these files; `manybot run` starts " + name + " once they are on the branch it watches");
             }
             out.flush();
             return ExitCodes.OK;
         } finally {
             RepositoryOptions.close(tree);
+        }
+    }
+
+    /** The files on a new branch based on the tree's commit; the working tree and the current branch stay as they are. */
+    private void propose(GitCommitTree base, Map<String, byte[]> files, String branch, PrintWriter out) throws java.io.IOException {
+        String message = "Propose bot " + name + ": " + goal.strip() + "\n\n" + files.size() + " file(s):\n"
+                + String.join("\n", files.keySet().stream().map(f -> "- " + f).toList())
+                + "\n\nWritten by manybot create " + name + " --propose; review and merge it to start the bot.\n";
+        BranchCommit.create(base.repository(), base.commit(), files, branch, message, author(base.repository()));
+        files.keySet().forEach(path -> out.println("proposed " + path));
+        out.println("on branch " + branch + " (based on " + this.base + ", " + base.commit().abbreviate(7).name()
+                + "): push it and open a pull request, e.g. git push origin " + branch);
+    }
+
+    private void write(Map<String, byte[]> files, PrintWriter out) throws java.io.IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = repository.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, file.getValue());
+            out.println("wrote " + RepositoryOptions.display(repository, file.getKey()));
         }
     }
 
