@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Specialists (issue 16) in the local home, on a real bare repository with `manybot run`'s controller: the lead's plan command
  * proposes a specialist for `api/`, which nobody below it owns; the cycle puts the specialist's Goal, Manybot and OWNERS file on a
  * proposal branch (a bot changes ownership files only through review), whose tree `manybot validate` accepts while main is
- * untouched; a person merges the branch; the controller reads the new declarations and the specialist runs and lands its work.
+ * untouched (the lead's judge, which requires a key-result move, sends an ownership-only change to review rather than rejecting
+ * it); a person merges the branch; the controller reads the new declarations and the specialist runs and lands its work.
  */
 class SpecialistControllerTest {
     @TempDir
@@ -60,6 +61,7 @@ class SpecialistControllerTest {
               executor: {type: command, command: [sh, -c, "true"], timeout: 1m}
               team:
                 plan: {command: [sh, scripts/plan.sh]}
+                judge: {requireKeyResultMove: true}
             """;
 
     /** The plan: one specialist for api/, with its key result, its measurement and its command (a JSON line). */
@@ -109,6 +111,7 @@ class SpecialistControllerTest {
                 assertEquals("ownership files are changed by bots only through review", file.reason());
             }
             assertNull(cycle.landing().commit(), "nothing landed");
+            assertNull(cycle.error(), "the judge did not reject it");
             String branch = cycle.landing().proposalBranch();
             assertTrue(branch.startsWith("manybot/proposals/lead/"), branch);
             assertNull(ManyBotsOneBranchTest.readAt(bare, "api/OWNERS"), "main is untouched until a person merges");
