@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * A team's part around each work cycle, the entry point for both homes: {@link #prepare} before the cycle (feed the
  * directives' priorities, take the bot's most urgent queued tasks, drain its inbox, wrap its planner with routing and give it
- * the judge; the bot's specialist tasks are carried out by a {@link SpecialistExecutor}), {@link #finish} after (hand each finished task up to the parent, queue a task the judge rejected again — at most
- * {@code spec.team.judge.retries} times —, rewrite the scratchpad).
+ * the judge; the bot's specialist tasks are carried out by a {@link SpecialistExecutor}), {@link #finish} after (hand each
+ * finished task up to the parent, queue a task the judge rejected again — at most {@code spec.team.judge.retries} times —,
+ * rewrite the scratchpad).
  */
 public final class TeamCycles {
     private final TeamTree tree;
