@@ -3,11 +3,12 @@ package io.manybot.cli;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.DeclarationLoader;
 import io.manybot.core.declaration.Located;
-import io.manybot.core.problem.Problem;
-import io.manybot.core.repo.OverlayTree;
+import io.manybot.core.repo.BranchCommit;
+import io.manybot.core.repo.GitCommitTree;
+import io.manybot.core.repo.RepositoryTree;
 import io.manybot.core.repo.WorkingTree;
 import io.manybot.core.team.BotDraft;
-import io.manybot.core.validation.RepositoryValidator;
+import io.manybot.core.team.BotDraftCheck;
 import io.manybot.core.validation.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,10 +16,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.eclipse.jgit.lib.PersonIdent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Parameters;
             "Writes <declarations>/NAME.yaml and an OWNERS file in each --owns directory making the bot primary (the --parent bot",
             "a maintainer delegate, the --reviewer people required reviewers). Everything is validated with the repository first",
             "(as `manybot validate` would see it); nothing is written when it would not be valid.",
+            "--propose commits the files on a branch manybot/proposals/NAME/create for review instead (the working tree is untouched);",
+            "-n NS applies the Goal and Manybot to a cluster namespace (the OWNERS files still go to the repository or the proposal).",
             "Exit 0 when written, 1 when the input or the result would have errors (all listed), 2 when it could not run."})
 final class CreateCommand implements Callable<Integer> {
 
@@ -52,7 +55,8 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--reviewer", paramLabel = "PRINCIPAL", arity = "1..*", description = "Required reviewers, e.g. human:tech-lead.")
     List<String> reviewers = new ArrayList<>();
 
-    @Option(names = "--parent", paramLabel = "BOT", description = "The bot this one works for (it routes tasks here and reads its handoffs).")
+    @Option(names = "--parent", paramLabel = "BOT", description = "The bot this one works for (it routes tasks here and reads its handoffs); the new bot takes its "
+            + "repository, tests and, for the same executor type, its model, environment and timeout.")
     String parent;
 
     @Option(names = "--executor", defaultValue = "claude-code", paramLabel = "TYPE",
@@ -72,6 +76,22 @@ final class CreateCommand implements Callable<Integer> {
 
     @Option(names = "--repo", paramLabel = "REPO", defaultValue = ".", description = "The repository's working tree (default: .).")
     Path repository;
+
+    @Option(names = "--propose", description = "Commit the files on a new branch manybot/proposals/NAME/create (based on --base) "
+            + "instead of writing them to the working tree, for review as a pull request.")
+    boolean propose;
+
+    @Option(names = "--base", defaultValue = "HEAD", paramLabel = "REV",
+            description = "With --propose: the commit the proposal is based on and validated at (default: ${DEFAULT-VALUE}).")
+    String base;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+            description = "Apply the Goal and the Manybot to this namespace of the cluster (the OWNERS files are still written, or proposed).")
+    String namespace;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "With -n: the kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account).")
+    Path kubeconfig;
 
     @CommandLine.ParentCommand
     ManybotCommand manybot;
@@ -95,48 +115,89 @@ final class CreateCommand implements Callable<Integer> {
             err.println("--timeline " + timeline + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        WorkingTree tree = new WorkingTree(repository);
-        ValidationReport before = new RepositoryValidator().validate(tree, declarations);
-        List<String> problems = new ArrayList<>();
-        Located<Bot> parentBot = parent == null ? null : before.declarations().bots().get(parent);
-        if (parent != null && parentBot == null) {
-            problems.add("--parent " + parent + ": no Manybot named '" + parent + "' is declared here");
+        RepositoryTree tree;
+        try {
+            tree = propose ? GitCommitTree.open(repository, base) : new WorkingTree(repository);
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("manybot create --propose: " + (e.getReason() == null ? e.getMessage() : e.getReason() + ": " + e.getFile()));
+            return ExitCodes.FAILURE;
         }
-        if (before.declarations().bots().containsKey(name) || before.declarations().goals().containsKey(name)) {
-            problems.add("NAME " + name + ": a Manybot or Goal of that name is already declared");
-        }
-        BotDraft draft = new BotDraft(name, goal, keyResults, measurements, owns, reviewers, parent,
-                parentBot == null ? null : parentBot.value().goal(), executor, command, start, deadline);
-        problems.addAll(draft.problems());
-        Map<String, byte[]> files = problems.isEmpty() ? draft.files(declarations) : Map.of();
-        for (String path : files.keySet()) {
-            if (tree.isFile(path)) {
-                problems.add(path + " exists already: add manybot:" + name + " to it by hand, or choose another --owns or NAME");
+        try {
+            ValidationReport before = BotDraftCheck.before(tree, declarations);
+            Located<Bot> parentBot = parent == null ? null : before.declarations().bots().get(parent);
+            BotDraft draft = new BotDraft(name, goal, keyResults, measurements, owns, reviewers, parent,
+                    parentBot == null ? null : parentBot.value().goal(), executor, command, start, deadline,
+                    parentBot == null ? null : parentBot.value());
+            BotDraftCheck.Checked checked = BotDraftCheck.check(tree, before, declarations, draft, "--parent");
+            if (!checked.valid()) {
+                checked.problems().forEach(p -> err.println("manybot create: " + p));
+                return ExitCodes.INVALID;
             }
+            Map<String, byte[]> files = new LinkedHashMap<>(checked.files());
+            String branch = "manybot/proposals/" + name + "/create";
+            if (propose && ((GitCommitTree) tree).repository().exactRef("refs/heads/" + branch) != null) {
+                err.println("manybot create --propose: the branch " + branch + " exists already: delete it, or choose another NAME");
+                return ExitCodes.FAILURE;
+            }
+            if (namespace != null) {
+                files.remove(draft.declarationPath(declarations));
+                try {
+                    new ClusterDeclarations(kubeconfig).apply(namespace, draft.goalYaml(), draft.botYaml());
+                } catch (RuntimeException e) {
+                    err.println("manybot create -n " + namespace + ": could not apply the Goal and Manybot: " + ClusterDeclarations.describe(e));
+                    return ExitCodes.FAILURE;
+                }
+                out.println("applied Goal " + name + " and Manybot " + name + " in namespace " + namespace);
+            }
+            if (propose) {
+                try {
+                    propose((GitCommitTree) tree, files, branch, out);
+                } catch (java.io.IOException e) {
+                    err.println("manybot create --propose: " + e.getMessage());
+                    return ExitCodes.FAILURE;
+                }
+            } else {
+                write(files, out);
+            }
+            checked.warnings().forEach(p -> out.println(p));
+            if (namespace != null) {
+                out.println("valid: the operator runs " + name + " in " + namespace + "; until its OWNERS files are on its branch, "
+                        + "what it changes there goes to review");
+            } else if (!propose) {
+                out.println("valid: commit these files; `manybot run` starts " + name + " once they are on the branch it watches");
+            }
+            out.flush();
+            return ExitCodes.OK;
+        } finally {
+            RepositoryOptions.close(tree);
         }
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println("manybot create: " + p));
-            return ExitCodes.INVALID;
-        }
-        ValidationReport after = new RepositoryValidator().validate(new OverlayTree(tree, files), declarations);
-        Set<String> known = new HashSet<>();
-        before.problems().forEach(p -> known.add(p.toString()));
-        List<Problem> added = after.problems().stream().filter(p -> p.isError() && !known.contains(p.toString())).toList();
-        if (!added.isEmpty()) {
-            added.forEach(p -> err.println(p));
-            err.println("manybot create: nothing written; the files would not be valid");
-            return ExitCodes.INVALID;
-        }
+    }
+
+    /** The files on a new branch based on the tree's commit; the working tree and the current branch stay as they are. */
+    private void propose(GitCommitTree base, Map<String, byte[]> files, String branch, PrintWriter out) throws java.io.IOException {
+        String message = "Propose bot " + name + ": " + goal.strip() + "\n\n" + files.size() + " file(s):\n"
+                + String.join("\n", files.keySet().stream().map(f -> "- " + f).toList())
+                + "\n\nWritten by manybot create " + name + " --propose; review and merge it to start the bot.\n";
+        BranchCommit.create(base.repository(), base.commit(), files, branch, message, author(base.repository()));
+        files.keySet().forEach(path -> out.println("proposed " + path));
+        out.println("on branch " + branch + " (based on " + this.base + ", " + base.commit().abbreviate(7).name()
+                + "): push it and open a pull request, e.g. git push origin " + branch);
+    }
+
+    private void write(Map<String, byte[]> files, PrintWriter out) throws java.io.IOException {
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path target = repository.resolve(file.getKey());
             Files.createDirectories(target.getParent());
             Files.write(target, file.getValue());
             out.println("wrote " + RepositoryOptions.display(repository, file.getKey()));
         }
-        after.problems().stream().filter(p -> !p.isError() && !known.contains(p.toString())).forEach(p -> out.println(p));
-        out.println("valid: commit these files; `manybot run` starts " + name + " once they are on the branch it watches");
-        out.flush();
-        return ExitCodes.OK;
+    }
+
+    private static PersonIdent author(org.eclipse.jgit.lib.Repository repository) {
+        org.eclipse.jgit.lib.UserConfig user = repository.getConfig().get(org.eclipse.jgit.lib.UserConfig.KEY);
+        String who = user.getAuthorName() == null || user.getAuthorName().isBlank() ? "manybot create" : user.getAuthorName();
+        String mail = user.getAuthorEmail() == null || user.getAuthorEmail().isBlank() ? "create@manybot.io" : user.getAuthorEmail();
+        return new PersonIdent(who, mail);
     }
 
     private static long days(String text) {

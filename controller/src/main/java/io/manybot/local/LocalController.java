@@ -135,7 +135,7 @@ public final class LocalController {
         this.options = options;
         this.out = out;
         this.clock = clock;
-        this.team = new LocalTeam(new ProcessRunner(), clock);
+        this.team = new LocalTeam(new ProcessRunner(), clock, options.declarationsDirectory());
     }
 
     /**

@@ -19,31 +19,34 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The local home's team (issue 16): the core's {@link TeamCycles} around the cycles of bots that have a parent or children
- * (a bot alone runs as before). The board (queues, inboxes, scratchpads) lives in memory for the life of {@code manybot run}.
+ * The local home's team (issue 16): the core's {@link TeamCycles} around the cycles of bots that have a parent or children,
+ * or a plan command (which may propose their first specialist); a bot alone runs as before. The board (queues, inboxes, scratchpads) lives in memory for the life of {@code manybot run}.
  */
 final class LocalTeam {
     private final TeamBoard board = new TeamBoard();
     private final ProcessRunner processes;
     private final Clock clock;
+    private final String declarations;
     private volatile TeamCycles cycles;
 
-    LocalTeam(ProcessRunner processes, Clock clock) {
+    /** @param declarations the declarations directory (where a specialist a bot proposes is declared) */
+    LocalTeam(ProcessRunner processes, Clock clock, String declarations) {
         this.processes = processes;
         this.clock = clock;
-        this.cycles = new TeamCycles(new TeamTree(List.of()), board, processes, clock);
+        this.declarations = declarations;
+        this.cycles = new TeamCycles(new TeamTree(List.of()), board, processes, clock, declarations);
     }
 
     /** The bots now declared (their parents make the tree). */
     void declare(Collection<Bot> bots) {
-        cycles = new TeamCycles(new TeamTree(bots), board, processes, clock);
+        cycles = new TeamCycles(new TeamTree(bots), board, processes, clock, declarations);
     }
 
-    /** The team's part for one cycle, or null for a bot that works alone. */
+    /** The team's part for one cycle, or null for a bot that works alone (no parent, no children, no plan command). */
     TeamCycles.Prepared prepare(CycleRequest request, BotAgents agents, OwnershipIndex ownership, Directives directives) {
         TeamCycles team = cycles;
         String name = request.bot().name();
-        if (team.tree().parentOf(name) == null && !team.tree().hasChildren(name)) {
+        if (team.tree().parentOf(name) == null && !team.tree().hasChildren(name) && request.bot().team().plan() == null) {
             return null;
         }
         return team.prepare(request.bot(), request.cycleId(), agents, () -> ownership, directives, request.checkout());

@@ -120,4 +120,39 @@ class CreateCommandTest {
         assertTrue(taken.err().contains("src/api/OWNERS exists already"), taken.err());
         assertFalse(Files.exists(repo.resolve(".manybot/api-bot.yaml")));
     }
+
+    @Test
+    void proposeCommitsTheFilesOnAProposalBranchThatValidateAcceptsAndLeavesTheWorkingTreeAsItWas() throws Exception {
+        CommandLineTest.Run run = CommandLineTest.run("create", "api-bot", "--repo", repo.toString(), "--goal", "Fewer API bugs",
+                "--kr", "open bugs from 5 to 0", "--owns", "src/api/", "--reviewer", "human:olivia", "--parent", "lead", "--propose");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("proposed .manybot/api-bot.yaml"), run.out());
+        assertTrue(run.out().contains("proposed src/api/OWNERS"), run.out());
+        assertTrue(run.out().contains("on branch manybot/proposals/api-bot/create"), run.out());
+        assertFalse(Files.exists(repo.resolve(".manybot/api-bot.yaml")), "the working tree is untouched");
+        assertFalse(Files.exists(repo.resolve("src/api/OWNERS")), "the working tree is untouched");
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(repo.toFile())) {
+            assertEquals("refs/heads/main", git.getRepository().getFullBranch(), "still on its branch");
+            assertTrue(git.status().call().isClean(), "nothing staged or changed");
+        }
+
+        CommandLineTest.Run validate = CommandLineTest.run("validate", "--rev", "manybot/proposals/api-bot/create", repo.toString());
+        assertEquals(0, validate.exit(), validate.out() + validate.err());
+        try (io.manybot.core.repo.GitCommitTree proposal = io.manybot.core.repo.GitCommitTree.open(repo, "manybot/proposals/api-bot/create")) {
+            String owners = new String(proposal.read("src/api/OWNERS", 10_000), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(owners.contains("primary: manybot:api-bot\ndelegates:\n  - principal: manybot:lead\n"), owners);
+            assertTrue(proposal.isFile("src/api/handlers.py"), "the rest of the tree is kept");
+            assertTrue(proposal.commit().getFullMessage().startsWith("Propose bot api-bot: Fewer API bugs"), proposal.commit().getFullMessage());
+        }
+
+        CommandLineTest.Run again = CommandLineTest.run("create", "api-bot", "--repo", repo.toString(), "--goal", "Fewer API bugs",
+                "--kr", "open bugs from 5 to 0", "--owns", "src/api/", "--propose");
+        assertEquals(2, again.exit(), again.out() + again.err());
+        assertTrue(again.err().contains("the branch manybot/proposals/api-bot/create exists already"), again.err());
+
+        CommandLineTest.Run badBase = CommandLineTest.run("create", "web-bot", "--repo", repo.toString(), "--goal", "x",
+                "--kr", "bugs from 5 to 0", "--owns", "web/", "--propose", "--base", "no-such-branch");
+        assertEquals(2, badBase.exit(), badBase.out() + badBase.err());
+        assertTrue(badBase.err().contains("no-such-branch"), badBase.err());
+    }
 }

@@ -305,7 +305,9 @@ public class ManybotSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Team {
         @JsonPropertyDescription("The command that lists a command bot's tasks, run in the cycle's checkout: one JSON object per line of"
-                + " its output, {\"title\", \"paths\", \"priority\", \"rationale\"}. Each task goes to the child bot that owns its paths.")
+                + " its output, {\"title\", \"paths\", \"priority\", \"rationale\"}. Each task goes to the child bot that owns its paths."
+                + " A line {\"specialist\": {\"name\", \"objective\", \"keyResults\", \"owns\", …}} proposes a specialist bot for"
+                + " directories it delegates, as a reviewed proposal (local home).")
         public PlanCommand plan;
 
         @JsonPropertyDescription("What the judge checks after execution and tests, before anything lands.")

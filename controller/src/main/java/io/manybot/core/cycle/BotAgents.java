@@ -18,6 +18,10 @@ public record BotAgents(Planner planner, TaskExecutor executor, Reflector reflec
         return new BotAgents(newPlanner, executor, reflector, judge);
     }
 
+    public BotAgents withExecutor(TaskExecutor newExecutor) {
+        return new BotAgents(planner, newExecutor, reflector, judge);
+    }
+
     public BotAgents withJudge(Judge newJudge) {
         return new BotAgents(planner, executor, reflector, newJudge);
     }

@@ -60,6 +60,11 @@ public final class GitCommitTree implements RepositoryTree, AutoCloseable {
         }
     }
 
+    /** The repository the commit is read from. */
+    public Repository repository() {
+        return repository;
+    }
+
     public RevCommit commit() {
         return commit;
     }

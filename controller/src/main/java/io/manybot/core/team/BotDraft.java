@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.manybot.core.declaration.Bot;
 import io.manybot.core.repo.RepoPath;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -28,13 +29,22 @@ import java.util.regex.Pattern;
  * @param owns directories (or globs ending in {@code /**}) the bot owns
  * @param parentGoal the parent bot's goal (the new goal's parent), or null
  * @param executor the executor type ({@code command} needs {@code command})
+ * @param template the bot the new one takes its repository, tests and (for the same executor type) model, environment and
+ *     timeout from — the parent —, or null
  */
 public record BotDraft(String name, String objective, List<String> keyResults, List<String> measurements, List<String> owns,
-        List<String> reviewers, String parent, String parentGoal, String executor, String command, LocalDate start, LocalDate deadline) {
+        List<String> reviewers, String parent, String parentGoal, String executor, String command, LocalDate start, LocalDate deadline,
+        Bot template) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern KR = Pattern.compile(
             "(?i)^\\s*(?<what>.*?)\\s+from\\s+(?<a>-?\\d+(?:\\.\\d+)?)\\s*(?<ua>[^\\s\\d][^\\s]*)?\\s+to\\s+(?<b>-?\\d+(?:\\.\\d+)?)\\s*(?<ub>[^\\s\\d][^\\s]*)?\\s*$");
+
+    /** A draft that takes nothing from another bot. */
+    public BotDraft(String name, String objective, List<String> keyResults, List<String> measurements, List<String> owns,
+            List<String> reviewers, String parent, String parentGoal, String executor, String command, LocalDate start, LocalDate deadline) {
+        this(name, objective, keyResults, measurements, owns, reviewers, parent, parentGoal, executor, command, start, deadline, null);
+    }
 
     public BotDraft {
         keyResults = List.copyOf(keyResults);
@@ -88,12 +98,27 @@ public record BotDraft(String name, String objective, List<String> keyResults, L
     /** The files to write: repository-relative path → content. */
     public Map<String, byte[]> files(String declarationsDirectory) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(declarationsDirectory + "/" + name + ".yaml", (yaml(goal()) + yaml(bot())).getBytes(StandardCharsets.UTF_8));
+        files.put(declarationPath(declarationsDirectory), (goalYaml() + botYaml()).getBytes(StandardCharsets.UTF_8));
         for (String path : owns) {
             String dir = directory(path);
             files.put((dir.isEmpty() ? "" : dir + "/") + "OWNERS", owners().getBytes(StandardCharsets.UTF_8));
         }
         return files;
+    }
+
+    /** Where the Goal and the Manybot are declared: {@code <declarations>/<name>.yaml}. */
+    public String declarationPath(String declarationsDirectory) {
+        return declarationsDirectory + "/" + name + ".yaml";
+    }
+
+    /** The Goal as a YAML document (the cluster home takes it as a custom resource). */
+    public String goalYaml() {
+        return yaml(goal());
+    }
+
+    /** The Manybot as a YAML document. */
+    public String botYaml() {
+        return yaml(bot());
     }
 
     /** The directory an {@code --owns} value names ({@code src/api/}, {@code src/api}, {@code src/api/**}). */
@@ -155,10 +180,24 @@ public record BotDraft(String name, String objective, List<String> keyResults, L
         spec.put("goal", name);
         ArrayNode globs = spec.putArray("owns");
         owns.forEach(path -> globs.add(directory(path) + "/**"));
+        if (template != null && template.repository() != null) {
+            repository(spec, template.repository());
+        }
         ObjectNode exec = spec.putObject("executor");
         exec.put("type", executor);
         if (command != null && !command.isBlank()) {
             exec.putArray("command").add("sh").add("-c").add(command);
+        }
+        if (template != null && executor.equals(template.executor().type().name().toLowerCase(Locale.ROOT).replace('_', '-'))) {
+            executorSettings(exec, template.executor());
+        }
+        if (template != null && template.tests() != null) {
+            ObjectNode tests = spec.putObject("tests");
+            ArrayNode list = tests.putArray("command");
+            template.tests().command().forEach(list::add);
+            if (template.tests().timeout() != null) {
+                tests.put("timeout", seconds(template.tests().timeout()));
+            }
         }
         if (!reviewers.isEmpty()) {
             ArrayNode list = spec.putArray("reviewers");
@@ -168,6 +207,59 @@ public record BotDraft(String name, String objective, List<String> keyResults, L
             spec.put("parent", parent);
         }
         return root;
+    }
+
+    private static void repository(ObjectNode spec, Bot.Repository from) {
+        ObjectNode repo = JsonNodeFactory.instance.objectNode();
+        putIf(repo, "url", from.url());
+        if (from.url() != null || !Bot.Repository.DEFAULT_BRANCH.equals(from.branch())) {
+            putIf(repo, "branch", from.branch());
+        }
+        putIf(repo, "credentialsSecret", from.credentialsSecret());
+        Bot.ReviewHost review = from.review();
+        putIf(repo, "host", review.host());
+        putIf(repo, "apiUrl", review.apiUrl());
+        putIf(repo, "tokenSecret", review.tokenSecret());
+        putIf(repo, "tokenEnv", review.tokenEnv());
+        putIf(repo, "tokenFile", review.tokenFile());
+        if (!repo.isEmpty()) {
+            spec.set("repository", repo);
+        }
+    }
+
+    private static void executorSettings(ObjectNode exec, Bot.Executor from) {
+        if (from.model() != null) {
+            Bot.Model m = from.model();
+            ObjectNode model = exec.putObject("model");
+            putIf(model, "provider", m.provider());
+            putIf(model, "name", m.name());
+            putIf(model, "baseUrl", m.baseUrl());
+            putIf(model, "apiKeyEnv", m.apiKeyEnv());
+            putIf(model, "apiKeyFile", m.apiKeyFile());
+            if (m.temperature() != null) {
+                model.put("temperature", m.temperature());
+            }
+            if (m.maxTokens() != null) {
+                model.put("maxTokens", m.maxTokens());
+            }
+        }
+        if (!from.env().isEmpty()) {
+            ObjectNode env = exec.putObject("env");
+            new java.util.TreeMap<>(from.env()).forEach(env::put);
+        }
+        if (from.timeout() != null) {
+            exec.put("timeout", seconds(from.timeout()));
+        }
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        return Math.max(1, duration.toSeconds()) + "s";
+    }
+
+    private static void putIf(ObjectNode node, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(field, value);
+        }
     }
 
     private String owners() {

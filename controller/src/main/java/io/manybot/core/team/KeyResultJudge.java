@@ -5,6 +5,7 @@ import io.manybot.core.cycle.JudgeInput;
 import io.manybot.core.cycle.JudgeVerdict;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.goal.KeyResultEvaluation;
+import io.manybot.core.ownership.OwnershipIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * The judge of every bot: after execution and tests, by the bot's {@code spec.team.judge}. Without a policy it lands what
  * passed the tests. With {@code requireKeyResultMove}, a change that moves no key result of the goal toward its target (its
  * progress measured in the changed checkout is not above the one before) is rejected or sent to review per {@code onReject};
- * with {@code llm}, the model's judge (when the bot has one) then reads the diff against the tasks.
+ * with {@code llm}, the model's judge (when the bot has one) then reads the diff against the tasks. A change that only proposes
+ * ownership files and declarations (a specialist, an OWNERS change) is not judged by the key results: it goes to review.
  */
 public final class KeyResultJudge implements Judge {
     private final Judge model;
@@ -33,6 +35,11 @@ public final class KeyResultJudge implements Judge {
         if (input.tests() != null && !input.tests().passed() && (policy.requireKeyResultMove() || policy.llm())) {
             return fail(policy, "the tests fail");
         }
+        if (policy.requireKeyResultMove() && ownershipOnly(input)) {
+            // a specialist or an OWNERS change moves no key result by itself: people decide it in review
+            return JudgeVerdict.review("it only proposes ownership files and declarations (" + String.join(", ", input.proposals())
+                    + "): reviewed by people, not judged by the key results");
+        }
         if (policy.requireKeyResultMove()) {
             List<String> moved = moved(input);
             if (moved.isEmpty()) {
@@ -48,6 +55,12 @@ public final class KeyResultJudge implements Judge {
             return verdict.decision() == JudgeVerdict.Decision.REJECT ? fail(policy, verdict.reason()) : verdict;
         }
         return JudgeVerdict.land("the tests are the only check");
+    }
+
+    /** Nothing to land, and every proposed path an ownership file or declaration (which bots change only through review). */
+    static boolean ownershipOnly(JudgeInput input) {
+        return input.writes().isEmpty() && !input.proposals().isEmpty()
+                && input.proposals().stream().allMatch(OwnershipIndex::isOwnershipFile);
     }
 
     private static JudgeVerdict fail(Bot.JudgePolicy policy, String reason) {

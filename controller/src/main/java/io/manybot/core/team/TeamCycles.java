@@ -7,9 +7,12 @@ import io.manybot.core.cycle.Task;
 import io.manybot.core.cycle.TeamBrief;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.Bot;
+import io.manybot.core.declaration.DeclarationLoader;
 import io.manybot.core.directives.Directives;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.process.ProcessRunner;
+import io.manybot.core.team.specialist.SpecialistExecutor;
+import io.manybot.core.team.specialist.SpecialistProposal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * A team's part around each work cycle, the entry point for both homes: {@link #prepare} before the cycle (feed the
  * directives' priorities, take the bot's most urgent queued tasks, drain its inbox, wrap its planner with routing and give it
- * the judge), {@link #finish} after (hand each finished task up to the parent, queue a task the judge rejected again — at most
- * {@code spec.team.judge.retries} times —, rewrite the scratchpad).
+ * the judge; the bot's specialist tasks are carried out by a {@link SpecialistExecutor}), {@link #finish} after (hand each
+ * finished task up to the parent, queue a task the judge rejected again — at most {@code spec.team.judge.retries} times —,
+ * rewrite the scratchpad).
  */
 public final class TeamCycles {
     private final TeamTree tree;
@@ -31,8 +35,15 @@ public final class TeamCycles {
     private final Clock clock;
     private final PlanCommand planCommand;
     private final ScratchpadWriter scratchpads = new ScratchpadWriter();
+    private final String declarations;
 
     public TeamCycles(TeamTree tree, TeamBoard board, ProcessRunner processes, Clock clock) {
+        this(tree, board, processes, clock, DeclarationLoader.DEFAULT_DIRECTORY);
+    }
+
+    /** @param declarations the repository's declarations directory (a proposed specialist's Goal and Manybot go there) */
+    public TeamCycles(TeamTree tree, TeamBoard board, ProcessRunner processes, Clock clock, String declarations) {
+        this.declarations = declarations;
         this.tree = tree;
         this.board = board;
         this.clock = clock;
@@ -46,8 +57,10 @@ public final class TeamCycles {
      * @param taken the queued tasks this cycle runs, by id
      * @param read the handoffs the plan reads
      * @param routed where the plan sent tasks (filled while planning)
+     * @param specialists the specialists the plan proposes, by task id (filled while planning; the agents' executor writes them)
      */
-    public record Prepared(BotAgents agents, TeamBrief brief, Map<String, TeamTask> taken, List<Handoff> read, List<String> routed) {}
+    public record Prepared(BotAgents agents, TeamBrief brief, Map<String, TeamTask> taken, List<Handoff> read, List<String> routed,
+            Map<String, SpecialistProposal> specialists) {}
 
     /** What a finished cycle gave its team. */
     public record Finished(List<Handoff> handoffs, List<TeamTask> requeued, Scratchpad scratchpad) {}
@@ -80,11 +93,13 @@ public final class TeamCycles {
         List<Handoff> read = board.drainInbox(bot.name());
         TeamBrief brief = new TeamBrief(read.stream().map(Handoff::line).toList(), taken.values().stream().map(TeamTask::asCycleTask).toList(),
                 board.scratchpad(bot.name()).text(), tree.childrenOf(bot.name()));
-        Prepared prepared = new Prepared(agents, brief, taken, read, new ArrayList<>());
+        Prepared prepared = new Prepared(agents, brief, taken, read, new ArrayList<>(), new java.util.concurrent.ConcurrentHashMap<>());
         TeamPlanner planner = new TeamPlanner(agents.planner(), bot, cycleId, prepared, () -> new TaskRouter(tree, owners.get()), board,
                 planCommand, checkout, clock, tree.hasChildren(bot.name()));
         Judge judge = agents.judge() == Judge.TESTS_ONLY ? new KeyResultJudge() : agents.judge();
-        return new Prepared(agents.withPlanner(planner).withJudge(judge), brief, taken, read, prepared.routed());
+        SpecialistExecutor executor = new SpecialistExecutor(agents.executor(), prepared.specialists(), declarations, clock);
+        return new Prepared(agents.withPlanner(planner).withJudge(judge).withExecutor(executor), brief, taken, read, prepared.routed(),
+                prepared.specialists());
     }
 
     public Finished finish(Bot bot, Prepared prepared, WorkCycle cycle) {

@@ -5,6 +5,7 @@ import io.manybot.core.cycle.Planner;
 import io.manybot.core.cycle.PlanningContext;
 import io.manybot.core.cycle.Task;
 import io.manybot.core.declaration.Bot;
+import io.manybot.core.team.specialist.SpecialistProposal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * A bot's planner in a team: its plan starts from the tasks queued for it, adds its own (its planner's, or its plan
  * command's), and sends each task that names paths to where it belongs ({@link TaskRouter}): the child that owns them gets
  * it in its queue and the task is archived here as routed; a task nobody below owns stays, at most
- * {@code tasksPerCycle} of them (the rest wait in its own queue); one the bot may not change goes up to its parent.
+ * {@code tasksPerCycle} of them (the rest wait in its own queue); one the bot may not change goes up to its parent. A task
+ * proposing a specialist stays with the bot (it delegates its own paths).
  */
 final class TeamPlanner implements Planner {
     private final Planner delegate;
@@ -44,7 +46,11 @@ final class TeamPlanner implements Planner {
         this.hasChildren = hasChildren;
     }
 
-    private record Candidate(Task task, TeamTask queued, Priority priority) {}
+    private record Candidate(Task task, TeamTask queued, Priority priority, SpecialistProposal specialist) {
+        Candidate(Task task, TeamTask queued, Priority priority) {
+            this(task, queued, priority, null);
+        }
+    }
 
     @Override
     public List<Task> plan(PlanningContext context) throws InterruptedException {
@@ -57,7 +63,7 @@ final class TeamPlanner implements Planner {
         if (bot.team().plan() != null) {
             for (PlanCommand.Planned planned : planCommand.run(bot, checkout, prepared.brief().handoffs())) {
                 Task task = planned.task();
-                candidates.add(new Candidate(renamed(task), null, planned.priority()));
+                candidates.add(new Candidate(renamed(task), null, planned.priority(), planned.specialist()));
             }
             ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
         } else if (left > 0 && (candidates.isEmpty() || !(delegate instanceof FactualPlanner))) {
@@ -88,6 +94,12 @@ final class TeamPlanner implements Planner {
         for (Candidate candidate : candidates) {
             Task task = candidate.task();
             if (task.kind() == Task.Kind.REVIEW) {
+                out.add(task);
+                continue;
+            }
+            if (candidate.specialist() != null) {
+                // the bot delegates its own paths: the task is its own (never routed), carried out by the SpecialistExecutor
+                prepared.specialists().put(task.id(), candidate.specialist());
                 out.add(task);
                 continue;
             }
