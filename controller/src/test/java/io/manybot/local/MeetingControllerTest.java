@@ -15,12 +15,18 @@ import io.manybot.core.ownership.Decision;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.ownership.Principal;
 import io.manybot.core.repo.GitCommitTree;
+import io.manybot.local.api.ApiServer;
+import io.manybot.local.api.ApiSettings;
 import io.manybot.local.state.ControlAction;
 import io.manybot.local.state.StateStore;
 import io.manybot.testing.GitRepos;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -156,6 +162,28 @@ class MeetingControllerTest {
             String task = minutes.actionItems().get(0).taskId();
             awaitTrue(() -> read(state, "beta").stream().anyMatch(c -> c.outcome() != null
                     && c.tasks().stream().anyMatch(t -> t.id().equals(task))), terminal, failure);
+
+            // The HTTP API: hold it again (a write, with a key); the conflicts before the last meeting are settled.
+            Path keys = Files.writeString(temp.resolve("keys"), KEY + "\n");
+            try (ApiServer server = ApiServer.start(ApiSettings.of("127.0.0.1:0", keys, null, Map.of()), controller.view())) {
+                assertEquals(401, post(server, "/api/v1/meetings/sync", null).statusCode());
+                HttpResponse<String> unknown = post(server, "/api/v1/meetings/standup", KEY);
+                assertEquals(404, unknown.statusCode(), unknown.body());
+                assertTrue(unknown.body().contains("no Meeting named 'standup'"), unknown.body());
+                assertEquals(202, post(server, "/api/v1/meetings/sync", KEY).statusCode());
+                awaitTrue(() -> minutesOf(state).size() == 2, terminal, failure);
+                Minutes again = minutesOf(state).get(0);
+                assertTrue(again.agenda().stream().noneMatch(i -> i.kind() == AgendaItem.Kind.REPEATED_CONFLICT), again::toString);
+                HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/meetings")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, listed.statusCode(), listed.body());
+                assertTrue(listed.body().contains("\"name\":\"sync\"") && listed.body().contains(minutes.id())
+                        && listed.body().contains(again.id()), listed.body());
+                HttpResponse<String> one = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/v1/meetings/minutes/" + minutes.id())).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, one.statusCode(), one.body());
+                assertTrue(one.body().contains(minutes.proposalBranch()), one.body());
+            }
         } finally {
             Files.writeString(release, "go");
             controller.stop();
@@ -207,6 +235,26 @@ class MeetingControllerTest {
         assertTrue(show.toString().contains("- (1) beta becomes the primary owner of shared/config.txt"), show.toString());
         assertTrue(show.toString().contains("shared/OWNERS: beta primary, alpha contributor delegate"), show.toString());
         assertTrue(terminal.toString().contains("meeting sync held (asked for), minutes " + minutes.id()), terminal::toString);
+    }
+
+    private static final String KEY = "meetings-api-key-0123456789abcdef";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> post(ApiServer server, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Minutes> minutesOf(Path state) {
+        try (StateStore store = StateStore.open(state)) {
+            return store.minutes("sync", 10);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int run(StringWriter out, String... args) {

@@ -28,7 +28,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * publishes for review). Returns the minutes; the home keeps them.
  */
 public final class MeetingRunner {
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     /** Where action items go: the bot's team queue. */
     @FunctionalInterface

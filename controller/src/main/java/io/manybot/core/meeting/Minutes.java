@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The record of one meeting: when, who, the agenda, what was decided, the action items queued and the OWNERS change proposed.
  *
- * @param id unique ({@code <meeting>-<yyyyMMdd-HHmmss>})
+ * @param id unique ({@code <meeting>-<yyyyMMdd-HHmmss-SSS>})
  * @param trigger why it was held ("schedule 0 9 * * 1", "manual")
  * @param proposalBranch the branch holding the OWNERS change, or null when nothing changes
  * @param proposalCommit its commit, or null
