@@ -222,7 +222,8 @@ public final class LocalController {
         explainStart(snapshot, workTree);
         try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
                 (update, from) -> directivesChanged(store, recorder, update, from));
-                LocalMeetings held = new LocalMeetings(store, team, recorder, clock, redactor, System.getenv(), meetingTriggers::add)) {
+                LocalMeetings held = new LocalMeetings(store, team, recorder, clock, redactor, System.getenv(), meetingTriggers::add, proposals,
+                        bot -> remotes == null ? Optional.empty() : remotes.ready(bot))) {
             directivesWatcher = feed;
             meetings = held;
             offerCommitted(watcher, recorder);

@@ -52,6 +52,8 @@ final class LocalMeetings implements AutoCloseable {
     private final SecretRedactor redactor;
     private final Map<String, String> environment;
     private final Consumer<String> trigger;
+    private final LocalProposals proposals;
+    private final java.util.function.Function<Bot, java.util.Optional<RemoteRepository>> remotes;
     private final Map<String, Instant> nextAt = new HashMap<>();
     private final Set<String> holding = ConcurrentHashMap.newKeySet();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
@@ -60,9 +62,16 @@ final class LocalMeetings implements AutoCloseable {
         return t;
     });
 
-    /** @param trigger asks for a cycle of a bot (one the meeting gave an action item) */
+    /**
+     * @param trigger asks for a cycle of a bot (one the meeting gave an action item)
+     * @param proposals publishes the OWNERS change as a pull request where the facilitator's repository has a review host
+     * @param remotes the remote repository a bot works on (its mirror), when the run is on one
+     */
     LocalMeetings(StateStore store, LocalTeam team, CycleRecorder recorder, Clock clock, SecretRedactor redactor,
-            Map<String, String> environment, Consumer<String> trigger) {
+            Map<String, String> environment, Consumer<String> trigger, LocalProposals proposals,
+            java.util.function.Function<Bot, java.util.Optional<RemoteRepository>> remotes) {
+        this.proposals = proposals;
+        this.remotes = remotes;
         this.store = store;
         this.team = team;
         this.recorder = recorder;
@@ -136,6 +145,10 @@ final class LocalMeetings implements AutoCloseable {
         }
         Bot facilitatorBot = declarations.bot(meeting.facilitatorBot()).orElse(null);
         String branch = facilitatorBot != null ? facilitatorBot.repository().branch() : Bot.Repository.DEFAULT_BRANCH;
+        RemoteRepository remote = facilitatorBot == null ? null : remotes.apply(facilitatorBot).orElse(null);
+        if (remote != null) {
+            source = remote.source();
+        }
         MeetingRunner.Setting setting = new MeetingRunner.Setting(meeting, source, branch, evaluations, cycles,
                 team.blocked(meeting.bots(), directives, now), since, why);
         Set<String> given = new LinkedHashSet<>();
@@ -147,7 +160,39 @@ final class LocalMeetings implements AutoCloseable {
             store.saveMinutes(minutes);
         }
         recorder.event((String) null, minutes.error() == null ? "info" : "error", summary(minutes));
+        if (minutes.proposalBranch() != null && facilitatorBot != null && (remote == null || pushed(minutes, remote))) {
+            Minutes published = proposals.afterMeeting(facilitatorBot, minutes, (level, line) -> recorder.event((String) null, level,
+                    "meeting " + meeting.name() + ": " + line));
+            if (published != minutes) {
+                synchronized (store) {
+                    store.saveMinutes(published);
+                }
+            }
+        }
         given.forEach(bot -> trigger.accept(bot));
+    }
+
+    /** Pushes the meeting's proposal branch from the mirror to the remote; false (with an error event) when it did not get there. */
+    private boolean pushed(Minutes minutes, RemoteRepository remote) {
+        String ref = "refs/heads/" + minutes.proposalBranch();
+        String error;
+        try {
+            io.manybot.core.mirror.PushResult result = remote.mirrors().push(remote.mirror(), List.of(ref), remote.credentials());
+            if (result.allOk()) {
+                recorder.event((String) null, "info", "meeting " + minutes.meeting() + ": pushed " + minutes.proposalBranch() + " to " + remote.shown());
+                return true;
+            }
+            error = String.join("; ", result.refs().stream().filter(r -> !r.ok()).map(r -> r.ref() + " " + r.status() + " (" + r.message() + ")")
+                    .toList());
+        } catch (io.manybot.core.mirror.MirrorException | RuntimeException e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        recorder.event((String) null, "error", redactor.redact("meeting " + minutes.meeting() + ": " + minutes.proposalBranch()
+                + " stays on the mirror: " + remote.shown() + " did not take it: " + error));
+        return false;
     }
 
     /** Factual rules for a command (or agent-CLI) bot; the model of an llm bot. */
