@@ -18,8 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Gathers a meeting's agenda, most pressing first: repeated landing conflicts between two attendee bots, directories two or
- * more attendee bots own (contested), the attendees' key results at risk, and their blocked tasks.
+ * Gathers a meeting's agenda, most pressing first: repeated landing conflicts between two bots, directories two or more bots
+ * own (contested), the attendees' key results at risk, and their blocked tasks. Conflicts and contests count when both bots
+ * attend, or when the path is governed by a manybot-format OWNERS file whose {@code meetings:} names this meeting (the
+ * meeting answers for those paths, whoever works there).
  */
 public final class Agendas {
     private Agendas() {}
@@ -34,7 +36,8 @@ public final class Agendas {
         Set<String> bots = new LinkedHashSet<>(meeting.bots());
         List<AgendaItem> agenda = new ArrayList<>();
         for (RepeatedConflict repeated : LandingConflicts.repeated(conflicts, meeting.conflictThreshold())) {
-            if (!bots.contains(repeated.first()) || !bots.contains(repeated.second())) {
+            if ((!bots.contains(repeated.first()) || !bots.contains(repeated.second()))
+                    && !governs(ownership, meeting.name(), repeated.path())) {
                 continue;
             }
             agenda.add(new AgendaItem(AgendaItem.Kind.REPEATED_CONFLICT,
@@ -42,7 +45,7 @@ public final class Agendas {
                     "cycles " + String.join(", ", repeated.cycleIds()) + " did not land: their rebase conflicted on " + repeated.path(),
                     List.of(repeated.first(), repeated.second()), List.of(repeated.path())));
         }
-        for (Map.Entry<String, List<String>> contested : contested(ownership, bots).entrySet()) {
+        for (Map.Entry<String, List<String>> contested : contested(ownership, bots, meeting.name()).entrySet()) {
             String directory = contested.getKey();
             agenda.add(new AgendaItem(AgendaItem.Kind.CONTESTED_PATH,
                     (directory.isEmpty() ? "the repository root" : directory + "/") + " is owned by " + String.join(" and ", contested.getValue()),
@@ -73,8 +76,21 @@ public final class Agendas {
         return agenda;
     }
 
-    /** Directories with an OWNERS file whose nearest owners include two or more of {@code bots}, by directory. */
-    static Map<String, List<String>> contested(OwnershipIndex ownership, Set<String> bots) {
+    /** Whether a manybot-format OWNERS file governing {@code path} names {@code meeting} in its {@code meetings:}. */
+    static boolean governs(OwnershipIndex ownership, String meeting, String path) {
+        try {
+            return ownership.resolve(path).governingFiles().stream()
+                    .anyMatch(file -> file instanceof io.manybot.core.ownership.ManybotOwners owners && owners.meetings().contains(meeting));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Directories with an OWNERS file whose nearest owners include two or more of {@code bots} (or two or more bots at all,
+     * where that OWNERS chain names {@code meeting}), by directory.
+     */
+    static Map<String, List<String>> contested(OwnershipIndex ownership, Set<String> bots, String meeting) {
         Map<String, List<String>> out = new java.util.TreeMap<>();
         Set<String> directories = new TreeSet<>();
         for (OwnersFile file : ownership.files()) {
@@ -87,10 +103,12 @@ public final class Agendas {
             } catch (RuntimeException e) {
                 continue;
             }
+            boolean governed = resolution.governingFiles().stream()
+                    .anyMatch(file -> file instanceof io.manybot.core.ownership.ManybotOwners owners && owners.meetings().contains(meeting));
             List<String> owners = new ArrayList<>();
             for (Entry entry : resolution.nearestOwners()) {
                 Principal principal = entry.principal();
-                if (principal.isBot() && bots.contains(principal.id()) && !owners.contains(principal.id())) {
+                if (principal.isBot() && (governed || bots.contains(principal.id())) && !owners.contains(principal.id())) {
                     owners.add(principal.id());
                 }
             }
