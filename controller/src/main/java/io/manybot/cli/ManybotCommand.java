@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, OwnersCommand.class, GoalsCommand.class, RunCommand.class, StatusCommand.class,
             LogsCommand.class, ResultCommand.class, ControlCommands.Trigger.class, ControlCommands.Pause.class,
             ControlCommands.Resume.class, ListCommand.class, SubscriptionCommands.Subscribe.class, SubscriptionCommands.Subscriptions.class,
-            OperatorCommand.class, CycleCommand.class, CreateCommand.class, CommandLine.HelpCommand.class})
+            OperatorCommand.class, CycleCommand.class, CreateCommand.class, MeetingCommands.Meetings.class, MeetingCommands.Meet.class,
+            CommandLine.HelpCommand.class})
 public final class ManybotCommand implements Runnable {
     /** What "now" is for the commands that show ages and phases (a test passes a fixed clock). */
     final Clock clock;

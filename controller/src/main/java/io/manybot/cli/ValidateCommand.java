@@ -69,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
     private static String summary(ValidationReport report, String declarationsShown) {
         var d = report.declarations();
         String counts = d.goals().size() + " goal(s), " + d.bots().size() + " bot(s), " + d.subscriptions().size()
-                + " subscription(s), " + report.ownership().files().size() + " OWNERS file(s)";
+                + " subscription(s), " + (d.meetings().isEmpty() ? "" : d.meetings().size() + " meeting(s), ")
+                + report.ownership().files().size() + " OWNERS file(s)";
         if (report.valid()) {
             // the summary stays the last line
             return (d.goals().isEmpty() && d.bots().isEmpty() && d.subscriptions().isEmpty()

@@ -129,6 +129,10 @@ public final class LocalController {
     private volatile RemoteRepositories remotes;
     /** Pull requests for the proposals of bots whose repository is a GitHub/GitLab remote; null before {@link #run}. */
     private volatile LocalProposals proposals;
+    /** The meetings of the running {@link #run}; null before. */
+    private volatile LocalMeetings meetings;
+    /** Bots a meeting gave action items, to trigger from the loop. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> meetingTriggers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private String appliedSource;
 
     public LocalController(Options options, PrintWriter out, Clock clock) {
@@ -220,13 +224,17 @@ public final class LocalController {
         Path workTree = target != null && !target.copied() && Files.exists(target.source().resolve(".git")) ? target.source() : null;
         explainStart(snapshot, workTree);
         try (DirectivesWatcher feed = new DirectivesWatcher(directives, workTree, clock,
-                (update, from) -> directivesChanged(store, recorder, update, from))) {
+                (update, from) -> directivesChanged(store, recorder, update, from));
+                LocalMeetings held = new LocalMeetings(store, team, recorder, clock, redactor, System.getenv(), meetingTriggers::add, proposals,
+                        bot -> remotes == null ? Optional.empty() : remotes.ready(bot))) {
             directivesWatcher = feed;
+            meetings = held;
             offerCommitted(watcher, recorder);
             feed.start();
             loop(store, source, watcher, recorder, checkouts);
         } finally {
             directivesWatcher = null;
+            meetings = null;
         }
     }
 
@@ -309,6 +317,13 @@ public final class LocalController {
                     control(request, recorder);
                     changed = true;
                 }
+                for (String bot; (bot = meetingTriggers.poll()) != null; ) {
+                    BotSlot slot = slots.get(bot);
+                    if (slot != null) {
+                        slot.trigger("action items of a meeting");
+                        changed = true;
+                    }
+                }
                 WorkCycle done;
                 while ((done = finished.poll()) != null) {
                     complete(done, now);
@@ -330,6 +345,7 @@ public final class LocalController {
                         }
                     }
                     directivesWatcher.poll();
+                    holdMeetings(now, watcher, source, recorder);
                     changed = true;
                 }
                 long runningBefore = slots.values().stream().filter(slot -> slot.running).count();
@@ -363,6 +379,19 @@ public final class LocalController {
             workers.awaitTermination(10, TimeUnit.SECONDS);
             fetcher.awaitTermination(10, TimeUnit.SECONDS);
             removeLeftovers(checkouts);
+        }
+    }
+
+    /** The meetings asked for and the ones whose time came (see {@link LocalMeetings}). */
+    private void holdMeetings(Instant now, DeclarationWatcher watcher, SourceRepository source, CycleRecorder recorder) {
+        LocalMeetings held = meetings;
+        if (held == null) {
+            return;
+        }
+        try {
+            held.tick(now, watcher.current().report().declarations(), source, directives.current().map(a -> a.directives()).orElse(null));
+        } catch (RuntimeException e) {
+            recorder.event((String) null, "error", "meetings: " + redactor.redact(String.valueOf(e.getMessage())));
         }
     }
 

@@ -101,6 +101,39 @@ public final class LocalProposals {
         }
     }
 
+    /**
+     * Publishes a meeting's OWNERS change (its proposal branch, already where the host sees it) as a pull request on behalf
+     * of the meeting's facilitator bot; returns the minutes with the pull request (unchanged when the bot's repository has
+     * no review host).
+     */
+    public io.manybot.core.meeting.Minutes afterMeeting(Bot bot, io.manybot.core.meeting.Minutes minutes,
+            java.util.function.BiConsumer<String, String> events) {
+        io.manybot.core.review.PullRequestDraft draft = io.manybot.core.meeting.MeetingDrafts.of(minutes, bot.repository().branch());
+        Optional<ReviewTarget> target;
+        try {
+            target = ReviewTarget.of(bot.repository());
+        } catch (IllegalArgumentException e) {
+            events.accept("error", "no pull request for meeting " + minutes.meeting() + ": " + e.getMessage());
+            return minutes;
+        }
+        if (draft == null || target.isEmpty()) {
+            return minutes;
+        }
+        PullRequests host;
+        try {
+            host = ReviewHosts.client(target.get(), ReviewHosts.localToken(bot.repository(), env, redactor), clock);
+        } catch (IllegalStateException | HostRefusal e) {
+            String reason = redactor.redact(e.getMessage());
+            events.accept("warn", minutes.proposalBranch() + " stays a branch: " + reason);
+            return minutes.withPullRequest(new PullRequestLink(target.get().kind().id(), null, null, "branch-only", reason));
+        }
+        try (host) {
+            ProposalPublisher.Published published = publisher.publish(bot, draft, minutes.id(), target.get(), host);
+            published.events().forEach(line -> events.accept(level(published.proposal().state().id()), line));
+            return minutes.withPullRequest(published.proposal().link());
+        }
+    }
+
     private WorkCycle saved(WorkCycle cycle, PullRequestLink link) {
         WorkCycle updated = cycle.withLanding(cycle.landing().withPullRequest(link));
         synchronized (store) {

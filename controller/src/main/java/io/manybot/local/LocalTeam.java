@@ -46,14 +46,34 @@ final class LocalTeam {
     TeamCycles.Prepared prepare(CycleRequest request, BotAgents agents, OwnershipIndex ownership, Directives directives) {
         TeamCycles team = cycles;
         String name = request.bot().name();
-        if (team.tree().parentOf(name) == null && !team.tree().hasChildren(name) && request.bot().team().plan() == null) {
-            return null;
+        if (team.tree().parentOf(name) == null && !team.tree().hasChildren(name) && request.bot().team().plan() == null
+                && board.queue(name).size() == 0) {
+            return null; // alone, no plan command (it may propose specialists), nothing queued (a meeting's action items are)
         }
         return team.prepare(request.bot(), request.cycleId(), agents, () -> ownership, directives, request.checkout());
     }
 
     void finish(Bot bot, TeamCycles.Prepared prepared, WorkCycle cycle) {
         cycles.finish(bot, prepared, cycle);
+    }
+
+    /** Queues {@code task} for {@code bot} (a meeting's action item). */
+    void enqueue(String bot, TeamTask task) {
+        board.enqueue(bot, task);
+    }
+
+    /** The tasks waiting for {@code bots} that the directives' BLOCKED holds back. */
+    List<io.manybot.core.meeting.BlockedTask> blocked(Collection<String> bots, Directives directives, Instant now) {
+        java.util.function.Predicate<TeamTask> held = DirectivesFeed.blocked(directives);
+        List<io.manybot.core.meeting.BlockedTask> out = new ArrayList<>();
+        for (String bot : bots) {
+            for (TeamTask task : board.queue(bot).ordered(now)) {
+                if (held.test(task)) {
+                    out.add(new io.manybot.core.meeting.BlockedTask(bot, task.id(), task.title(), task.paths()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The bots with something waiting for them: queued tasks the directives do not block, or handoffs from their children. */

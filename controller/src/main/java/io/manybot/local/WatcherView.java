@@ -47,6 +47,12 @@ final class WatcherView implements RepositoryView {
     }
 
     @Override
+    public List<io.manybot.core.declaration.Meeting> meetings() {
+        return declarations().meetings().values().stream().map(located -> located.value())
+                .sorted(Comparator.comparing(io.manybot.core.declaration.Meeting::name)).toList();
+    }
+
+    @Override
     public List<Goal> goals() {
         return declarations().goals().values().stream().map(located -> located.value()).sorted(Comparator.comparing(Goal::name)).toList();
     }

@@ -86,7 +86,7 @@ class ExampleRepositoryTest {
     void theWorkingTreeIsValidWithoutWarnings() {
         Run run = manybot("validate", repo.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertEquals("valid: 2 goal(s), 2 bot(s), 3 subscription(s), 6 OWNERS file(s)", run.out().strip());
+        assertEquals("valid: 2 goal(s), 2 bot(s), 3 subscription(s), 1 meeting(s), 6 OWNERS file(s)", run.out().strip());
         assertEquals("", run.err());
     }
 
@@ -94,7 +94,7 @@ class ExampleRepositoryTest {
     void theCommitIsValidWithoutWarnings() {
         Run run = manybot("validate", repo.toString(), "--rev", "HEAD");
         assertEquals(0, run.exit(), run.out() + run.err());
-        assertEquals("valid: 2 goal(s), 2 bot(s), 3 subscription(s), 6 OWNERS file(s)", run.out().strip());
+        assertEquals("valid: 2 goal(s), 2 bot(s), 3 subscription(s), 1 meeting(s), 6 OWNERS file(s)", run.out().strip());
         assertEquals("", run.err());
     }
 

@@ -177,6 +177,18 @@ final class DeclarationBinder {
                 spec.path("suspend").asBoolean(false));
     }
 
+    Meeting meeting() {
+        JsonNode spec = document.root().path("spec");
+        return new Meeting(
+                name(document.root()),
+                spec.path("topic").asText(),
+                spec.path("schedule").asText(),
+                strings(spec.path("attendees")),
+                text(spec, "facilitator"),
+                spec.path("conflictThreshold").asInt(Meeting.DEFAULT_CONFLICT_THRESHOLD),
+                spec.path("suspend").asBoolean(false));
+    }
+
     private Instant date(JsonNode node, FieldPath at, String field, boolean endOfDay) {
         String text = node.path(field).asText();
         try {

@@ -24,14 +24,15 @@ import java.util.Map;
 /**
  * Reads the declarations directory of a repository ({@code .manybot/} unless configured): every
  * {@code .yaml}/{@code .yml} file below it, each holding one or more documents of kind Goal,
- * Manybot or Subscription. Every document is checked against its JSON Schema; a document with
+ * Manybot, Subscription or Meeting. Every document is checked against its JSON Schema; a document with
  * problems is left out and the problems are reported, and the rest still load.
  */
 public final class DeclarationLoader {
     public static final String DEFAULT_DIRECTORY = ".manybot";
     public static final String API_VERSION = "manybot.io/v1alpha1";
     private static final Map<String, FileFormat> KINDS = Map.of(
-            "Goal", FileFormat.GOAL, "Manybot", FileFormat.MANYBOT, "Subscription", FileFormat.SUBSCRIPTION);
+            "Goal", FileFormat.GOAL, "Manybot", FileFormat.MANYBOT, "Subscription", FileFormat.SUBSCRIPTION, "Meeting", FileFormat.MEETING);
+    private static final String KIND_NAMES = "Goal, Manybot, Subscription, Meeting";
 
     private final SchemaCatalog schemas = SchemaCatalog.get();
 
@@ -46,16 +47,17 @@ public final class DeclarationLoader {
         Map<String, Located<Goal>> goals = new LinkedHashMap<>();
         Map<String, Located<Bot>> bots = new LinkedHashMap<>();
         Map<String, Located<Subscription>> subscriptions = new LinkedHashMap<>();
+        Map<String, Located<Meeting>> meetings = new LinkedHashMap<>();
         Set<String> rejected = new HashSet<>();
         for (String file : files) {
             if (!RepoPath.isWithin(root, file) || !(file.endsWith(".yaml") || file.endsWith(".yml"))) {
                 continue;
             }
             for (YamlDocument document : readDocuments(tree, file, problems)) {
-                accept(document, goals, bots, subscriptions, rejected, problems);
+                accept(document, goals, bots, subscriptions, meetings, rejected, problems);
             }
         }
-        return new Declarations(goals, bots, subscriptions, rejected);
+        return new Declarations(goals, bots, subscriptions, rejected, meetings);
     }
 
     /**
@@ -66,21 +68,23 @@ public final class DeclarationLoader {
         Map<String, Located<Goal>> goals = new LinkedHashMap<>();
         Map<String, Located<Bot>> bots = new LinkedHashMap<>();
         Map<String, Located<Subscription>> subscriptions = new LinkedHashMap<>();
+        Map<String, Located<Meeting>> meetings = new LinkedHashMap<>();
         Set<String> rejected = new HashSet<>();
         ParsedYaml parsed = YamlReader.read(source, content);
         if (!parsed.ok()) {
             problems.addAll(parsed.problems());
         } else {
             for (YamlDocument document : parsed.documents()) {
-                accept(document, goals, bots, subscriptions, rejected, problems);
+                accept(document, goals, bots, subscriptions, meetings, rejected, problems);
             }
         }
-        return new Declarations(goals, bots, subscriptions, rejected);
+        return new Declarations(goals, bots, subscriptions, rejected, meetings);
     }
 
     /** Checks one document (envelope, schema, binding) and adds what it declares, or reports why not. */
     private void accept(YamlDocument document, Map<String, Located<Goal>> goals, Map<String, Located<Bot>> bots,
-            Map<String, Located<Subscription>> subscriptions, Set<String> rejected, List<Problem> problems) {
+            Map<String, Located<Subscription>> subscriptions, Map<String, Located<Meeting>> meetings, Set<String> rejected,
+            List<Problem> problems) {
         List<Problem> found = new ArrayList<>();
         String kind = checkEnvelope(document, found);
         if (kind != null) {
@@ -95,6 +99,7 @@ public final class DeclarationLoader {
         switch (kind) {
             case "Goal" -> put(goals, binder.goal(), document, "Goal", found);
             case "Manybot" -> put(bots, binder.bot(), document, "Manybot", found);
+            case "Meeting" -> put(meetings, binder.meeting(), document, "Meeting", found);
             default -> put(subscriptions, binder.subscription(), document, "Subscription", found);
         }
         if (!found.isEmpty()) {
@@ -131,7 +136,7 @@ public final class DeclarationLoader {
         }
         if (parsed.documents().isEmpty()) {
             problems.add(Problem.error(new SourceLocation(file, 1, 1), "",
-                    "empty file: expected at least one document of kind Goal, Manybot or Subscription"));
+                    "empty file: expected at least one document of kind " + KIND_NAMES));
         }
         return parsed.documents();
     }
@@ -146,12 +151,12 @@ public final class DeclarationLoader {
         JsonNode kind = root.path("kind");
         if (kind.isMissingNode()) {
             problems.add(Problem.error(document.locate(FieldPath.ROOT), "kind",
-                    "required field is missing; expected one of Goal, Manybot, Subscription"));
+                    "required field is missing; expected one of " + KIND_NAMES));
             return null;
         }
         if (!kind.isTextual() || !KINDS.containsKey(kind.asText())) {
             problems.add(document.error(FieldPath.of("kind"),
-                    "unknown kind " + kind + "; expected one of Goal, Manybot, Subscription"));
+                    "unknown kind " + kind + "; expected one of " + KIND_NAMES));
             return null;
         }
         return kind.asText();

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every valid Goal, Manybot and Subscription read from a repository, by name.
+ * Every valid Goal, Manybot, Subscription and Meeting read from a repository, by name.
  *
  * @param rejected "Kind/name" of documents left out for their problems: references to them are not
  *     reported again as missing
@@ -14,7 +14,8 @@ public record Declarations(
         Map<String, Located<Goal>> goals,
         Map<String, Located<Bot>> bots,
         Map<String, Located<Subscription>> subscriptions,
-        Set<String> rejected) {
+        Set<String> rejected,
+        Map<String, Located<Meeting>> meetings) {
 
     public static final Declarations EMPTY = new Declarations(Map.of(), Map.of(), Map.of(), Set.of());
 
@@ -23,6 +24,17 @@ public record Declarations(
         bots = Map.copyOf(bots);
         subscriptions = Map.copyOf(subscriptions);
         rejected = Set.copyOf(rejected);
+        meetings = meetings == null ? Map.of() : Map.copyOf(meetings);
+    }
+
+    /** Declarations without meetings. */
+    public Declarations(Map<String, Located<Goal>> goals, Map<String, Located<Bot>> bots, Map<String, Located<Subscription>> subscriptions,
+            Set<String> rejected) {
+        this(goals, bots, subscriptions, rejected, Map.of());
+    }
+
+    public Optional<Meeting> meeting(String name) {
+        return Optional.ofNullable(meetings.get(name)).map(Located::value);
     }
 
     /** Whether a document of {@code kind} named {@code name} exists but was rejected for its problems. */

@@ -49,18 +49,28 @@ public final class ProposalPublisher {
         if (draft == null) {
             return Optional.empty();
         }
+        return Optional.of(publish(bot, draft, cycle.id(), target, host));
+    }
+
+    /**
+     * Publishes a proposal branch that no cycle made (a meeting's OWNERS change: {@code origin} is its minutes' id) on
+     * behalf of {@code bot}, whose limits apply; the draft's texts are redacted here.
+     */
+    public Published publish(Bot bot, PullRequestDraft unredacted, String origin, ReviewTarget target, PullRequests host) {
+        PullRequestDraft draft = new PullRequestDraft(redactor.redact(unredacted.title()), redactor.redact(unredacted.body()),
+                unredacted.head(), unredacted.base(), unredacted.reviewers(), unredacted.teamReviewers(), unredacted.labels(), unredacted.paths());
         Instant now = clock.instant();
         Proposal proposal = records.find(bot.name(), draft.head())
-                .map(known -> known.withDraft(draft, cycle.id()))
-                .orElse(new Proposal(bot.name(), draft.head(), cycle.id(), target.kind().id(), null, null, ProposalState.WAITING, null,
+                .map(known -> known.withDraft(draft, origin))
+                .orElse(new Proposal(bot.name(), draft.head(), origin, target.kind().id(), null, null, ProposalState.WAITING, null,
                         draft, now, null, now));
         List<String> events = new ArrayList<>();
         if (proposal.state().finished()) {
             // Merged or closed by a person, or superseded: the same change is not asked for again.
             events.add(name(target, proposal) + " is " + proposal.state().id() + "; not asked for again");
-            return Optional.of(new Published(proposal, events));
+            return new Published(proposal, events);
         }
-        return Optional.of(new Published(attempt(bot, proposal, target, host, events), events));
+        return new Published(attempt(bot, proposal, target, host, events), events);
     }
 
     /**

@@ -5,6 +5,7 @@ public enum FileFormat {
     GOAL("goal.schema.json"),
     MANYBOT("manybot.schema.json"),
     SUBSCRIPTION("subscription.schema.json"),
+    MEETING("meeting.schema.json"),
     OWNERS_MANYBOT("owners-manybot.schema.json"),
     OWNERS_PROW("owners-prow.schema.json"),
     OWNERS_ALIASES("owners-aliases.schema.json"),

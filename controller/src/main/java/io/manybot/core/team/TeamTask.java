@@ -37,7 +37,9 @@ public record TeamTask(String id, String title, String rationale, List<String> p
         /** Others changed paths the bot owns (a push or a webhook): look at it. */
         REVIEW,
         /** Its own change was rejected by the judge: try again. */
-        RETRY
+        RETRY,
+        /** An action item of a meeting it attended. */
+        MEETING
     }
 
     public TeamTask queuedAt(Instant now) {

@@ -55,6 +55,9 @@ final class DeclarationChecks {
         for (Located<Subscription> subscription : declarations.subscriptions().values()) {
             checkSubscription(subscription, declarations, references, problems);
         }
+        for (Located<io.manybot.core.declaration.Meeting> meeting : declarations.meetings().values()) {
+            MeetingChecks.check(meeting, declarations, references, problems);
+        }
         return problems;
     }
 
@@ -182,13 +185,7 @@ final class DeclarationChecks {
                     "no Manybot named '" + subscription.bot() + "'" + known(declarations.bots())));
         }
         if (subscription.schedule() != null) {
-            try {
-                CRON.parse(subscription.schedule()).validate();
-            } catch (IllegalArgumentException e) {
-                problems.add(located.document().error(spec.key("schedule"),
-                        "invalid cron expression '" + subscription.schedule() + "' (five fields: minute hour "
-                                + "day-of-month month day-of-week): " + e.getMessage()));
-            }
+            checkCron(subscription.schedule(), located, spec.key("schedule"), problems);
             if (subscription.trigger() != Subscription.Trigger.SCHEDULE) {
                 problems.add(located.document().warning(spec.key("schedule"), "schedule is ignored unless trigger is schedule"));
             }
@@ -201,6 +198,16 @@ final class DeclarationChecks {
             }
         }
         checkGlobs(subscription.paths(), located, spec.key("paths"), problems);
+    }
+
+    /** A five-field cron expression (UTC), as subscriptions and meetings are scheduled. */
+    static void checkCron(String cron, Located<?> located, FieldPath at, List<Problem> problems) {
+        try {
+            CRON.parse(cron).validate();
+        } catch (IllegalArgumentException e) {
+            problems.add(located.document().error(at,
+                    "invalid cron expression '" + cron + "' (five fields: minute hour day-of-month month day-of-week): " + e.getMessage()));
+        }
     }
 
     private static void checkGlobs(List<String> globs, Located<?> located, FieldPath at, List<Problem> problems) {
@@ -255,7 +262,7 @@ final class DeclarationChecks {
         }
     }
 
-    private static String known(Map<String, ?> byName) {
+    static String known(Map<String, ?> byName) {
         return byName.isEmpty() ? " (none is declared)" : " (declared: " + String.join(", ", new TreeSet<>(byName.keySet())) + ")";
     }
 

@@ -677,6 +677,44 @@ public final class HomeApi implements AutoCloseable {
         return ok(list);
     }
 
+    // ---- meetings ----
+
+    /** {@code GET /api/v1/meetings}: the declared meetings, and the minutes kept (newest first, at most {@code limit}). */
+    Reply meetings(int limit) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode declared = node.putArray("meetings");
+        for (io.manybot.core.declaration.Meeting meeting : view.meetings()) {
+            ObjectNode m = declared.addObject().put("name", meeting.name()).put("topic", meeting.topic()).put("schedule", meeting.schedule())
+                    .put("facilitator", meeting.facilitatorBot()).put("suspend", meeting.suspend());
+            meeting.attendees().forEach(m.putArray("attendees")::add);
+        }
+        ArrayNode minutes = node.putArray("minutes");
+        store.minutes(null, Math.max(1, Math.min(limit, 500))).forEach(m -> minutes.add(JSON.valueToTree(m)));
+        return ok(node);
+    }
+
+    /** {@code GET /api/v1/meetings/minutes/{id}}: one meeting's minutes. */
+    Reply minutes(String id) {
+        return store.minutesById(id).map(m -> ok(JSON.valueToTree(m))).orElseGet(() -> error(404, "no minutes '" + id + "'"));
+    }
+
+    /** {@code POST /api/v1/meetings/{name}}: hold a declared meeting now (202; the running controller holds it within a second). */
+    Reply meet(String presentedKey, String name) {
+        String what = "meet " + name;
+        Reply refused = authorize(presentedKey, true, what);
+        if (refused != null) {
+            return refused;
+        }
+        String who = keyId(presentedKey);
+        if (view.meetings().stream().noneMatch(m -> m.name().equals(name))) {
+            audit.record("api", who, what, "404 no such meeting", Map.of());
+            return error(404, "no Meeting named '" + name + "'");
+        }
+        store.requestMeeting(name);
+        audit.record("api", who, what, "202 requested", Map.of());
+        return new Reply(202, text(JSON.createObjectNode().put("meeting", name).put("status", "requested")));
+    }
+
     private Reply ok(JsonNode node) {
         return new Reply(200, text(node));
     }

@@ -18,6 +18,11 @@ public interface RepositoryView {
 
     List<Subscription> subscriptions();
 
+    /** The declared meetings (none where the home does not hold meetings). */
+    default List<io.manybot.core.declaration.Meeting> meetings() {
+        return List.of();
+    }
+
     default Optional<Bot> bot(String name) {
         return bots().stream().filter(bot -> bot.name().equals(name)).findFirst();
     }

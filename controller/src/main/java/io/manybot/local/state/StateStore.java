@@ -645,6 +645,96 @@ public final class StateStore implements AutoCloseable {
         return query("SELECT COUNT(*) FROM control_requests", List.of(), rs -> rs.getInt(1)).get(0);
     }
 
+    // ---- meetings: minutes and requests to hold one now (`manybot meet`, POST /api/v1/meetings/{name}; tables created on first write) ----
+
+    private static final List<String> MEETING_TABLES = List.of("""
+            CREATE TABLE IF NOT EXISTS meeting_minutes (
+              id TEXT PRIMARY KEY,
+              meeting TEXT NOT NULL,
+              held_at TEXT NOT NULL,
+              json TEXT NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS meeting_minutes_by_meeting ON meeting_minutes (meeting, held_at)",
+            """
+            CREATE TABLE IF NOT EXISTS meeting_requests (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              meeting TEXT NOT NULL,
+              requested_at TEXT NOT NULL)""");
+
+    private boolean tableExists(String name) {
+        return !query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", List.of(name), rs -> rs.getString(1)).isEmpty();
+    }
+
+    /** Keeps a meeting's minutes (replacing minutes with the same id). */
+    public synchronized void saveMinutes(io.manybot.core.meeting.Minutes minutes) {
+        transaction(() -> {
+            for (String sql : MEETING_TABLES) {
+                execute(sql);
+            }
+            execute("""
+                    INSERT INTO meeting_minutes (id, meeting, held_at, json) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET meeting = excluded.meeting, held_at = excluded.held_at, json = excluded.json""",
+                    minutes.id(), minutes.meeting(), minutes.heldAt(), StateJson.write(minutes));
+            return null;
+        });
+    }
+
+    /** The minutes of {@code meeting} (all meetings when null), newest first, at most {@code limit}. */
+    public synchronized List<io.manybot.core.meeting.Minutes> minutes(String meeting, int limit) {
+        if (!tableExists("meeting_minutes")) {
+            return List.of();
+        }
+        return query(meeting == null ? "SELECT json FROM meeting_minutes ORDER BY held_at DESC, id DESC LIMIT ?"
+                : "SELECT json FROM meeting_minutes WHERE meeting = ? ORDER BY held_at DESC, id DESC LIMIT ?",
+                meeting == null ? List.of(limit) : List.of(meeting, limit),
+                rs -> StateJson.read(rs.getString(1), io.manybot.core.meeting.Minutes.class));
+    }
+
+    /** The minutes with {@code id}, or with an id starting with it when only one does. */
+    public synchronized Optional<io.manybot.core.meeting.Minutes> minutesById(String idOrUniquePrefix) {
+        if (!tableExists("meeting_minutes")) {
+            return Optional.empty();
+        }
+        List<io.manybot.core.meeting.Minutes> found = query("SELECT json FROM meeting_minutes WHERE id = ?", List.of(idOrUniquePrefix),
+                rs -> StateJson.read(rs.getString(1), io.manybot.core.meeting.Minutes.class));
+        if (found.isEmpty()) {
+            found = query("SELECT json FROM meeting_minutes WHERE substr(id, 1, ?) = ? LIMIT 2", List.of(idOrUniquePrefix.length(), idOrUniquePrefix),
+                    rs -> StateJson.read(rs.getString(1), io.manybot.core.meeting.Minutes.class));
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** Asks the running controller to hold {@code meeting} now (it checks that the meeting is declared). */
+    public synchronized void requestMeeting(String meeting) {
+        transaction(() -> {
+            for (String sql : MEETING_TABLES) {
+                execute(sql);
+            }
+            Instant now = Instant.now();
+            execute("INSERT INTO meeting_requests (meeting, requested_at) VALUES (?, ?)", meeting, now);
+            execute("INSERT INTO events (at, bot, cycle_id, level, message) VALUES (?, NULL, NULL, 'info', ?)", now,
+                    "meeting " + meeting + " requested");
+            return null;
+        });
+    }
+
+    /** Takes (fetches and deletes) the meetings asked for, oldest first. */
+    public synchronized List<String> takeMeetingRequests() {
+        if (!tableExists("meeting_requests")) {
+            return List.of();
+        }
+        return transaction(() -> {
+            List<Long> ids = new ArrayList<>();
+            List<String> meetings = query("SELECT id, meeting FROM meeting_requests ORDER BY id", List.of(), rs -> {
+                ids.add(rs.getLong(1));
+                return rs.getString(2);
+            });
+            if (!ids.isEmpty()) {
+                execute("DELETE FROM meeting_requests WHERE id <= ?", ids.get(ids.size() - 1));
+            }
+            return meetings;
+        });
+    }
+
     // ---- runtime subscriptions (`manybot subscribe`, POST /api/v1/subscriptions; the table is created on first write) ----
 
     private static final String SUBSCRIPTIONS_TABLE = """
