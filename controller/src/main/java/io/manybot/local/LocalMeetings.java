@@ -160,7 +160,8 @@ final class LocalMeetings implements AutoCloseable {
             store.saveMinutes(minutes);
         }
         recorder.event((String) null, minutes.error() == null ? "info" : "error", summary(minutes));
-        if (minutes.proposalBranch() != null && facilitatorBot != null && (remote == null || pushed(minutes, remote))) {
+        // A pull request needs the branch where the host sees it: only a run on the remote pushes it there.
+        if (minutes.proposalBranch() != null && facilitatorBot != null && remote != null && pushed(minutes, remote)) {
             Minutes published = proposals.afterMeeting(facilitatorBot, minutes, (level, line) -> recorder.event((String) null, level,
                     "meeting " + meeting.name() + ": " + line));
             if (published != minutes) {

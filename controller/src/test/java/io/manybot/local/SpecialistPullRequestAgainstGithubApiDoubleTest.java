@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.manybot.cli.ManybotCommand;
 import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.WorkCycle;
+import io.manybot.testing.GitDaemon;
 import io.manybot.testing.GitRepos;
 import io.manybot.testing.GithubApiDouble;
 import java.io.PrintWriter;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A specialist proposal becomes a pull request, on a real repository with `manybot run`'s controller, against GitHub's REST API
+ * A specialist proposal becomes a pull request, with `manybot run`'s controller on a real repository served by {@code git daemon}, against GitHub's REST API
  * test double (WireMock on loopback serving GitHub's documented response shapes, reached through hub4j's real client): the
  * pull request's head is the proposal branch, its body lists the specialist's Goal / Manybot file and its OWNERS file with the
  * OWNERS rule that sent them to review, and the repository's required reviewer is asked. The proposed Manybot works on the
@@ -39,7 +40,10 @@ class SpecialistPullRequestAgainstGithubApiDoubleTest {
 
     @Test
     void theSpecialistProposalIsOnePullRequestAskingTheOwnersReviewers() throws Exception {
-        try (GithubApiDouble github = new GithubApiDouble()) {
+        Path served = temp.resolve("served");
+        Files.createDirectories(served.resolve("acme"));
+        try (GithubApiDouble github = new GithubApiDouble(); GitDaemon daemon = GitDaemon.serve(served)) {
+            String url = daemon.url("acme/shop.git");
             github.willOpenAny(77);
             Path tokenFile = temp.resolve("github-token");
             Files.writeString(tokenFile, TOKEN + "\n");
@@ -67,18 +71,20 @@ class SpecialistPullRequestAgainstGithubApiDoubleTest {
                               goal: lead
                               owns: ["**"]
                               mode: triggered
-                              repository: {url: "https://github.com/acme/shop.git", branch: main, apiUrl: "%s", tokenFile: "%s"}
+                              repository: {url: "%s", branch: main, host: github, apiUrl: "%s", tokenFile: "%s"}
                               executor: {type: command, command: [sh, -c, "true"]}
                               team:
                                 plan: {command: [sh, scripts/plan.sh]}
-                            """.formatted(github.apiUrl(), tokenFile)));
+                            """.formatted(url, github.apiUrl(), tokenFile)));
             GitRepos.initAndCommit(work, "a lead alone");
-            Path bare = temp.resolve("repo.git");
+            Path bare = served.resolve("acme/shop.git");
             Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
             Path state = temp.resolve("state");
             StringWriter terminal = new StringWriter();
             AtomicReference<Throwable> failure = new AtomicReference<>();
-            LocalController controller = new LocalController(new LocalController.Options(bare, state, null, 1, ".manybot"),
+            // pull requests are opened from a run on the remote, where the host sees the pushed branch
+            LocalController controller = new LocalController(LocalController.Options.remote(new LocalController.Remote(url, "main",
+                    java.time.Duration.ofHours(1), null, null, Map.of()), state, null, 1, ".manybot", java.time.Duration.ofSeconds(20)),
                     new PrintWriter(terminal, true), Clock.systemUTC());
             Thread running = new Thread(() -> {
                 try {
@@ -125,7 +131,7 @@ class SpecialistPullRequestAgainstGithubApiDoubleTest {
             try (Git git = Git.open(bare.toFile())) {
                 var tree = io.manybot.core.repo.GitCommitTree.at(git.getRepository(), branch);
                 String yaml = new String(tree.read(".manybot/api-bot.yaml", 100_000), java.nio.charset.StandardCharsets.UTF_8);
-                assertTrue(yaml.contains("url: https://github.com/acme/shop.git") && yaml.contains("apiUrl: " + github.apiUrl()),
+                assertTrue(yaml.contains("url: " + url) && yaml.contains("apiUrl: " + github.apiUrl()),
                         "the specialist works on the lead's repository:\n" + yaml);
             }
         }
