@@ -527,13 +527,17 @@ public final class LocalController {
                     request.source(), request.checkout(), inTeam == null ? botAgents : inTeam.agents(), request.lastSeenCommit(),
                     request.focus(), request.previous(), request.directivesVersion(), request.stopRequested(), request.publisher());
             cycle = runner.run(withAgents, recorder);
+            boolean branchOnRemote = false;
             if (remote != null) {
-                cycle = ProposalPush.pushed(cycle, remote, recorder, redactor);
+                ProposalPush.Pushed pushed = ProposalPush.pushed(cycle, remote, recorder, redactor);
+                cycle = pushed.cycle();
+                branchOnRemote = pushed.onRemote();
             }
             LocalProposals publishing = proposals;
             if (publishing != null && LocalProposals.publishes(request.bot())) {
-                if (remote != null) {
-                    // After the proposal branch was pushed (above) where the host sees it.
+                if (branchOnRemote) {
+                    // After the proposal branch was pushed (above) where the host sees it; one the remote refused stays a
+                    // branch on the mirror, with the reason in the cycle, and no request is opened for it.
                     cycle = publishing.afterCycle(request.bot(), cycle, recorder::event);
                 } else if (cycle.landing() != null && cycle.landing().proposalBranch() != null) {
                     recorder.event(cycle, "info", cycle.landing().proposalBranch() + " stays in " + request.source().directory()

@@ -15,13 +15,19 @@ final class ProposalPush {
     private ProposalPush() {}
 
     /**
+     * The cycle after its proposal branch's push, and whether the branch (if it has one) is on the remote now, where a
+     * host can open a pull request from it.
+     */
+    record Pushed(WorkCycle cycle, boolean onRemote) {}
+
+    /**
      * The cycle; when the remote refused the proposal branch, with the reason, and SUPERSEDED if the proposal was
      * all it had (a landing already pushed stays landed).
      */
-    static WorkCycle pushed(WorkCycle cycle, RemoteRepository remote, CycleRecorder recorder, SecretRedactor redactor)
+    static Pushed pushed(WorkCycle cycle, RemoteRepository remote, CycleRecorder recorder, SecretRedactor redactor)
             throws InterruptedException {
         if (cycle == null || cycle.landing() == null || cycle.landing().proposalBranch() == null) {
-            return cycle;
+            return new Pushed(cycle, true);
         }
         String branch = cycle.landing().proposalBranch();
         String ref = branch.startsWith("refs/") ? branch : "refs/heads/" + branch;
@@ -30,7 +36,7 @@ final class ProposalPush {
             PushResult result = remote.mirrors().push(remote.mirror(), List.of(ref), remote.credentials());
             if (result.allOk()) {
                 recorder.event(cycle, "info", "pushed the proposal branch " + branch + " to " + remote.shown());
-                return cycle;
+                return new Pushed(cycle, true);
             }
             error = "proposed on the mirror but " + remote.shown() + " refused the proposal branch: " + String.join("; ", result.refs()
                     .stream().filter(r -> !r.ok()).map(r -> r.ref() + " " + r.status() + " (" + r.message() + ")").toList());
@@ -45,6 +51,6 @@ final class ProposalPush {
                 cycle.measurementsBefore(), cycle.measurementsAfter(), cycle.tasks(), cycle.steps(), cycle.changes(), cycle.tests(),
                 cycle.landing(), cycle.reflection(), cycle.timings(), error, cycle.tokens());
         recorder.phase(refused);
-        return refused;
+        return new Pushed(refused, false);
     }
 }

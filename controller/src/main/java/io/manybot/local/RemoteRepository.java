@@ -26,16 +26,17 @@ final class RemoteRepository implements AutoCloseable {
     private final GitCredentials credentials;
     private final SourceRepository source;
     private volatile Mirror mirror;
-    private String resumedPush;
+    private final String resumedPush;
 
     private RemoteRepository(RepositoryMirrors mirrors, String url, String branch, GitCredentials credentials, Mirror mirror,
-            SourceRepository source) {
+            SourceRepository source, String resumedPush) {
         this.mirrors = mirrors;
         this.url = url;
         this.branch = branch;
         this.credentials = credentials;
         this.mirror = mirror;
         this.source = source;
+        this.resumedPush = resumedPush;
     }
 
     /**
@@ -55,13 +56,11 @@ final class RemoteRepository implements AutoCloseable {
             resumed = switch (published.kind()) {
                 case PUBLISHED -> "pushed " + landed.abbreviate(7).name() + ", which had landed on the mirror before its push was interrupted";
                 default -> "did not push " + landed.abbreviate(7).name() + ", which had landed on the mirror before its push was interrupted ("
-                        + published.detail() + "); the mirror is back on the remote's tip and its cycle will be done again";
+                        + published.detail() + "); the mirror follows the remote again and the bot does that work again";
             };
             mirror = mirrors.sync(url, branch, credentials, false);
         }
-        RemoteRepository opened = new RemoteRepository(mirrors, url, branch, credentials, mirror, SourceRepository.open(mirror.directory()));
-        opened.resumedPush = resumed;
-        return opened;
+        return new RemoteRepository(mirrors, url, branch, credentials, mirror, SourceRepository.open(mirror.directory()), resumed);
     }
 
     /** What opening did with a landing whose push had been interrupted, for the terminal; null when there was none. */
