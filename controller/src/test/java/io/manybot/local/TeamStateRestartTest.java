@@ -15,7 +15,6 @@ import io.manybot.local.api.ApiSettings;
 import io.manybot.local.state.StateJson;
 import io.manybot.local.state.StateStore;
 import io.manybot.local.state.StoredTeam;
-import io.manybot.testing.GitRepos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -23,10 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,63 +40,14 @@ class TeamStateRestartTest {
     @TempDir
     Path temp;
 
-    private static String declarations(boolean leadWorks, boolean c1Works, boolean c2Works) {
-        return goal("lead", "area-1 area-2") + bot("lead", null, "**", leadWorks, "  team:\n    plan: {command: [sh, scripts/plan.sh]}\n")
-                + "---\n" + goal("c1", "area-1") + bot("c1", "lead", "area-1/**", c1Works, "")
-                + "---\n" + goal("c2", "area-2") + bot("c2", "lead", "area-2/**", c2Works, "");
-    }
-
-    private static String goal(String name, String area) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: %s}
-                spec:
-                  objective: No TODO left in %s
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 2
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO %s | wc -l", timeout: 30s}
-                ---
-                """.formatted(name, area, area);
-    }
-
-    private static String bot(String name, String parent, String owns, boolean works, String team) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata: {name: %s}
-                spec:
-                  goal: %s
-                  owns: ["%s"]
-                  mode: triggered
-                  suspend: %s
-                  executor: {type: command, command: [sh, scripts/fix.sh], timeout: 1m}
-                """.formatted(name, name, owns, !works) + (parent == null ? "" : "  parent: " + parent + "\n") + team;
-    }
-
     @Test
     void queuesInboxesAndScratchpadsSurviveARestartOfTheController() throws Exception {
-        Path work = temp.resolve("work");
-        GitRepos.write(work, Map.ofEntries(
-                Map.entry("OWNERS", "primary: manybot:lead\n"),
-                Map.entry("area-1/OWNERS", "primary: manybot:c1\n"), Map.entry("area-1/f.txt", "TODO one\n"),
-                Map.entry("area-2/OWNERS", "primary: manybot:c2\n"), Map.entry("area-2/f.txt", "TODO two\n"),
-                Map.entry("scripts/plan.sh", "grep -rl TODO area-1 area-2 | sort | while read f; do "
-                        + "printf '{\"title\": \"Fix %s\", \"paths\": [\"%s\"], \"priority\": \"high\"}\\n' \"$f\" \"$f\"; done\n"),
-                Map.entry("scripts/fix.sh", "for f in $MANYBOT_TASK_PATHS; do sed -i s/TODO/done/ \"$f\"; done\n"),
-                Map.entry(".manybot/team.yaml", declarations(true, false, false))));
-        GitRepos.initAndCommit(work, "a team; only the lead works");
-        Path bare = temp.resolve("repo.git");
-        Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
+        TeamRuns runs = TeamRuns.create(temp, true, false, false);
+        Path bare = runs.bare();
         Path state = temp.resolve("state");
 
         // run 1: the lead routes a task to each child; nobody else works
-        String first = runOnce(bare, state);
+        String first = runs.runOnce(state);
         WorkCycle lead1 = LocalCycles.read(state, "lead").get(0);
         List<String> routed = lead1.tasks().stream().map(Task::result).filter(r -> r != null && r.startsWith("routed")).toList();
         assertEquals(2, routed.size(), lead1.tasks() + "\n" + first);
@@ -124,9 +72,8 @@ class TeamStateRestartTest {
         assertTrue(leadStatus.out().contains("Scratchpad (rewritten ") && leadStatus.out().contains("  - Fix area-2/f.txt → c2"), leadStatus.out());
 
         // run 2, a new controller on the same state: only c2 works, on the task its queue kept
-        GitRepos.commitAll(declare(bare, declarations(false, false, true)), "only c2 works");
-        push(bare);
-        String second = runOnce(bare, state);
+        runs.working(false, false, true);
+        String second = runs.runOnce(state);
         WorkCycle c2 = LocalCycles.read(state, "c2").get(0);
         assertEquals(CycleOutcome.LANDED, c2.outcome(), c2.error() + "\n" + second);
         assertEquals(List.of("area-2/f.txt"), c2.tasks().get(0).paths());
@@ -141,8 +88,7 @@ class TeamStateRestartTest {
 
         // the HTTP API shows the same, read from the state file
         try (ApiServer server = ApiServer.start(ApiSettings.of("127.0.0.1:0", null, null, Map.of()),
-                new LocalController(new LocalController.Options(bare, state, null, 1, ".manybot"), new PrintWriter(new StringWriter(), true),
-                        Clock.systemUTC()).view())) {
+                runs.idle(state).view())) {
             JsonNode team = get(server, "/api/v1/bots/lead/team");
             assertEquals(List.of("c1", "c2"), StateJson.MAPPER.convertValue(team.get("children"), List.class));
             assertEquals("c2", team.at("/inbox/0/bot").asText());
@@ -158,9 +104,8 @@ class TeamStateRestartTest {
         }
 
         // run 3: the lead reads the handoff its inbox kept; the task still queued for c1 is not routed a second time
-        GitRepos.commitAll(declare(bare, declarations(true, false, false)), "only the lead works");
-        push(bare);
-        String third = runOnce(bare, state);
+        runs.working(true, false, false);
+        String third = runs.runOnce(state);
         WorkCycle lead3 = LocalCycles.read(state, "lead").get(0);
         Task read = lead3.tasks().stream().filter(t -> t.title().startsWith("Read ")).findFirst()
                 .orElseThrow(() -> new AssertionError(lead3.tasks() + "\n" + third));
@@ -173,36 +118,9 @@ class TeamStateRestartTest {
         assertEquals(null, kept.inboxes().get("lead"), "read once");
     }
 
-    /** Runs a controller until every working bot has run one cycle; its terminal. */
-    private static String runOnce(Path bare, Path state) throws Exception {
-        StringWriter terminal = new StringWriter();
-        new LocalController(new LocalController.Options(bare, state, 1, 2, ".manybot"), new PrintWriter(terminal, true), Clock.systemUTC()).run();
-        return terminal.toString();
-    }
-
     private static BoardSnapshot load(Path state) throws Exception {
         try (StateStore store = StateStore.open(state)) {
             return new StoredTeam(store).load();
-        }
-    }
-
-    /** A clone of {@code bare} with {@code .manybot/team.yaml} rewritten (the caller commits and {@link #push}es it). */
-    private Path declare(Path bare, String yaml) throws Exception {
-        Path clone = temp.resolve("clone");
-        if (!java.nio.file.Files.exists(clone)) {
-            Git.cloneRepository().setURI(bare.toUri().toString()).setDirectory(clone.toFile()).call().close();
-        } else {
-            try (Git git = Git.open(clone.toFile())) {
-                git.pull().call();
-            }
-        }
-        GitRepos.write(clone, Map.of(".manybot/team.yaml", yaml));
-        return clone;
-    }
-
-    private void push(Path bare) throws Exception {
-        try (Git git = Git.open(temp.resolve("clone").toFile())) {
-            git.push().setRemote(bare.toUri().toString()).add("main").call();
         }
     }
 
