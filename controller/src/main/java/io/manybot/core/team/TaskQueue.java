@@ -46,6 +46,11 @@ public final class TaskQueue {
         return false;
     }
 
+    /** Removes the task of this id, if it waits here. */
+    public synchronized boolean remove(String id) {
+        return tasks.remove(id) != null;
+    }
+
     /** Whether a task of this id waits here. */
     public synchronized boolean contains(String id) {
         return tasks.containsKey(id);

@@ -85,6 +85,33 @@ public final class TeamBoard {
         return taken;
     }
 
+    /**
+     * Marks {@code tasks} as taken by a cycle of {@code bot} (out of its queue, in flight), as another copy of the board took
+     * them ({@link BoardChanges} replays it here).
+     */
+    public synchronized void taken(String bot, List<TeamTask> tasks) {
+        for (TeamTask task : tasks) {
+            queue(bot).remove(task.id());
+            flying(bot).put(task.id(), task);
+        }
+        if (!tasks.isEmpty()) {
+            journal.taken(bot, tasks);
+        }
+    }
+
+    /** Takes {@code read} out of {@code bot}'s inbox (the handoffs another copy of the board read), leaving any others. */
+    public synchronized void read(String bot, List<Handoff> read) {
+        List<Handoff> inbox = inboxes.get(bot);
+        if (inbox == null) {
+            return;
+        }
+        read.forEach(inbox::remove);
+        if (inbox.isEmpty()) {
+            inboxes.remove(bot);
+        }
+        journal.drained(bot, read);
+    }
+
     /** The cycle of {@code bot} that took {@code taskId} is over with it (handed off, passed on, or queued again). */
     public synchronized void settle(String bot, String taskId) {
         Map<String, TeamTask> tasks = inFlight.get(bot);
@@ -153,8 +180,9 @@ public final class TeamBoard {
         if (inbox == null) {
             return List.of();
         }
-        journal.drained(bot);
-        return List.copyOf(inbox);
+        List<Handoff> read = List.copyOf(inbox);
+        journal.drained(bot, read);
+        return read;
     }
 
     /** What waits in {@code bot}'s inbox (nothing removed). */

@@ -21,8 +21,8 @@ public interface TeamJournal {
     /** {@code handoff} reached its parent's inbox. */
     default void delivered(Handoff handoff) {}
 
-    /** {@code bot}'s plan read (and emptied) its inbox. */
-    default void drained(String bot) {}
+    /** {@code bot}'s plan read (and took out of its inbox) the handoffs {@code read}. */
+    default void drained(String bot, List<Handoff> read) {}
 
     default void rewritten(Scratchpad pad) {}
 

@@ -86,8 +86,8 @@ public final class StoredTeam implements TeamJournal {
     }
 
     @Override
-    public void drained(String bot) {
-        write("DELETE FROM team_inbox WHERE bot = ?", bot);
+    public void drained(String bot, List<Handoff> read) {
+        write("DELETE FROM team_inbox WHERE bot = ?", bot); // this home's board is the only one: its plan read the whole inbox
     }
 
     @Override
