@@ -109,6 +109,7 @@ public final class ClusterTeam {
         ConfigMapTeamBoard store = new ConfigMapTeamBoard(client, namespace);
         BoardChanges changes = new BoardChanges();
         TeamBoard board = TeamBoard.restored(store.load(), TaskQueue.DEFAULT_AGING_STEP, changes);
+        board.requeueInFlight(bot.name()); // taken by an earlier cycle of this bot that never finished (its operator died)
         TeamCycles cycles = new TeamCycles(tree, board, processes, clock);
         TeamCycles.Prepared prepared = cycles.prepare(bot, cycleId, agents, owners, null, checkout);
         store.apply(changes.take());

@@ -135,14 +135,25 @@ public final class TeamBoard {
      */
     public synchronized int requeueInFlight() {
         int count = 0;
-        for (Map.Entry<String, Map<String, TeamTask>> entry : new ArrayList<>(inFlight.entrySet())) {
-            for (TeamTask task : new ArrayList<>(entry.getValue().values())) {
-                settle(entry.getKey(), task.id());
-                enqueue(entry.getKey(), task);
-                count++;
-            }
+        for (String bot : new ArrayList<>(inFlight.keySet())) {
+            count += requeueInFlight(bot);
         }
         return count;
+    }
+
+    /**
+     * Puts the tasks in flight with {@code bot} back in its queue: when a new cycle of the bot starts, a cycle of it that took
+     * them can no longer be running (one cycle per bot at a time).
+     *
+     * @return how many went back
+     */
+    public synchronized int requeueInFlight(String bot) {
+        List<TeamTask> tasks = new ArrayList<>(inFlight.getOrDefault(bot, Map.of()).values());
+        for (TeamTask task : tasks) {
+            settle(bot, task.id());
+            enqueue(bot, task);
+        }
+        return tasks.size();
     }
 
     /** Where a task of this id is: waiting in a bot's queue, or in flight with a bot. */
