@@ -80,6 +80,10 @@ app.kubernetes.io/component: operator
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "list", "watch"]
+# The bots' namespace keeps the team board (ConfigMap manybot-team) and the proposals' pull requests (manybot-proposals).
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["create", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -50,7 +50,7 @@ class HelmChartTest {
             "manybot.io/subscriptions/status update patch", "manybot.io/workcycles/status update patch",
             "manybot.io/manybots/finalizers update", "manybot.io/goals/finalizers update",
             "manybot.io/subscriptions/finalizers update", "manybot.io/workcycles/finalizers update",
-            "batch/jobs create get list watch delete", "/secrets get", "/configmaps get list watch",
+            "batch/jobs create get list watch delete", "/secrets get", "/configmaps get list watch create update",
             "/events create patch", "events.k8s.io/events create patch");
 
     @TempDir
