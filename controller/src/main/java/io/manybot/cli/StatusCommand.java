@@ -224,6 +224,18 @@ final class StatusCommand implements Callable<Integer> {
                     node.path("pausedByDirectives").asBoolean(false), node.hasNonNull("lastLanding") ? node.get("lastLanding").asText() : null));
         }
         printBots(out, bots, json, now, "No bots " + home.where() + ".");
+        if (bot != null && !json) {
+            try {
+                io.manybot.core.team.TeamStatus team = home.team(bot);
+                if (team != null) {
+                    TeamSection.printBot(out, team, now);
+                }
+            } catch (ApiClient.ApiException e) {
+                if (e.status != 404) { // an older server without /team: the bot's line is all there is
+                    return fail(spec, e);
+                }
+            }
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -101,6 +101,12 @@ class TeamStateRestartTest {
             JsonNode bot = get(server, "/api/v1/bots/c1");
             assertEquals(1, bot.at("/team/queued").asInt(), bot.toString());
             assertEquals("lead", bot.at("/team/parent").asText(), bot.toString());
+            // and the CLI against the server prints what `status BOT` prints from the state file
+            CliRun remote = cli("status", "lead", "--server", "http://127.0.0.1:" + server.port());
+            assertEquals(0, remote.exit(), remote.err());
+            assertTrue(remote.out().contains("Team: parent - (a root); children c1, c2"), remote.out());
+            assertTrue(remote.out().contains("Unread handoffs (1):\n  c2 on \"Fix area-2/f.txt\": landed"), remote.out());
+            assertTrue(remote.out().contains("Scratchpad (rewritten "), remote.out());
         }
 
         // run 3: the lead reads the handoff its inbox kept; the task still queued for c1 is not routed a second time
