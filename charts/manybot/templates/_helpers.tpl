@@ -103,4 +103,13 @@ app.kubernetes.io/component: operator
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
+# A team bot's cycle: the planner tree (every Manybot's parent), the team board the operator created, and waking the bots
+# that got work (the manybot.io/reconcile-requested-at annotation).
+- apiGroups: ["manybot.io"]
+  resources: ["manybots"]
+  verbs: ["list", "patch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  resourceNames: ["manybot-team"]
+  verbs: ["get", "update"]
 {{- end }}

@@ -235,7 +235,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
         }
         summarizeCycles(status, cycles);
-        io.manybot.core.team.TeamStatus inTeam = team.status(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        io.manybot.core.team.TeamStatus inTeam = team.observe(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
         status.team = io.manybot.cluster.team.TeamStatuses.of(inTeam);
 
         BotDirectives said = followDirectives(status, resource.getMetadata().getName());

@@ -122,13 +122,21 @@ public final class ClusterTeam {
         return !team.queue().isEmpty() || !team.inbox().isEmpty();
     }
 
-    /** {@code bot}'s place in its team now, from its namespace's Manybots and stored board. */
-    public TeamStatus status(String namespace, String bot) {
+    /**
+     * {@code bot}'s place in its team now, from its namespace's Manybots and stored board; for a bot in a team the board's
+     * ConfigMap is created when missing (its cycles may run in runner pods, which may update it but not create it).
+     */
+    public TeamStatus observe(String namespace, String bot) {
         Map<String, String> parents = new LinkedHashMap<>();
         for (ManybotResource resource : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
             parents.put(resource.getMetadata().getName(), resource.getSpec() == null ? null : resource.getSpec().parent);
         }
-        return TeamStatus.of(bot, parents, new ConfigMapTeamBoard(client, namespace).load(), clock.instant());
+        ConfigMapTeamBoard board = new ConfigMapTeamBoard(client, namespace);
+        TeamStatus status = TeamStatus.of(bot, parents, board.load(), clock.instant());
+        if (status.parent() != null || !status.children().isEmpty()) {
+            board.ensureExists();
+        }
+        return status;
     }
 
     /** Asks the Manybots {@code bots} (but {@code self}: its reconciler sees its own cycle end) to reconcile now. */

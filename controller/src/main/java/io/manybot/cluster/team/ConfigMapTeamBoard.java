@@ -51,6 +51,21 @@ public final class ConfigMapTeamBoard {
         return snapshotOf(client.configMaps().inNamespace(namespace).withName(NAME).get());
     }
 
+    /** Creates the (empty) board unless it exists: a runner pod may update it but not create it. */
+    public void ensureExists() {
+        if (client.configMaps().inNamespace(namespace).withName(NAME).get() != null) {
+            return;
+        }
+        try {
+            client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(NAME).withNamespace(namespace)
+                    .addToLabels("app.kubernetes.io/managed-by", "manybot").endMetadata().build()).create();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
     /** Makes {@code changes} on the board as stored now, in order. */
     public void apply(List<Consumer<TeamBoard>> changes) {
         if (changes.isEmpty()) {

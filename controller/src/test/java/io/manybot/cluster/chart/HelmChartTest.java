@@ -222,6 +222,9 @@ class HelmChartTest {
         assertEquals(2, runnerRoles.size());
         runnerRoles.forEach(role -> assertTrue(role.getRules().stream()
                 .noneMatch(r -> r.getVerbs().contains("create") || r.getVerbs().contains("delete")), "runners create and delete nothing"));
+        // a team bot's runner updates the team board the operator created, and nothing else of the ConfigMaps
+        runnerRoles.forEach(role -> assertEquals(List.of(List.of("manybot-team")), role.getRules().stream()
+                .filter(r -> r.getResources().contains("configmaps")).map(r -> r.getResourceNames()).toList()));
         Set<String> runnerBindings = ofKind(objects, RoleBinding.class).stream()
                 .filter(b -> b.getRoleRef().getName().endsWith("-runner"))
                 .map(b -> b.getMetadata().getNamespace() + "/" + b.getSubjects().get(0).getName()).collect(Collectors.toSet());

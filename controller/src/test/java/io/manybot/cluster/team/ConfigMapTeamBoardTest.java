@@ -37,6 +37,10 @@ class ConfigMapTeamBoardTest {
     void changesOfCopiesReadAtTheSameTimeAreAllKept() {
         ConfigMapTeamBoard stored = new ConfigMapTeamBoard(client, "ns");
         assertTrue(stored.load().isEmpty());
+        stored.ensureExists(); // as the operator does for a team bot whose cycles run in runner pods (they only update it)
+        stored.ensureExists();
+        assertTrue(client.configMaps().inNamespace("ns").withName(ConfigMapTeamBoard.NAME).get() != null);
+        assertTrue(stored.load().isEmpty());
         BoardChanges seed = new BoardChanges();
         TeamBoard first = TeamBoard.restored(stored.load(), TaskQueue.DEFAULT_AGING_STEP, seed);
         first.deliver(handoff("c1", "a.txt"));
