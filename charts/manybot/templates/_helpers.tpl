@@ -80,6 +80,10 @@ app.kubernetes.io/component: operator
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "list", "watch"]
+# The bots' namespace keeps the team board (ConfigMap manybot-team) and the proposals' pull requests (manybot-proposals).
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["create", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
@@ -99,4 +103,13 @@ app.kubernetes.io/component: operator
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
+# A team bot's cycle: the planner tree (every Manybot's parent), the team board the operator created, and waking the bots
+# that got work (the manybot.io/reconcile-requested-at annotation).
+- apiGroups: ["manybot.io"]
+  resources: ["manybots"]
+  verbs: ["list", "patch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  resourceNames: ["manybot-team"]
+  verbs: ["get", "update"]
 {{- end }}

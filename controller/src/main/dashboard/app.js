@@ -136,6 +136,16 @@
         paths: s.paths || [], schedule: s.schedule, suspended: !!s.suspend, source: s.source }));
     },
     control(bot, action) { return post('/api/v1/bots/' + enc(bot) + '/' + action); },
+    async team(bot) {
+      const t = await get('/api/v1/bots/' + enc(bot) + '/team');
+      return { parent: t.parent, children: t.children || [],
+        queue: (t.queue || []).map((q) => ({ id: q.task.id, title: q.task.title, paths: q.task.paths || [], priority: String(q.effective).toLowerCase(),
+          was: String(q.task.priority).toLowerCase(), origin: String(q.task.origin).toLowerCase(), from: q.task.from, since: q.task.enqueuedAt })),
+        inFlight: (t.inFlight || []).map((f) => ({ id: f.id, title: f.title, paths: f.paths || [] })),
+        inbox: (t.inbox || []).map((x) => ({ bot: x.bot, task: x.task, outcome: x.outcome, done: x.done, files: x.files || [], concerns: x.concerns || [] })),
+        scratchpad: t.scratchpad && t.scratchpad.text ? { text: t.scratchpad.text, at: t.scratchpad.rewrittenAt, cycle: t.scratchpad.cycleId,
+          compressed: !!t.scratchpad.compressed } : null };
+    },
     events() { return new EventSource('/api/v1/events'); },
     eventNames: ['phase', 'log'],
     onEvent(name, data) {
@@ -203,6 +213,17 @@
       });
     },
     control(bot, action) { return post(cluster.base + '/bots/' + enc(bot) + '/' + action); },
+    async team(bot) {
+      const b = await get(cluster.base + '/bots/' + enc(bot));
+      const t = (b.status || {}).team;
+      if (!t) return null;
+      return { parent: t.parent, children: t.children || [],
+        queue: (t.queue || []).map((q) => ({ id: q.id, title: q.title, paths: q.paths || [], priority: q.priority, was: q.priority,
+          origin: q.origin, from: q.from, since: q.enqueuedAt })),
+        inFlight: (t.inFlight || []).map((f) => ({ id: f.id, title: f.title, paths: f.paths || [] })),
+        inbox: (t.inbox || []).map((x) => ({ bot: x.bot, task: x.task, outcome: x.outcome, done: x.done, files: x.files || [], concerns: x.concerns || [] })),
+        scratchpad: t.scratchpad ? { text: t.scratchpad, at: t.scratchpadRewrittenAt, cycle: t.scratchpadCycle, compressed: !!t.scratchpadCompressed } : null };
+    },
     events() { return new EventSource(cluster.base + '/events'); },
     eventNames: ['workcycle', 'manybot', 'directives', 'reset'],
     onEvent(name, data) {
@@ -420,9 +441,32 @@
         { title: 'Error', cls: 'wide-only', cell: (c) => c.error || '' },
       ],
     });
-    main.replaceChildren(h('h2', {}, 'Bot ', name), table.el);
+    let team = null;
+    try { team = await api.team(name); } catch (e) { team = null; }
+    main.replaceChildren(...[h('h2', {}, 'Bot ', name), teamSection(team), table.el].filter(Boolean));
     return { onEvent: async (e) => { if (e.bot === name && e.cycleId && !cycles.some((c) => c.id === e.cycleId)) {
       const fresh = await api.cycles(name); cycles.splice(0, cycles.length, ...fresh); table.update(cycles.map((c) => ({ ...c, key: c.id }))); } } };
+  }
+
+  // A bot's place in its team (issue 16): parent and children, its queue, unread handoffs, scratchpad; nothing outside a team.
+  function teamSection(t) {
+    if (!t || (!t.parent && !t.children.length && !t.queue.length && !t.inFlight.length && !t.inbox.length && !t.scratchpad)) return null;
+    const link = (b) => h('a', { href: '#/bot/' + enc(b) }, b);
+    const facts = h('dl', { class: 'facts' }, [h('dt', {}, 'Parent'), h('dd', { 'data-field': 'parent' }, t.parent ? link(t.parent) : '— (a root)'),
+      h('dt', {}, 'Children'), h('dd', { 'data-field': 'children' }, t.children.length ? t.children.flatMap((c, i) => i ? [', ', link(c)] : [link(c)]) : '—')]);
+    return h('section', { id: 'team' }, h('h3', {}, 'Team'), facts,
+      h('h4', {}, 'Queue (' + t.queue.length + ')'),
+      h('div', { id: 'team-queue' }, tableOf('Queued tasks, most urgent first', ['Priority', 'Task', 'Paths', 'From', 'Waiting since'],
+        t.queue.map((q) => [q.priority + (q.priority === q.was ? '' : ' (was ' + q.was + ')'), q.title, q.paths.join(', '), q.origin + ' from ' + q.from, fmtTime(q.since)]))),
+      t.inFlight.length ? [h('h4', {}, 'In flight'), h('ul', {}, t.inFlight.map((f) => h('li', {}, f.title)))] : null,
+      h('h4', {}, 'Unread handoffs (' + t.inbox.length + ')'),
+      t.inbox.length ? h('ul', { id: 'team-inbox' }, t.inbox.map((x) => h('li', {}, x.bot + ' on “' + x.task + '”: ' + String(x.outcome).toLowerCase() + ' — ' + x.done
+        + (x.files.length ? '; files: ' + x.files.join(', ') : '') + (x.concerns.length ? '; concerns: ' + x.concerns.join('; ') : ''))))
+        : h('p', { class: 'muted' }, 'none'),
+      h('h4', {}, 'Scratchpad'),
+      t.scratchpad ? [h('p', { class: 'muted' }, 'rewritten ' + fmtTime(t.scratchpad.at) + ' after cycle ' + (t.scratchpad.cycle || '—')
+        + (t.scratchpad.compressed ? ', compressed to its budget' : '')), h('pre', { id: 'team-scratchpad' }, t.scratchpad.text)]
+        : h('p', { class: 'muted' }, 'empty'));
   }
 
   async function cycleView(main, parts) {

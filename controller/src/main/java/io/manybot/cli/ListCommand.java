@@ -34,7 +34,7 @@ final class ListCommand implements Callable<Integer> {
             return StatusCommand.remote(spec, server, null, json, out, ManybotCommand.now(root));
         }
         try (StateStore store = state.open()) {
-            StatusCommand.printBots(out, StatusCommand.listed(store, store.bots(), store.directives()), json, ManybotCommand.now(root),
+            StatusCommand.printBots(out, StatusCommand.listed(store, store.bots(), store.directives(), ManybotCommand.now(root)), json, ManybotCommand.now(root),
                     "No bots in the state at " + state.directory() + ".");
         }
         out.flush();

@@ -78,6 +78,16 @@ final class LocalHome implements RemoteHome {
     }
 
     @Override
+    public io.manybot.core.team.TeamStatus team(String bot) throws ApiClient.ApiException {
+        JsonNode node = client.get("/bots/" + ApiClient.segment(bot) + "/team", "no bot " + bot + " " + where());
+        try {
+            return StateJson.MAPPER.treeToValue(node, io.manybot.core.team.TeamStatus.class);
+        } catch (IOException e) {
+            throw new ApiClient.ApiException(200, "the server's team of " + bot + " could not be read: " + e.getMessage(), ExitCodes.FAILURE);
+        }
+    }
+
+    @Override
     public String subscriptionWritesRefused(String command) {
         return null;
     }

@@ -40,4 +40,9 @@ interface RemoteHome {
     String subscriptionWritesRefused(String command);
 
     ApiClient client();
+
+    /** The bot's place in its team (queue, unread handoffs, scratchpad), or null when this home's API does not say it. */
+    default io.manybot.core.team.TeamStatus team(String bot) throws ApiClient.ApiException {
+        return null;
+    }
 }

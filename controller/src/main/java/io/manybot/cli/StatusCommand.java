@@ -85,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
                     printDirectives(out, directives.get(), bots);
                 }
             } else {
-                List<Listed> listed = listed(store, bots, directives);
+                List<Listed> listed = listed(store, bots, directives, now);
                 if (bot != null) {
                     listed = listed.stream().filter(l -> l.bot().name().equals(bot)).toList();
                     if (listed.isEmpty()) {
@@ -99,6 +99,12 @@ final class StatusCommand implements Callable<Integer> {
                 printBots(out, listed, json, now, "No bots in the state at " + state.directory() + ".");
                 if (!json) {
                     printProposals(out, store.proposals(bot).stream().filter(p -> !p.state().finished()).toList());
+                    List<io.manybot.core.team.TeamStatus> team = listed.stream().map(Listed::team).filter(t -> t != null).toList();
+                    if (bot == null) {
+                        TeamSection.printTree(out, team);
+                    } else {
+                        team.forEach(t -> TeamSection.printBot(out, t, now));
+                    }
                 }
             }
             if (!json && !directivesOnly && directives.isPresent()) {
@@ -139,17 +145,25 @@ final class StatusCommand implements Callable<Integer> {
 
     /** A bot as `list` and `status` show it: its state, its last cycle's outcome, whether directives pause it. */
     /** @param lastLanding how the last cycle landed ({@link io.manybot.core.cycle.Landing#describe()}), or null when nothing was tried */
-    record Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives, String lastLanding) {
+    /** @param team the bot's place in its team (parent, children, queue, inbox, scratchpad), or null when not known */
+    record Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives, String lastLanding, io.manybot.core.team.TeamStatus team) {
         Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives) {
-            this(bot, lastCycleOutcome, pausedByDirectives, null);
+            this(bot, lastCycleOutcome, pausedByDirectives, null, null);
+        }
+
+        Listed(BotState bot, String lastCycleOutcome, boolean pausedByDirectives, String lastLanding) {
+            this(bot, lastCycleOutcome, pausedByDirectives, lastLanding, null);
         }
     }
 
-    static List<Listed> listed(StateStore store, List<BotState> bots, Optional<DirectivesState> directives) {
+    static List<Listed> listed(StateStore store, List<BotState> bots, Optional<DirectivesState> directives, Instant now) {
+        io.manybot.local.state.StoredTeam stored = new io.manybot.local.state.StoredTeam(store);
+        java.util.Map<String, String> parents = stored.parents();
+        io.manybot.core.team.BoardSnapshot board = stored.load();
         return bots.stream().map(bot -> {
             Optional<WorkCycle> last = lastCycle(store, bot);
             return new Listed(bot, last.map(StatusCommand::outcome).orElse(null), directives.map(d -> d.pauses(bot.name())).orElse(false),
-                    last.map(StatusCommand::landing).orElse(null));
+                    last.map(StatusCommand::landing).orElse(null), io.manybot.core.team.TeamStatus.of(bot.name(), parents, board, now));
         }).toList();
     }
 
@@ -168,6 +182,9 @@ final class StatusCommand implements Callable<Integer> {
                 node.put("lastCycleOutcome", listed.lastCycleOutcome());
                 node.put("pausedByDirectives", listed.pausedByDirectives());
                 node.put("lastLanding", listed.lastLanding());
+                if (listed.team() != null && listed.team().inTeam()) {
+                    node.set("team", StateJson.MAPPER.valueToTree(listed.team()));
+                }
                 array.add(node);
             }
             out.println(StateJson.writePretty(array));
@@ -207,6 +224,18 @@ final class StatusCommand implements Callable<Integer> {
                     node.path("pausedByDirectives").asBoolean(false), node.hasNonNull("lastLanding") ? node.get("lastLanding").asText() : null));
         }
         printBots(out, bots, json, now, "No bots " + home.where() + ".");
+        if (bot != null && !json) {
+            try {
+                io.manybot.core.team.TeamStatus team = home.team(bot);
+                if (team != null) {
+                    TeamSection.printBot(out, team, now);
+                }
+            } catch (ApiClient.ApiException e) {
+                if (e.status != 404) { // an older server without /team: the bot's line is all there is
+                    return fail(spec, e);
+                }
+            }
+        }
         out.flush();
         return ExitCodes.OK;
     }

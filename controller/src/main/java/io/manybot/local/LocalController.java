@@ -216,6 +216,10 @@ public final class LocalController {
         proposals = new LocalProposals(store, redactor, clock, System.getenv());
         Path checkouts = options.stateDirectory().resolve("checkouts");
         new Recovery(store, source, checkouts, recorder).closeInterruptedCycles(clock.instant());
+        int requeued = team.open(store);
+        if (requeued > 0) {
+            recorder.event((String) null, "info", requeued + " team task(s) taken by cycles the previous run did not finish wait in their bots' queues again");
+        }
         DeclarationWatcher watcher = new DeclarationWatcher(source, options.declarationsDirectory());
         DeclarationWatcher.Snapshot snapshot = watcher.load();
         live = watcher;
@@ -520,9 +524,11 @@ public final class LocalController {
     private void runCycle(CycleRequest request, CycleRunner runner, BotAgentsFactory agents, CycleRecorder recorder,
             RemoteRepository remote, OwnershipIndex ownership) {
         WorkCycle cycle = null;
+        TeamCycles.Prepared inTeam = null;
+        boolean teamFinished = false;
         try {
             BotAgents botAgents = agents.forBot(request.bot());
-            TeamCycles.Prepared inTeam = team.prepare(request, botAgents, ownership, directives.current().map(a -> a.directives()).orElse(null));
+            inTeam = team.prepare(request, botAgents, ownership, directives.current().map(a -> a.directives()).orElse(null));
             CycleRequest withAgents = new CycleRequest(request.cycleId(), request.bot(), request.goal(), request.trigger(),
                     request.source(), request.checkout(), inTeam == null ? botAgents : inTeam.agents(), request.lastSeenCommit(),
                     request.focus(), request.previous(), request.directivesVersion(), request.stopRequested(), request.publisher());
@@ -546,6 +552,7 @@ public final class LocalController {
             }
             if (inTeam != null) {
                 team.finish(request.bot(), inTeam, cycle);
+                teamFinished = true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -553,6 +560,9 @@ public final class LocalController {
             cycle = Recovery.failed(request, clock.instant(), redactor.redact(String.valueOf(e.getMessage())));
             recorder.phase(cycle);
         } finally {
+            if (inTeam != null && !teamFinished) {
+                team.abandon(request.bot(), inTeam); // the tasks it took wait for the bot's next cycle
+            }
             finished.add(cycle != null ? cycle : Recovery.failed(request, clock.instant(), "the cycle was interrupted"));
         }
     }

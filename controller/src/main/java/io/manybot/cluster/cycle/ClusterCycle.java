@@ -10,7 +10,9 @@ import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.cluster.resource.WorkCycleStatus;
 import io.manybot.cluster.secret.NamespaceSecretKeyRefs;
+import io.manybot.cluster.team.TeamStatuses;
 import io.manybot.core.agents.BotAgentsFactory;
+import io.manybot.core.cycle.BotAgents;
 import io.manybot.core.cycle.CycleListener;
 import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.CycleRequest;
@@ -24,7 +26,10 @@ import io.manybot.core.mirror.MirrorException;
 import io.manybot.core.mirror.MirrorPublisher;
 import io.manybot.core.mirror.PushResult;
 import io.manybot.core.mirror.RepositoryMirrors;
+import io.manybot.core.ownership.OwnershipCache;
 import io.manybot.core.secret.SecretRedactor;
+import io.manybot.core.team.Handoff;
+import io.manybot.core.team.TeamCycles;
 import io.manybot.core.workspace.SourceRepository;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,12 +55,14 @@ public final class ClusterCycle {
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     private final WorkCycleStatusWriter statuses;
     private final io.manybot.cluster.review.ClusterProposals proposals;
+    private final io.manybot.cluster.team.ClusterTeam team;
 
     /** @param serverSideApply how WorkCycle status is written: apply (a real API server) or update (the fabric8 mock) */
     public ClusterCycle(KubernetesClient client, RepositoryMirrors mirrors, CycleRunner runner, BotAgentsFactory agents,
             SecretRedactor redactor, OperatorSettings settings, Clock clock, boolean serverSideApply) {
         this.statuses = new WorkCycleStatusWriter(client, serverSideApply);
         this.proposals = new io.manybot.cluster.review.ClusterProposals(client, redactor, clock);
+        this.team = new io.manybot.cluster.team.ClusterTeam(client, clock);
         this.client = client;
         this.mirrors = mirrors;
         this.runner = runner;
@@ -83,6 +90,8 @@ public final class ClusterCycle {
         String cycleId = resource.getSpec().cycleId;
         WorkCycle started = WorkCycle.started(cycleId, resource.getSpec().bot, resource.getSpec().goal, resource.getSpec().trigger, clock.instant());
         WorkCycleWriter writer = new WorkCycleWriter(statuses, namespace, workCycleName);
+        io.manybot.cluster.team.ClusterTeam.Session inTeam = null;
+        boolean teamFinished = false;
         try {
             ManybotResource manybot = client.resources(ManybotResource.class).inNamespace(namespace).withName(resource.getSpec().bot).get();
             if (manybot == null) {
@@ -105,9 +114,14 @@ public final class ClusterCycle {
             Mirror mirror = mirrors.sync(repository.url(), repository.branch(), credentials, false);
             WorkCycle cycle;
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {
+                Path checkout = checkouts.resolve(namespace + "-" + workCycleName);
+                BotAgents botAgents = agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace));
+                // A bot with a parent or children: its team's queue, inbox and routing around the cycle (issue 16).
+                OwnershipCache ownership = new OwnershipCache(source.repository());
+                inTeam = team.begin(namespace, effective, cycleId, botAgents, () -> ownersAtTip(source, ownership, repository.branch()), checkout);
                 CycleRequest request = new CycleRequest(cycleId, effective, goal.declaration().value(),
-                        resource.getSpec().trigger, source, checkouts.resolve(namespace + "-" + workCycleName),
-                        agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace)), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop,
+                        resource.getSpec().trigger, source, checkout,
+                        inTeam == null ? botAgents : inTeam.prepared().agents(), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop,
                         // The landing counts once pushed: a moved remote is fetched and the change rebased onto it, inside the landing turn.
                         new MirrorPublisher(mirrors, mirror, credentials, fence::refusal));
                 cycle = runner.run(request, new CycleListener() {
@@ -132,10 +146,35 @@ public final class ClusterCycle {
                 // The proposal branch is on the remote now: its pull request (GitHub / GitLab) is opened or updated.
                 cycle = proposals.afterPush(namespace, effective, cycle, resource);
             }
-            writer.write(cycle, null);
+            if (inTeam != null) {
+                // Before the final status: the reconciler that sees the outcome sees the board it left.
+                TeamCycles.Finished finished = inTeam.finish(cycle);
+                teamFinished = true;
+                TeamCycles.Prepared prepared = inTeam.prepared();
+                writer.write(cycle, null, status -> TeamStatuses.onCycle(status, finished.handoffs(),
+                        prepared.read().stream().map(Handoff::line).toList(), prepared.routed()));
+            } else {
+                writer.write(cycle, null);
+            }
             return cycle;
         } catch (MirrorException | java.io.IOException | RuntimeException e) {
             return writer.failed(started, redactor.redact(String.valueOf(e.getMessage())), clock.instant());
+        } finally {
+            if (inTeam != null && !teamFinished) {
+                try {
+                    inTeam.abandon(); // the tasks it took wait in the bot's queue again
+                } catch (RuntimeException e) {
+                    // the board could not be written: the tasks stay in flight; the status says why the cycle failed
+                }
+            }
+        }
+    }
+
+    private static io.manybot.core.ownership.OwnershipIndex ownersAtTip(SourceRepository source, OwnershipCache ownership, String branch) {
+        try {
+            return ownership.at(source.tip("refs/heads/" + branch).orElseThrow(() -> new IllegalStateException("branch " + branch + " is gone")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -186,11 +225,17 @@ public final class ClusterCycle {
         }
 
         void write(WorkCycle cycle, String job) {
+            write(cycle, job, status -> {});
+        }
+
+        /** @param more what else the status says (the cycle's team part) */
+        void write(WorkCycle cycle, String job, java.util.function.Consumer<WorkCycleStatus> more) {
             statuses.update(namespace, name, current -> {
                 WorkCycleStatus status = WorkCycleStatuses.from(cycle, current);
                 if (job != null) {
                     status.job = job;
                 }
+                more.accept(status);
                 return status;
             });
         }

@@ -22,6 +22,9 @@ public final class WorkCycleStatuses {
             status.conditions = previous.conditions;
             status.job = previous.job;
             status.observedGeneration = previous.observedGeneration;
+            status.handoffs = previous.handoffs;
+            status.handoffsRead = previous.handoffsRead;
+            status.routed = previous.routed;
         }
         status.phase = cycle.outcome() != null ? "DONE" : cycle.phase().name();
         status.outcome = cycle.outcome() == null ? null : cycle.outcome().name();

@@ -102,6 +102,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     /** Wakes a Manybot when a reason for it arrives. */
     private final SimpleInboundEventSource<ManybotResource> triggerSource = new SimpleInboundEventSource<>("triggers");
     private final GoalEvaluator evaluator = new GoalEvaluator();
+    private final io.manybot.cluster.team.ClusterTeam team;
 
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
             CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock) {
@@ -130,6 +131,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         this.routes = routes;
         this.events = events;
         this.clock = clock;
+        this.team = new io.manybot.cluster.team.ClusterTeam(client, clock);
     }
 
     @Override
@@ -233,6 +235,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
         }
         summarizeCycles(status, cycles);
+        io.manybot.core.team.TeamStatus inTeam = team.observe(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        status.team = io.manybot.cluster.team.TeamStatuses.of(inTeam);
 
         BotDirectives said = followDirectives(status, resource.getMetadata().getName());
         if (Boolean.TRUE.equals(resource.getSpec().suspend)) {
@@ -353,6 +357,9 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             reason = "re-plan: the target branch moved";
         } else if (CycleSchedule.continuous(bot) && state.nextDue() != null && !now.isBefore(state.nextDue())) {
             reason = "schedule";
+        } else if (status.team != null && ((status.team.queued != null && status.team.queued > 0)
+                || (status.team.unreadHandoffs != null && status.team.unreadHandoffs > 0))) {
+            reason = "its team queued tasks or handed work up";
         }
         if (reason == null && CycleSchedule.triggered(bot) && lastBase != null && !lastBase.equals(mirror.commit())) {
             try (SourceRepository source = SourceRepository.open(mirror.directory())) {

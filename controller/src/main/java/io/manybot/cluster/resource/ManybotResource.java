@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "PROGRESS", jsonPath = ".status.progress", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AT-RISK", jsonPath = ".status.atRisk", type = AdditionalPrinterColumn.Type.BOOLEAN)
 @AdditionalPrinterColumn(name = "LAST-CYCLE", jsonPath = ".status.lastCycle.summary", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "PARENT", jsonPath = ".spec.parent", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "QUEUED", jsonPath = ".status.team.queued", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class ManybotResource extends CustomResource<ManybotSpec, ManybotStatus> implements Namespaced {
     public static final String GROUP = "manybot.io";

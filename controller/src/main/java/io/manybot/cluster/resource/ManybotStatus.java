@@ -28,6 +28,44 @@ public class ManybotStatus {
     public String lastHandledReconcileAt;
     /** The live directives the operator follows (from its directives ConfigMap), when it has one. */
     public DirectivesState directives;
+    /** The bot's place in its team (issue 16), when it has a parent or children or anything waits for it. */
+    public Team team;
+
+    /** A bot's parent and children, what waits for it (bounded), and its scratchpad (bounded). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Team {
+        public String parent;
+        public List<String> children;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("How many tasks wait in the bot's queue.")
+        public Integer queued;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("How many tasks its running cycle took.")
+        public Integer inFlight;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("How many handoffs from its children its next plan will read.")
+        public Integer unreadHandoffs;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("The most urgent queued tasks (at most 10).")
+        public List<QueuedTask> queue;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("The oldest unread handoffs (at most 10).")
+        public List<WorkCycleStatus.HandoffState> inbox;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("The bot's scratchpad, rewritten every cycle (at most 4000 characters here).")
+        public String scratchpad;
+        public String scratchpadRewrittenAt;
+        public String scratchpadCycle;
+        public Boolean scratchpadCompressed;
+    }
+
+    /** A task waiting in a bot's queue. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class QueuedTask {
+        public String id;
+        public String title;
+        public List<String> paths;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("critical, high, normal or low, after aging.")
+        public String priority;
+        @com.fasterxml.jackson.annotation.JsonPropertyDescription("parent, escalated, directives, review or retry.")
+        public String origin;
+        public String from;
+        public String enqueuedAt;
+    }
 
     /** The live directives in effect and the last edit rejected. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

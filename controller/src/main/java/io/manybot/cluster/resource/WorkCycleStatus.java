@@ -48,6 +48,26 @@ public class WorkCycleStatus {
     public Reflection reflection;
     @JsonPropertyDescription("The tokens the bot's model provider reported in this cycle (llm and agent-CLI executors).")
     public Tokens tokens;
+    @JsonPropertyDescription("The handoffs this cycle sent up to the bot's parent (at most 20): what came of each task it finished.")
+    public List<HandoffState> handoffs;
+    @JsonPropertyDescription("The handoffs from the bot's children that this cycle's plan read, one line each (at most 20).")
+    public List<String> handoffsRead;
+    @JsonPropertyDescription("Where this cycle's plan sent tasks: 'title → child' (at most 20).")
+    public List<String> routed;
+
+    /** A handoff up to the parent (issue 16's teams). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class HandoffState {
+        public String to;
+        public String taskId;
+        public String task;
+        public String outcome;
+        public String done;
+        public List<String> files;
+        public String tests;
+        public List<String> openQuestions;
+        public List<String> concerns;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class TaskState {

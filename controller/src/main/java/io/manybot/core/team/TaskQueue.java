@@ -32,12 +32,28 @@ public final class TaskQueue {
         this.agingStep = agingStep;
     }
 
-    /** Queues {@code task}; a task with the same id already waiting keeps its place unless the new one is more urgent. */
-    public synchronized void add(TeamTask task) {
+    /**
+     * Queues {@code task}; a task with the same id already waiting keeps its place unless the new one is more urgent.
+     *
+     * @return whether {@code task} is now the one queued under its id
+     */
+    public synchronized boolean add(TeamTask task) {
         TeamTask known = tasks.get(task.id());
         if (known == null || task.priority().compareTo(known.priority()) < 0) {
             tasks.put(task.id(), task);
+            return true;
         }
+        return false;
+    }
+
+    /** Removes the task of this id, if it waits here. */
+    public synchronized boolean remove(String id) {
+        return tasks.remove(id) != null;
+    }
+
+    /** Whether a task of this id waits here. */
+    public synchronized boolean contains(String id) {
+        return tasks.containsKey(id);
     }
 
     /** The priority {@code task} has now, after aging. */

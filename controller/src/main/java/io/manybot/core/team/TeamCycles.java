@@ -88,8 +88,7 @@ public final class TeamCycles {
             }
         }
         Map<String, TeamTask> taken = new LinkedHashMap<>();
-        board.queue(bot.name()).take(Integer.MAX_VALUE, now, DirectivesFeed.blocked(directives))
-                .forEach(task -> taken.put(task.id(), task));
+        board.take(bot.name(), Integer.MAX_VALUE, now, DirectivesFeed.blocked(directives)).forEach(task -> taken.put(task.id(), task));
         List<Handoff> read = board.drainInbox(bot.name());
         TeamBrief brief = new TeamBrief(read.stream().map(Handoff::line).toList(), taken.values().stream().map(TeamTask::asCycleTask).toList(),
                 board.scratchpad(bot.name()).text(), tree.childrenOf(bot.name()));
@@ -108,6 +107,7 @@ public final class TeamCycles {
         boolean rejected = cycle.outcome() == CycleOutcome.ROLLED_BACK && cycle.error() != null && cycle.error().startsWith("the judge rejected");
         List<Handoff> handoffs = new ArrayList<>();
         List<TeamTask> requeued = new ArrayList<>();
+        prepared.taken().keySet().forEach(id -> board.settle(bot.name(), id));
         for (Task task : cycle.tasks()) {
             TeamTask queued = prepared.taken().get(task.id());
             if (settledHere(task)) {
@@ -145,6 +145,17 @@ public final class TeamCycles {
         return new Finished(handoffs, requeued, pad);
     }
 
+    /**
+     * The cycle prepared for ended without a record to finish with (it failed before it ran, or the home lost it): the tasks it
+     * took wait in the bot's queue again.
+     */
+    public void abandon(Bot bot, Prepared prepared) {
+        for (TeamTask task : prepared.taken().values()) {
+            board.settle(bot.name(), task.id());
+            board.enqueue(bot.name(), task);
+        }
+    }
+
     /** Routed, escalated or deferred while planning: someone else (or a later cycle) hands it off. */
     private static boolean settledHere(Task task) {
         String result = task.result() == null ? "" : task.result();
@@ -152,7 +163,8 @@ public final class TeamCycles {
             return true;
         }
         return task.state() == Task.State.ARCHIVED
-                && (result.startsWith("routed to ") || result.startsWith("escalated to ") || result.startsWith("queued for a later cycle"));
+                && (result.startsWith("routed to ") || result.startsWith("escalated to ") || result.startsWith("queued for a later cycle")
+                        || result.startsWith(TeamPlanner.ALREADY));
     }
 
     private static int attempts(TeamTask task) {

@@ -74,7 +74,7 @@ final class TeamPlanner implements Planner {
         } else {
             ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
         }
-        List<Task> planned = route(candidates, ctx.maxTasks());
+        List<Task> planned = route(distinct(candidates), ctx.maxTasks());
         if (!prepared.read().isEmpty()) {
             planned.add(new Task(cycleId + "/" + HANDOFFS_TASK, Task.Kind.WORK, "Read " + prepared.read().size() + " handoff(s) from the team",
                     String.join(" | ", prepared.brief().handoffs()), Task.State.COMPLETED, READ));
@@ -85,6 +85,16 @@ final class TeamPlanner implements Planner {
     /** The id suffix and result of the task that records the handoffs a plan read. */
     static final String HANDOFFS_TASK = "handoffs";
     static final String READ = "read by this plan";
+
+    /** The result of a planned task that is queued or in flight somewhere in the team already (it is not routed again). */
+    static final String ALREADY = "already ";
+
+    /** The candidates with an id seen before in this plan left out (the first one, a queued task before a planned one, stays). */
+    private static List<Candidate> distinct(List<Candidate> candidates) {
+        java.util.Map<String, Candidate> byId = new java.util.LinkedHashMap<>();
+        candidates.forEach(candidate -> byId.putIfAbsent(candidate.task().id(), candidate));
+        return new ArrayList<>(byId.values());
+    }
 
     private List<Task> route(List<Candidate> candidates, int max) {
         Instant now = clock.instant();
@@ -102,6 +112,14 @@ final class TeamPlanner implements Planner {
                 prepared.specialists().put(task.id(), candidate.specialist());
                 out.add(task);
                 continue;
+            }
+            if (candidate.queued() == null) {
+                // planned again while the same task (same title and paths) waits or runs somewhere: not routed twice
+                java.util.Optional<TeamBoard.Placement> placed = board.whereIs(task.id());
+                if (placed.isPresent()) {
+                    out.add(task.with(Task.State.ARCHIVED, ALREADY + placed.get().describe()));
+                    continue;
+                }
             }
             Route route = routes.route(bot.name(), task.paths());
             TeamTask passed = candidate.queued() != null ? candidate.queued()
@@ -135,8 +153,22 @@ final class TeamPlanner implements Planner {
         return out;
     }
 
-    /** A planner's task with a team-wide id ({@code <cycle>/<id>}). */
+    /**
+     * A planner's task with a team-wide id that stays the same while the task does: {@code <bot>/<hash of its title and paths>}, so
+     * that a task planned again in a later cycle (a file still waiting) is known as the one queued or in flight already.
+     */
     private Task renamed(Task task) {
-        return new Task(cycleId + "/" + task.id(), task.kind(), task.title(), task.rationale(), task.state(), task.result(), task.paths());
+        return new Task(stableId(bot.name(), task.title(), task.paths()), task.kind(), task.title(), task.rationale(), task.state(),
+                task.result(), task.paths());
+    }
+
+    static String stableId(String bot, String title, List<String> paths) {
+        String text = title.strip() + "\n" + String.join("\n", paths.stream().sorted().toList());
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return bot + "/" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A task as a team passes it around: queued for a bot, routed to the child that owns its paths, retried after a judge
  * rejected its change, handed back up.
  *
- * @param id unique in the team ({@code lead/c3/t1}: the bot and cycle that planned it, its id there)
+ * @param id unique in the team and stable while the task is the same ({@code lead/3f2a9c0b41de}: the bot that planned it and a
+ *     hash of its title and paths), so that a task planned again is known as the one already queued or in flight
  * @param paths the repository paths the task is about (routing follows their owners); possibly none
  * @param origin who put it in the queue
  * @param from the bot that planned it (or {@code directives}, {@code webhook})

@@ -138,11 +138,44 @@ public final class HomeApi implements AutoCloseable {
         Optional<io.manybot.local.state.DirectivesState> directives = store.directives();
         Map<String, String> outcomes = store.lastCycleOutcomes();
         Map<String, String> landings = store.lastLandings();
+        Map<String, String> parents = teamParents();
+        io.manybot.core.team.BoardSnapshot board = new io.manybot.local.state.StoredTeam(store).load();
+        java.time.Instant now = java.time.Instant.now();
         for (Bot bot : view.bots()) {
-            list.add(listed(botJson(bot.name(), states.remove(bot.name()), true), directives, outcomes, landings));
+            list.add(withTeam(listed(botJson(bot.name(), states.remove(bot.name()), true), directives, outcomes, landings),
+                    io.manybot.core.team.TeamStatus.of(bot.name(), parents, board, now)));
         }
-        states.values().forEach(state -> list.add(listed(botJson(state.name(), state, false), directives, outcomes, landings)));
+        states.values().forEach(state -> list.add(withTeam(listed(botJson(state.name(), state, false), directives, outcomes, landings),
+                io.manybot.core.team.TeamStatus.of(state.name(), parents, board, now))));
         return ok(list);
+    }
+
+    /** Each bot's parent (null for a root): as declared, or as the controller last recorded when nothing is declared here. */
+    private Map<String, String> teamParents() {
+        Map<String, String> parents = new LinkedHashMap<>();
+        view.bots().forEach(bot -> parents.put(bot.name(), bot.parent()));
+        return parents.isEmpty() ? new io.manybot.local.state.StoredTeam(store).parents() : parents;
+    }
+
+    /** A bot's team in short (parent, children, how much waits for it), on the bot's JSON; nothing for a bot in no team. */
+    private static ObjectNode withTeam(ObjectNode node, io.manybot.core.team.TeamStatus team) {
+        if (team.inTeam()) {
+            ObjectNode t = node.putObject("team");
+            t.put("parent", team.parent());
+            team.children().forEach(t.putArray("children")::add);
+            t.put("queued", team.queue().size()).put("inFlight", team.inFlight().size()).put("unreadHandoffs", team.inbox().size())
+                    .put("scratchpadChars", team.scratchpad().text().length());
+        }
+        return node;
+    }
+
+    /** {@code GET /api/v1/bots/{name}/team}: the bot's parent and children, its queue, tasks in flight, unread handoffs, scratchpad. */
+    Reply team(String name) {
+        if (store.bot(name).isEmpty() && view.bot(name).isEmpty()) {
+            return error(404, "no bot named '" + name + "'");
+        }
+        return ok(JSON.valueToTree(io.manybot.core.team.TeamStatus.of(name, teamParents(), new io.manybot.local.state.StoredTeam(store).load(),
+                java.time.Instant.now())));
     }
 
     /**
@@ -169,6 +202,8 @@ public final class HomeApi implements AutoCloseable {
             return error(404, "no bot named '" + name + "'");
         }
         ObjectNode node = botJson(name, state.orElse(null), declared);
+        withTeam(node, io.manybot.core.team.TeamStatus.of(name, teamParents(), new io.manybot.local.state.StoredTeam(store).load(),
+                java.time.Instant.now()));
         state.map(BotState::lastCycleId).flatMap(id -> safeCycle(id)).ifPresent(cycle -> node.set("lastCycle", cycleSummary(cycle)));
         ArrayNode proposals = node.putArray("proposals");
         store.proposals(name).stream().filter(p -> !p.state().finished()).forEach(p -> proposals.add(proposalJson(p)));

@@ -38,6 +38,11 @@ public class ReadController {
         return read(key, "read bot", () -> api.bot(name));
     }
 
+    @Get("/bots/{name}/team")
+    public HttpResponse<String> team(@PathVariable String name, @Header(Replies.API_KEY) @Nullable String key) {
+        return read(key, "read team", () -> api.team(name));
+    }
+
     @Get("/bots/{name}/cycles")
     public HttpResponse<String> cycles(@PathVariable String name, @QueryValue @Nullable Integer limit,
             @Header(Replies.API_KEY) @Nullable String key) {

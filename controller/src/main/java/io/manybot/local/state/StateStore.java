@@ -460,17 +460,20 @@ public final class StateStore implements AutoCloseable {
     // ---- JDBC plumbing ----
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 
     @FunctionalInterface
-    private interface Row<T> {
+    interface Row<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
-    /** Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: the write lock is taken (or waited for) up front. */
-    private <T> T transaction(Work<T> work) {
+    /**
+     * Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: the write lock is taken (or waited for) up front. Callers
+     * outside this class hold the store's monitor ({@code synchronized (store)}), as its own methods do.
+     */
+    <T> T transaction(Work<T> work) {
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
@@ -503,14 +506,14 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    private void execute(String sql, Object... parameters) throws SQLException {
+    void execute(String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             statement.executeUpdate();
         }
     }
 
-    private <T> List<T> query(String sql, List<?> parameters, Row<T> row) {
+    <T> List<T> query(String sql, List<?> parameters, Row<T> row) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters.toArray());
             List<T> rows = new ArrayList<>();
@@ -551,7 +554,7 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         return text == null ? null : Instant.parse(text);
     }
 

@@ -97,7 +97,7 @@ class CrdFilesTest {
 
     @Test
     void printerColumnsAreInTheOrderKubectlShouldShow() {
-        assertColumns("manybots", "MODE", "PHASE", "GOAL", "PROGRESS", "AT-RISK", "LAST-CYCLE", "AGE");
+        assertColumns("manybots", "MODE", "PHASE", "GOAL", "PROGRESS", "AT-RISK", "LAST-CYCLE", "PARENT", "QUEUED", "AGE");
         assertColumns("goals", "OBJECTIVE", "PROGRESS", "ON-TRACK", "DEADLINE", "AGE");
         assertColumns("subscriptions", "BOT", "TRIGGER", "PATHS", "SUSPENDED", "AGE");
         assertColumns("workcycles", "BOT", "PHASE", "TASKS", "LANDED", "OUTCOME", "LANDING", "AGE");

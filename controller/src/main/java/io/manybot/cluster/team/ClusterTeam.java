@@ -1,0 +1,168 @@
+package io.manybot.cluster.team;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.manybot.cluster.declaration.ResourceDeclarations;
+import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.core.cycle.BotAgents;
+import io.manybot.core.cycle.WorkCycle;
+import io.manybot.core.declaration.Bot;
+import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.process.ProcessRunner;
+import io.manybot.core.team.BoardChanges;
+import io.manybot.core.team.TaskQueue;
+import io.manybot.core.team.TeamBoard;
+import io.manybot.core.team.TeamCycles;
+import io.manybot.core.team.TeamStatus;
+import io.manybot.core.team.TeamTree;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The cluster home's team (issue 16): the core's {@link TeamCycles} around the cycle of a bot that has a parent or children
+ * among the Manybots of its namespace. The board lives in a ConfigMap ({@link ConfigMapTeamBoard}); a cycle works on a copy
+ * and its changes are replayed on the stored board when it starts (the tasks it takes, the handoffs it reads) and when it
+ * ends (handoffs up, tasks routed down or queued again, its scratchpad). A bot that got tasks or handoffs is asked to
+ * reconcile at once ({@code manybot.io/reconcile-requested-at}); its reconciler then starts a cycle for them
+ * ({@link #waiting}).
+ */
+public final class ClusterTeam {
+    private final KubernetesClient client;
+    private final Clock clock;
+    private final ProcessRunner processes = new ProcessRunner();
+    private final ResourceDeclarations declarations = new ResourceDeclarations();
+
+    public ClusterTeam(KubernetesClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** The declared bots of {@code namespace} (a Manybot whose spec does not read is left out). */
+    public List<Bot> bots(String namespace) {
+        List<Bot> bots = new ArrayList<>();
+        for (ManybotResource resource : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
+            ResourceDeclarations.Read<Bot> read = declarations.bot(resource);
+            if (read.ok()) {
+                bots.add(read.declaration().value());
+            }
+        }
+        return bots;
+    }
+
+    /** One cycle's part in its team, begun: the tasks it took and the handoffs it read are off the stored board already. */
+    public final class Session {
+        private final String namespace;
+        private final Bot bot;
+        private final TeamCycles cycles;
+        private final BoardChanges changes;
+        private final ConfigMapTeamBoard store;
+        private final TeamCycles.Prepared prepared;
+
+        private Session(String namespace, Bot bot, TeamCycles cycles, BoardChanges changes, ConfigMapTeamBoard store, TeamCycles.Prepared prepared) {
+            this.namespace = namespace;
+            this.bot = bot;
+            this.cycles = cycles;
+            this.changes = changes;
+            this.store = store;
+            this.prepared = prepared;
+        }
+
+        public TeamCycles.Prepared prepared() {
+            return prepared;
+        }
+
+        /** Hands the cycle's tasks up, queues what the judge rejected, rewrites the scratchpad; wakes the bots that got work. */
+        public TeamCycles.Finished finish(WorkCycle cycle) {
+            TeamCycles.Finished finished = cycles.finish(bot, prepared, cycle);
+            save();
+            return finished;
+        }
+
+        /** The cycle ended without a record: the tasks it took wait in the bot's queue again. */
+        public void abandon() {
+            cycles.abandon(bot, prepared);
+            save();
+        }
+
+        private void save() {
+            store.apply(changes.take());
+            wake(namespace, changes.woken(), bot.name());
+        }
+    }
+
+    /**
+     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone.
+     *
+     * @param owners the ownership index routing follows (read when the plan routes)
+     */
+    public Session begin(String namespace, Bot bot, String cycleId, BotAgents agents, Supplier<OwnershipIndex> owners, Path checkout) {
+        TeamTree tree = new TeamTree(withDeclared(bots(namespace), bot));
+        if (tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name())) {
+            return null;
+        }
+        ConfigMapTeamBoard store = new ConfigMapTeamBoard(client, namespace);
+        BoardChanges changes = new BoardChanges();
+        TeamBoard board = TeamBoard.restored(store.load(), TaskQueue.DEFAULT_AGING_STEP, changes);
+        board.requeueInFlight(bot.name()); // taken by an earlier cycle of this bot that never finished (its operator died)
+        TeamCycles cycles = new TeamCycles(tree, board, processes, clock);
+        TeamCycles.Prepared prepared = cycles.prepare(bot, cycleId, agents, owners, null, checkout);
+        store.apply(changes.take());
+        changes.woken();
+        return new Session(namespace, bot, cycles, changes, store, prepared);
+    }
+
+    /** Whether {@code bot} has queued tasks or unread handoffs waiting on the stored board. */
+    public static boolean waiting(TeamStatus team) {
+        return !team.queue().isEmpty() || !team.inbox().isEmpty();
+    }
+
+    /**
+     * {@code bot}'s place in its team now, from its namespace's Manybots and stored board; for a bot in a team the board's
+     * ConfigMap is created when missing (its cycles may run in runner pods, which may update it but not create it).
+     */
+    public TeamStatus observe(String namespace, String bot) {
+        Map<String, String> parents = new LinkedHashMap<>();
+        for (ManybotResource resource : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
+            parents.put(resource.getMetadata().getName(), resource.getSpec() == null ? null : resource.getSpec().parent);
+        }
+        ConfigMapTeamBoard board = new ConfigMapTeamBoard(client, namespace);
+        TeamStatus status = TeamStatus.of(bot, parents, board.load(), clock.instant());
+        if (status.parent() != null || !status.children().isEmpty()) {
+            board.ensureExists();
+        }
+        return status;
+    }
+
+    /** Asks the Manybots {@code bots} (but {@code self}: its reconciler sees its own cycle end) to reconcile now. */
+    private void wake(String namespace, Set<String> bots, String self) {
+        String at = clock.instant().toString();
+        for (String name : bots) {
+            if (name.equals(self)) {
+                continue;
+            }
+            try {
+                client.resources(ManybotResource.class).inNamespace(namespace).withName(name).edit(resource -> {
+                    Map<String, String> annotations = resource.getMetadata().getAnnotations() == null ? new LinkedHashMap<>()
+                            : new LinkedHashMap<>(resource.getMetadata().getAnnotations());
+                    annotations.put(ManybotResource.RECONCILE_REQUESTED_AT, at);
+                    resource.getMetadata().setAnnotations(annotations);
+                    return resource;
+                });
+            } catch (KubernetesClientException gone) {
+                // deleted meanwhile: nobody to wake; its tasks wait on the board
+            }
+        }
+    }
+
+    private static List<Bot> withDeclared(List<Bot> bots, Bot bot) {
+        List<Bot> out = new ArrayList<>(bots.stream().filter(b -> !b.name().equals(bot.name())).toList());
+        out.add(bot);
+        return out;
+    }
+}
