@@ -80,6 +80,10 @@ app.kubernetes.io/component: operator
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "list", "watch"]
+# The bots' namespaces keep their pull requests in ConfigMap manybot-proposals, which the operator creates and updates.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["create", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
@@ -99,4 +103,9 @@ app.kubernetes.io/component: operator
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get"]
+# A cycle's pull requests are kept in ConfigMap manybot-proposals, which the operator creates before the Job.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  resourceNames: ["manybot-proposals"]
+  verbs: ["get", "update"]
 {{- end }}

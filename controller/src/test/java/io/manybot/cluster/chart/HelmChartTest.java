@@ -50,7 +50,7 @@ class HelmChartTest {
             "manybot.io/subscriptions/status update patch", "manybot.io/workcycles/status update patch",
             "manybot.io/manybots/finalizers update", "manybot.io/goals/finalizers update",
             "manybot.io/subscriptions/finalizers update", "manybot.io/workcycles/finalizers update",
-            "batch/jobs create get list watch delete", "/secrets get", "/configmaps get list watch",
+            "batch/jobs create get list watch delete", "/secrets get", "/configmaps get list watch create update",
             "/events create patch", "events.k8s.io/events create patch");
 
     @TempDir
@@ -222,6 +222,12 @@ class HelmChartTest {
         assertEquals(2, runnerRoles.size());
         runnerRoles.forEach(role -> assertTrue(role.getRules().stream()
                 .noneMatch(r -> r.getVerbs().contains("create") || r.getVerbs().contains("delete")), "runners create and delete nothing"));
+        // A runner keeps its cycle's pull requests in the ConfigMap the operator made, and touches no other.
+        runnerRoles.forEach(role -> assertTrue(role.getRules().stream().anyMatch(r -> r.getResources().equals(List.of("configmaps"))
+                && r.getResourceNames().equals(List.of("manybot-proposals")) && r.getVerbs().equals(List.of("get", "update"))),
+                role.getRules().toString()));
+        runnerRoles.forEach(role -> assertTrue(role.getRules().stream().filter(r -> r.getResources().contains("configmaps"))
+                .allMatch(r -> !r.getResourceNames().isEmpty()), "no ConfigMap but manybot-proposals"));
         Set<String> runnerBindings = ofKind(objects, RoleBinding.class).stream()
                 .filter(b -> b.getRoleRef().getName().endsWith("-runner"))
                 .map(b -> b.getMetadata().getNamespace() + "/" + b.getSubjects().get(0).getName()).collect(Collectors.toSet());
