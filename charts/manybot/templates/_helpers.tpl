@@ -104,12 +104,13 @@ app.kubernetes.io/component: operator
   resources: ["secrets"]
   verbs: ["get"]
 # A team bot's cycle: the planner tree (every Manybot's parent), the team board the operator created, and waking the bots
-# that got work (the manybot.io/reconcile-requested-at annotation).
+# that got work (the manybot.io/reconcile-requested-at annotation); a cycle's pull requests are kept in ConfigMap
+# manybot-proposals, which the operator creates before the Job.
 - apiGroups: ["manybot.io"]
   resources: ["manybots"]
   verbs: ["list", "patch"]
 - apiGroups: [""]
   resources: ["configmaps"]
-  resourceNames: ["manybot-team"]
+  resourceNames: ["manybot-team", "manybot-proposals"]
   verbs: ["get", "update"]
 {{- end }}

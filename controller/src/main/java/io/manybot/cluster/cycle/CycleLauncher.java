@@ -113,6 +113,8 @@ public final class CycleLauncher implements AutoCloseable {
         WorkCycleStatus pending = new WorkCycleStatus();
         pending.phase = "Pending";
         if (mode == ManybotSpec.RunnerMode.JOB) {
+            // The runner keeps the bot's pull requests there, and may not create it.
+            io.manybot.cluster.review.ConfigMapProposals.ensure(client, namespace);
             Job job = client.batch().v1().jobs().inNamespace(namespace).resource(RunnerJobs.job(created, bot, settings, cycleTimeout)).create();
             pending.job = job.getMetadata().getName();
         }

@@ -2,6 +2,7 @@ package io.manybot.cluster.review;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.manybot.cluster.operator.KubeEvents;
 import io.manybot.cluster.repository.GitSecrets;
 import io.manybot.core.cycle.PullRequestLink;
@@ -38,8 +39,28 @@ public final class ClusterProposals {
         this.events = new KubeEvents(client, clock);
     }
 
-    /** The cycle with its pull request, after publishing; unchanged when its repository has no review host. */
+    /**
+     * The cycle with its pull request, after publishing; unchanged when its repository has no review host. It never throws
+     * for the cluster's sake: when the proposals cannot be kept (e.g. RBAC refuses ConfigMap {@value ConfigMapProposals#NAME}),
+     * the cycle (whose landing is already pushed) keeps its outcome and its proposal stays a branch, with the reason.
+     */
     public WorkCycle afterPush(String namespace, Bot bot, WorkCycle cycle, HasMetadata about) {
+        try {
+            return publish(namespace, bot, cycle, about);
+        } catch (KubernetesClientException e) {
+            String reason = "the proposals could not be kept in ConfigMap " + ConfigMapProposals.NAME + " of namespace " + namespace
+                    + " (HTTP " + e.getCode() + "; the operator and its runners need get and update on it): "
+                    + redactor.redact(String.valueOf(e.getStatus() != null && e.getStatus().getMessage() != null
+                            ? e.getStatus().getMessage() : e.getMessage()));
+            events.warning(about, "PullRequestNotOpened", reason);
+            boolean proposed = cycle.landing() != null && cycle.landing().proposalBranch() != null;
+            String host = ReviewTarget.of(bot.repository()).map(t -> t.kind().id()).orElse(null);
+            return proposed ? cycle.withLanding(cycle.landing().withPullRequest(new PullRequestLink(host, null, null, "branch-only", reason)))
+                    : cycle;
+        }
+    }
+
+    private WorkCycle publish(String namespace, Bot bot, WorkCycle cycle, HasMetadata about) {
         Optional<ReviewTarget> target;
         try {
             target = ReviewTarget.of(bot.repository());

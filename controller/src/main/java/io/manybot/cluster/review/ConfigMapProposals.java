@@ -40,6 +40,22 @@ public final class ConfigMapProposals implements ProposalRecords {
         this.namespace = namespace;
     }
 
+    /**
+     * Creates the (empty) ConfigMap in {@code namespace} when it is missing: the operator does, before it starts a runner
+     * Job, because a runner pod may read and update it but creates nothing. Best effort: when it cannot (RBAC), the
+     * runner's cycle still lands and says why its proposal stays a branch ({@link ClusterProposals#afterPush}).
+     */
+    public static void ensure(KubernetesClient client, String namespace) {
+        try {
+            if (client.configMaps().inNamespace(namespace).withName(NAME).get() == null) {
+                client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName(NAME)
+                        .withNamespace(namespace).addToLabels("app.kubernetes.io/managed-by", "manybot").endMetadata().build()).create();
+            }
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // 409: made meanwhile; anything else: shown by the runner's cycle when it needs the map
+        }
+    }
+
     static String key(String branch) {
         return branch.replace('/', '.');
     }

@@ -222,8 +222,8 @@ class HelmChartTest {
         assertEquals(2, runnerRoles.size());
         runnerRoles.forEach(role -> assertTrue(role.getRules().stream()
                 .noneMatch(r -> r.getVerbs().contains("create") || r.getVerbs().contains("delete")), "runners create and delete nothing"));
-        // a team bot's runner updates the team board the operator created, and nothing else of the ConfigMaps
-        runnerRoles.forEach(role -> assertEquals(List.of(List.of("manybot-team")), role.getRules().stream()
+        // a runner updates the team board and the pull requests' ConfigMap the operator created, and no other ConfigMap
+        runnerRoles.forEach(role -> assertEquals(List.of(List.of("manybot-team", "manybot-proposals")), role.getRules().stream()
                 .filter(r -> r.getResources().contains("configmaps")).map(r -> r.getResourceNames()).toList()));
         Set<String> runnerBindings = ofKind(objects, RoleBinding.class).stream()
                 .filter(b -> b.getRoleRef().getName().endsWith("-runner"))

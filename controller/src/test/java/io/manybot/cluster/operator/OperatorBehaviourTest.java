@@ -70,6 +70,8 @@ class OperatorBehaviourTest {
 
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(cycle.getStatus().job).get();
         assertNotNull(job, "the runner Job exists");
+        assertNotNull(client.configMaps().inNamespace(namespace).withName(io.manybot.cluster.review.ConfigMapProposals.NAME).get(),
+                "the operator made the ConfigMap the runner keeps pull requests in (a runner creates nothing)");
         OwnerReference owner = job.getMetadata().getOwnerReferences().get(0);
         assertEquals("WorkCycle", owner.getKind());
         assertEquals(cycle.getMetadata().getName(), owner.getName());
