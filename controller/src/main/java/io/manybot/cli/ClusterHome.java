@@ -45,6 +45,17 @@ final class ClusterHome implements RemoteHome {
         return bots;
     }
 
+    /** The bot's team as the operator reads it from the namespace's Manybots and team board (the local API's shape). */
+    @Override
+    public io.manybot.core.team.TeamStatus team(String bot) throws ApiClient.ApiException {
+        JsonNode node = client.get(bot(bot, "/team"), noBot(bot));
+        try {
+            return StateJson.MAPPER.treeToValue(node, io.manybot.core.team.TeamStatus.class);
+        } catch (java.io.IOException e) {
+            throw new ApiClient.ApiException(200, "the operator's team of " + bot + " could not be read: " + e.getMessage(), ExitCodes.FAILURE);
+        }
+    }
+
     @Override
     public JsonNode bot(String name) throws ApiClient.ApiException {
         return ClusterShapes.bot(client.get(bot(name, ""), noBot(name)));

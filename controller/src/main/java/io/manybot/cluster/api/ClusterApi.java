@@ -423,6 +423,20 @@ public class ClusterApi {
         return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace) : reply(200, botJson(bot).toString());
     }
 
+    /**
+     * {@code GET .../bots/{name}/team}: the bot's parent and children, its queue (most urgent first), the tasks in flight, its
+     * unread handoffs and scratchpad, from the namespace's Manybots and team board (ConfigMap
+     * {@value io.manybot.cluster.team.ConfigMapTeamBoard#NAME}), as the local home answers.
+     */
+    Reply team(String namespace, String name) {
+        if (!watched(namespace) || manybot(namespace, name) == null) {
+            return error(404, "no Manybot " + name + " in namespace " + namespace);
+        }
+        io.manybot.core.team.TeamStatus team = new io.manybot.cluster.team.ClusterTeam(operator.client(), java.time.Clock.systemUTC())
+                .read(namespace, name);
+        return reply(200, io.manybot.cluster.team.TeamStatuses.json(team).toString());
+    }
+
     /** The bot's WorkCycles, newest first. */
     Reply cycles(String namespace, String name) {
         if (!watched(namespace) || manybot(namespace, name) == null) {

@@ -16,7 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * The cluster home's REST API under {@code /api/v1/namespaces/{ns}}: reads of the Manybots (their
- * status), a bot's WorkCycles, the owners of a path in its repository, Goals and Subscriptions (open, like the resources' status to anyone
+ * status), a bot's WorkCycles and its team (queue, handoffs, scratchpad), the owners of a path in its repository, Goals and Subscriptions (open, like the resources' status to anyone
  * who can reach the service), and {@code POST bots/{name}/trigger|pause|resume} (X-API-Key or a Kubernetes bearer token).
  */
 @Controller("/api/v1/namespaces/{namespace}")
@@ -42,6 +42,11 @@ public class ClusterReadController {
     @Get("/bots/{name}/cycles")
     public HttpResponse<String> cycles(@PathVariable String namespace, @PathVariable String name) {
         return ClusterReplies.of(api.cycles(namespace, name));
+    }
+
+    @Get("/bots/{name}/team")
+    public HttpResponse<String> team(@PathVariable String namespace, @PathVariable String name) {
+        return ClusterReplies.of(api.team(namespace, name));
     }
 
     @Get("/bots/{name}/owners")

@@ -127,16 +127,20 @@ public final class ClusterTeam {
      * ConfigMap is created when missing (its cycles may run in runner pods, which may update it but not create it).
      */
     public TeamStatus observe(String namespace, String bot) {
+        TeamStatus status = read(namespace, bot);
+        if (status.parent() != null || !status.children().isEmpty()) {
+            new ConfigMapTeamBoard(client, namespace).ensureExists();
+        }
+        return status;
+    }
+
+    /** {@code bot}'s place in its team now, from its namespace's Manybots and stored board, changing nothing (for the API). */
+    public TeamStatus read(String namespace, String bot) {
         Map<String, String> parents = new LinkedHashMap<>();
         for (ManybotResource resource : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
             parents.put(resource.getMetadata().getName(), resource.getSpec() == null ? null : resource.getSpec().parent);
         }
-        ConfigMapTeamBoard board = new ConfigMapTeamBoard(client, namespace);
-        TeamStatus status = TeamStatus.of(bot, parents, board.load(), clock.instant());
-        if (status.parent() != null || !status.children().isEmpty()) {
-            board.ensureExists();
-        }
-        return status;
+        return TeamStatus.of(bot, parents, new ConfigMapTeamBoard(client, namespace).load(), clock.instant());
     }
 
     /** Asks the Manybots {@code bots} (but {@code self}: its reconciler sees its own cycle end) to reconcile now. */

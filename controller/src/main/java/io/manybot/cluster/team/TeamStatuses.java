@@ -15,6 +15,14 @@ public final class TeamStatuses {
 
     private TeamStatuses() {}
 
+    /**
+     * A bot's whole place in its team as JSON, in the shape of the local home's {@code GET /api/v1/bots/{name}/team}
+     * (instants as ISO-8601 text).
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode json(TeamStatus t) {
+        return ConfigMapTeamBoard.JSON.valueToTree(t);
+    }
+
     /** A Manybot's {@code status.team}, or null for a bot in no team with nothing waiting. */
     public static ManybotStatus.Team of(TeamStatus t) {
         if (!t.inTeam()) {
