@@ -118,7 +118,8 @@ public final class ClusterCycle {
                 BotAgents botAgents = agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace));
                 // A bot with a parent or children: its team's queue, inbox and routing around the cycle (issue 16).
                 OwnershipCache ownership = new OwnershipCache(source.repository());
-                inTeam = team.begin(namespace, effective, cycleId, botAgents, () -> ownersAtTip(source, ownership, repository.branch()), checkout);
+                inTeam = team.begin(namespace, effective, cycleId, botAgents, () -> ownersAtTip(source, ownership, repository.branch()),
+                        directives.forTeam(), checkout);
                 CycleRequest request = new CycleRequest(cycleId, effective, goal.declaration().value(),
                         resource.getSpec().trigger, source, checkout,
                         inTeam == null ? botAgents : inTeam.prepared().agents(), resource.getSpec().lastSeenCommit, directives.focus(), null, directives.version(), stop,

@@ -145,7 +145,8 @@ public final class DirectivesConfigMap {
     public CycleDirectives forCycle(String bot) {
         Optional<Directives> inForce = current();
         String focus = inForce.map(d -> d.planningNotes(bot)).filter(notes -> !notes.isBlank()).orElse(null);
-        return new CycleDirectives(focus, inForce.map(DirectivesConfigMap::version).orElse(null), live.forBot(bot).limits());
+        return new CycleDirectives(focus, inForce.map(DirectivesConfigMap::version).orElse(null), live.forBot(bot).limits(),
+                inForce.map(Directives::priorities).orElse(List.of()), inForce.map(Directives::blockers).orElse(List.of()));
     }
 
     /** For {@code status.directives}: the version and hash in effect, when applied, and the last rejected edit's errors. */

@@ -358,7 +358,10 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         } else if (CycleSchedule.continuous(bot) && state.nextDue() != null && !now.isBefore(state.nextDue())) {
             reason = "schedule";
         } else if (status.team != null && ((status.team.queued != null && status.team.queued > 0)
-                || (status.team.unreadHandoffs != null && status.team.unreadHandoffs > 0))) {
+                || (status.team.unreadHandoffs != null && status.team.unreadHandoffs > 0))
+                && io.manybot.cluster.team.ClusterTeam.waiting(team.read(namespace, bot.name()),
+                        directives == null ? null : directives.current().orElse(null))) {
+            // (queued tasks the directives' BLOCKED hold back wait without starting cycles)
             reason = "its team queued tasks or handed work up";
         }
         if (reason == null && CycleSchedule.triggered(bot) && lastBase != null && !lastBase.equals(mirror.commit())) {

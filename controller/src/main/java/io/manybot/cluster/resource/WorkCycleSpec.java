@@ -36,6 +36,12 @@ public class WorkCycleSpec {
     /** The bot's limits the live directives changed for this cycle; unset fields keep the Manybot's. */
     public LimitOverrides limits;
 
+    /** The live directives' {@code PRIORITY} items in effect when the cycle started (they feed a team root's queue), or null. */
+    public java.util.List<String> priorities;
+
+    /** The live directives' {@code BLOCKED} items in effect when the cycle started (queued team tasks they name wait), or null. */
+    public java.util.List<String> blockers;
+
     /**
      * The operator replica (its leader-election identity) that started this in-process cycle, or null
      * without leader election. The cycle lands only while that replica still holds the Lease.

@@ -100,8 +100,10 @@ public final class ClusterTeam {
      * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone.
      *
      * @param owners the ownership index routing follows (read when the plan routes)
+     * @param directives the live directives' priorities (fed to a root's queue) and blockers (held back), or null
      */
-    public Session begin(String namespace, Bot bot, String cycleId, BotAgents agents, Supplier<OwnershipIndex> owners, Path checkout) {
+    public Session begin(String namespace, Bot bot, String cycleId, BotAgents agents, Supplier<OwnershipIndex> owners,
+            io.manybot.core.directives.Directives directives, Path checkout) {
         TeamTree tree = new TeamTree(withDeclared(bots(namespace), bot));
         if (tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name())) {
             return null;
@@ -111,15 +113,21 @@ public final class ClusterTeam {
         TeamBoard board = TeamBoard.restored(store.load(), TaskQueue.DEFAULT_AGING_STEP, changes);
         board.requeueInFlight(bot.name()); // taken by an earlier cycle of this bot that never finished (its operator died)
         TeamCycles cycles = new TeamCycles(tree, board, processes, clock);
-        TeamCycles.Prepared prepared = cycles.prepare(bot, cycleId, agents, owners, null, checkout);
+        TeamCycles.Prepared prepared = cycles.prepare(bot, cycleId, agents, owners, directives, checkout);
         store.apply(changes.take());
         changes.woken();
         return new Session(namespace, bot, cycles, changes, store, prepared);
     }
 
-    /** Whether {@code bot} has queued tasks or unread handoffs waiting on the stored board. */
-    public static boolean waiting(TeamStatus team) {
-        return !team.queue().isEmpty() || !team.inbox().isEmpty();
+    /**
+     * Whether {@code team}'s bot has unread handoffs or queued tasks its next cycle would take: those the live directives'
+     * {@code BLOCKED} hold back wait without starting cycles.
+     *
+     * @param directives the live directives in force, or null
+     */
+    public static boolean waiting(TeamStatus team, io.manybot.core.directives.Directives directives) {
+        java.util.function.Predicate<io.manybot.core.team.TeamTask> blocked = io.manybot.core.team.DirectivesFeed.blocked(directives);
+        return !team.inbox().isEmpty() || team.queue().stream().anyMatch(q -> !blocked.test(q.task()));
     }
 
     /**
