@@ -165,6 +165,7 @@ class OperatorMeetingTest {
 
         String table = KubectlTable.render("meetings.manybot.io.yaml", client.resources(MeetingResource.class).inNamespace(NS).list().getItems(),
                 Instant.now());
+        System.out.println("$ kubectl get meetings\n" + table);
         assertTrue(table.lines().findFirst().orElseThrow().matches("NAME +SCHEDULE +LAST-HELD +NEXT +DECISIONS +AGE"), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("api-sync ") && l.contains("0 6 1 * *") && l.contains(" " + minutes.decisions + " ")),
                 table);
