@@ -20,7 +20,17 @@ import io.manybot.core.declaration.Meeting;
 import io.manybot.core.meeting.FactualFacilitator;
 import io.manybot.core.meeting.MeetingRunner;
 import io.manybot.core.meeting.Minutes;
+import io.manybot.cluster.resource.GoalResource;
+import io.manybot.core.declaration.Goal;
+import io.manybot.core.goal.GoalEvaluation;
+import io.manybot.core.goal.GoalEvaluator;
+import io.manybot.core.mirror.GitCredentials;
 import io.manybot.core.mirror.Mirror;
+import io.manybot.core.mirror.PushResult;
+import io.manybot.core.secret.SecretRedactor;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.manybot.core.mirror.RepositoryMirrors;
 import io.manybot.core.schedule.CronTriggers;
 import io.manybot.core.team.TeamBoard;
@@ -54,6 +64,8 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
     private final Clock clock;
     private final io.manybot.cluster.leader.Leadership leadership;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
+    private final GoalEvaluator evaluator = new GoalEvaluator();
+    private final SecretRedactor redactor = new SecretRedactor();
 
     public MeetingReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, KubeEvents events, Clock clock,
             io.manybot.cluster.leader.Leadership leadership) {
@@ -133,14 +145,17 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         String namespace = resource.getMetadata().getNamespace();
         Long generation = resource.getMetadata().getGeneration();
         Minutes minutes;
+        Held outcome = null;
         List<Consumer<TeamBoard>> queued = new ArrayList<>();
         try {
-            minutes = held(namespace, meeting, status, why, queued);
+            outcome = held(namespace, meeting, status, why, queued);
+            minutes = outcome.minutes();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
             minutes = null;
-            status.lastMinutes = failed(MeetingRunner.minutesId(meeting.name(), now), why, e.getMessage());
+            status.lastMinutes = failed(MeetingRunner.minutesId(meeting.name(), now), why,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : redactor.redact(e.getMessage()));
         }
         status.lastHeldAt = now.toString();
         if (minutes != null) {
@@ -154,6 +169,12 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
                 }
             }
             status.lastMinutes = MeetingMinutesSummary.of(minutes);
+            status.lastMinutes.proposalPushed = outcome.pushed();
+            status.lastMinutes.proposalNotPushed = outcome.notPushed() == null ? null : redactor.redact(outcome.notPushed());
+            if (outcome.notPushed() != null) {
+                events.warning(resource, "ProposalNotPushed", "meeting " + meeting.name() + ": " + minutes.proposalBranch()
+                        + " stays on the operator's mirror: " + status.lastMinutes.proposalNotPushed);
+            }
         }
         if (status.lastMinutes.error == null) {
             status.conditions = Conditions.set(status.conditions, Conditions.READY, true, "Held", summary(meeting, status.lastMinutes),
@@ -166,7 +187,10 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         }
     }
 
-    private Minutes held(String namespace, Meeting meeting, MeetingStatus status, String why, List<Consumer<TeamBoard>> queued) throws Exception {
+    /** The minutes, and whether their proposal branch reached the remote (null: there is none). */
+    private record Held(Minutes minutes, Boolean pushed, String notPushed) {}
+
+    private Held held(String namespace, Meeting meeting, MeetingStatus status, String why, List<Consumer<TeamBoard>> queued) throws Exception {
         String facilitator = meeting.facilitatorBot();
         if (facilitator == null) {
             throw new IllegalStateException("no bot attends (spec.attendees needs a manybot:<bot>)");
@@ -183,18 +207,51 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         if (bot.repository() == null || bot.repository().url() == null) {
             throw new IllegalStateException("the facilitator bot " + facilitator + " has no spec.repository.url");
         }
-        Mirror mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(),
-                GitSecrets.credentials(client, namespace, settings.credentialsSecret(bot.repository().credentialsSecret())), false);
+        GitCredentials credentials = GitSecrets.credentials(client, namespace, settings.credentialsSecret(bot.repository().credentialsSecret()));
+        Mirror mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(), credentials, false);
         List<WorkCycle> cycles = MeetingCycles.of(client.resources(WorkCycleResource.class).inNamespace(namespace).list().getItems(),
                 meeting.bots(), CYCLES_READ);
         Instant since = status.lastHeldAt == null ? null : Instant.parse(status.lastHeldAt);
         try (SourceRepository source = SourceRepository.open(mirror.directory())) {
-            // Goal evaluations and BLOCKED tasks are not read in the cluster home yet (README "Not yet").
-            MeetingRunner.Setting setting = new MeetingRunner.Setting(meeting, source, bot.repository().branch(), java.util.Map.of(), cycles,
-                    List.of(), since, why);
-            return new MeetingRunner(clock).hold(setting, new FactualFacilitator(),
+            // BLOCKED tasks are not read in the cluster home yet (README "Not yet").
+            MeetingRunner.Setting setting = new MeetingRunner.Setting(meeting, source, bot.repository().branch(),
+                    evaluations(namespace, meeting), cycles, List.of(), since, why);
+            Minutes minutes = new MeetingRunner(clock).hold(setting, new FactualFacilitator(),
                     (owner, task) -> queued.add(board -> board.enqueue(owner, task)));
+            if (minutes.proposalBranch() == null) {
+                return new Held(minutes, null, null);
+            }
+            if (!leadership.leading()) {
+                return new Held(minutes, false, "not pushed: this replica no longer leads");
+            }
+            PushResult result = mirrors.push(mirror, List.of("refs/heads/" + minutes.proposalBranch()), credentials);
+            return result.allOk() ? new Held(minutes, true, null) : new Held(minutes, false, "the remote refused the proposal branch: "
+                    + String.join("; ", result.refs().stream().filter(r -> !r.ok())
+                            .map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")")).toList()));
         }
+    }
+
+    /** Each attendee bot's goal as evaluated now from the key-result values in its status (as its Goal's reconciler reads them). */
+    private Map<String, GoalEvaluation> evaluations(String namespace, Meeting meeting) {
+        Map<String, GoalEvaluation> out = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (String name : meeting.bots()) {
+            ManybotResource bot = client.resources(ManybotResource.class).inNamespace(namespace).withName(name).get();
+            if (bot == null || bot.getSpec() == null || bot.getSpec().goal == null) {
+                continue;
+            }
+            GoalResource goal = client.resources(GoalResource.class).inNamespace(namespace).withName(bot.getSpec().goal).get();
+            ResourceDeclarations.Read<Goal> read = goal == null ? null : declarations.goal(goal);
+            if (read == null || !read.ok()) {
+                continue;
+            }
+            Map<String, Double> measured = new HashMap<>();
+            if (bot.getStatus() != null && bot.getStatus().keyResults != null) {
+                bot.getStatus().keyResults.stream().filter(v -> v.name != null && v.value != null).forEach(v -> measured.put(v.name, v.value));
+            }
+            out.put(name, evaluator.evaluate(read.declaration().value(), measured, now));
+        }
+        return out;
     }
 
     private static MeetingStatus.Minutes failed(String id, String why, String error) {
@@ -209,6 +266,6 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         return "meeting " + meeting.name() + " held (" + minutes.trigger + "), minutes " + minutes.id + ": " + minutes.agendaItems
                 + " agenda item(s), " + minutes.decisions + " decision(s), " + minutes.actionItems + " action item(s) queued"
                 + (minutes.proposalBranch == null ? "" : "; OWNERS change proposed on branch " + minutes.proposalBranch
-                        + " of the operator's mirror (not pushed)");
+                        + (Boolean.TRUE.equals(minutes.proposalPushed) ? " (pushed)" : " (on the operator's mirror only)"));
     }
 }

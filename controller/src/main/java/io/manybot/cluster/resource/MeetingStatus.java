@@ -34,6 +34,10 @@ public class MeetingStatus {
         @JsonPropertyDescription("The branch holding the proposed OWNERS change, on the operator's mirror of the facilitator's repository.")
         public String proposalBranch;
         public String proposalCommit;
+        @JsonPropertyDescription("Whether the proposal branch was pushed to the facilitator's repository.")
+        public Boolean proposalPushed;
+        @JsonPropertyDescription("Why the proposal branch stays on the operator's mirror.")
+        public String proposalNotPushed;
         @JsonPropertyDescription("The pull request for the proposal branch; not opened by the cluster home yet.")
         public String pullRequest;
         public String error;

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A Meeting in the cluster home: the operator on the fabric8 mock API server, a real bare repository as the remote. Bot beta
  * landed two commits on {@code api/x.txt} while two cycles of alpha (its WorkCycles, as the runner writes them) conflicted there
  * on landing; the operator's clock is a month ahead of the Meeting's creation, so its monthly schedule is due at the first
- * reconcile. The meeting is held with the factual facilitator: the repeated conflict and the shared root are on the agenda,
- * beta becomes primary of the path (an OWNERS change committed on a proposal branch of the operator's mirror), beta's action
- * item is queued on the team board; the minutes are in the status with the next time, an Event says so, kubectl shows it.
+ * reconcile. The meeting is held with the factual facilitator: the repeated conflict, the shared root and their goal's key
+ * result at risk are on the agenda; beta becomes primary of the path (an OWNERS change committed on a proposal branch, pushed
+ * to the remote), the action items are queued on the team board; the minutes are in the status with the next time, an Event
+ * says so, kubectl shows it.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorMeetingTest {
@@ -135,10 +136,20 @@ class OperatorMeetingTest {
         assertEquals(minutes.decisionsMade.size(), minutes.decisions);
         assertTrue(minutes.decisionsMade.stream().anyMatch(d -> d.startsWith("beta becomes the primary owner of api/x.txt")
                 && d.contains("beta landed 2 commit(s)")), minutes.decisionsMade.toString());
-        assertEquals(List.of("beta: Reconcile api/x.txt after repeated conflicts with alpha"), minutes.actions);
+        assertEquals(List.of("beta: Reconcile api/x.txt after repeated conflicts with alpha"), minutes.actions.subList(0, 1), minutes.actions.toString());
+        // their goal's key result (still at its baseline a month and a half in) is at risk: an action item for each
+        assertTrue(minutes.agenda.stream().anyMatch(a -> a.contains("settled") && a.contains("alpha")), minutes.agenda.toString());
+        assertTrue(minutes.actions.stream().anyMatch(a -> a.equals("alpha: Move key result settled of goal g (off track) toward its target")), minutes.actions.toString());
+        assertTrue(minutes.actions.stream().anyMatch(a -> a.equals("beta: Move key result settled of goal g (off track) toward its target")), minutes.actions.toString());
+        assertEquals(minutes.actions.size(), minutes.actionItems);
         assertEquals(1, minutes.responsibilityChanges);
         assertNotNull(minutes.proposalBranch, "the OWNERS change is on a proposal branch");
         assertNotNull(minutes.proposalCommit);
+        assertEquals(Boolean.TRUE, minutes.proposalPushed, minutes.proposalNotPushed);
+        try (Git remote = Git.open(bare.toFile())) {
+            assertEquals(minutes.proposalCommit, remote.getRepository().resolve("refs/heads/" + minutes.proposalBranch).name(),
+                    "the proposal branch was pushed to the remote");
+        }
         Instant heldAt = Instant.parse(status.lastHeldAt);
         Instant next = Instant.parse(status.nextAt);
         assertTrue(next.isAfter(heldAt), status.nextAt + " after " + status.lastHeldAt);
@@ -161,7 +172,8 @@ class OperatorMeetingTest {
         Event event = OperatorFixtures.await("a MeetingHeld event", () -> client.v1().events().inNamespace(NS).list().getItems().stream()
                 .filter(e -> "api-sync".equals(e.getInvolvedObject().getName()) && "MeetingHeld".equals(e.getReason())).findFirst().orElse(null));
         assertEquals("Normal", event.getType());
-        assertTrue(event.getMessage().contains("1 action item(s) queued"), event.getMessage());
+        assertTrue(event.getMessage().contains(minutes.actionItems + " action item(s) queued"), event.getMessage());
+        assertTrue(event.getMessage().contains(minutes.proposalBranch + " (pushed)"), event.getMessage());
 
         String table = KubectlTable.render("meetings.manybot.io.yaml", client.resources(MeetingResource.class).inNamespace(NS).list().getItems(),
                 Instant.now());
@@ -205,7 +217,7 @@ class OperatorMeetingTest {
               start: 2026-11-01
               deadline: 2027-12-31
               keyResults:
-                - {name: settled, baseline: 0, target: 1, direction: increase}
+                - {name: settled, baseline: 0, target: 1, direction: increase, current: 0}
             """;
 
     private static String bot(String name, String url) {
