@@ -82,7 +82,11 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         if (!leadership.leading()) {
             return UpdateControl.<MeetingResource>noUpdate().rescheduleAfter(ManybotReconciler.NOT_LEADING);
         }
-        Instant now = clock.instant();
+        String before = StatusPatches.snapshot(resource);
+        return StatusPatches.unlessUnchanged(reconciled(resource, clock.instant()), before);
+    }
+
+    private UpdateControl<MeetingResource> reconciled(MeetingResource resource, Instant now) throws InterruptedException {
         MeetingStatus status = resource.getStatus() == null ? new MeetingStatus() : resource.getStatus();
         resource.setStatus(status);
         Long generation = resource.getMetadata().getGeneration();
@@ -108,13 +112,14 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
             return StatusPatches.patchStatus(resource);
         }
         Instant next = nextAt(status, meeting, resource, now);
-        if (next != null && !now.isBefore(next)) {
+        boolean held = next != null && !now.isBefore(next);
+        if (held) {
             hold(resource, meeting, status, now, "schedule " + meeting.schedule());
             next = CronTriggers.following(meeting.schedule(), now);
         }
         status.nextAt = next == null ? null : next.toString();
         status.scheduledFor = meeting.schedule();
-        if (status.lastMinutes == null || status.lastMinutes.error == null) {
+        if (!held && (status.lastMinutes == null || status.lastMinutes.error == null)) {
             status.conditions = Conditions.set(status.conditions, Conditions.READY, true, "Scheduled",
                     next == null ? "the schedule never comes due" : "next at " + next, generation, now);
         }
@@ -129,7 +134,11 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
     /** When the schedule next comes due: as counted before unless the schedule changed; else after the last holding or the creation. */
     private static Instant nextAt(MeetingStatus status, Meeting meeting, MeetingResource resource, Instant now) {
         if (status.nextAt != null && meeting.schedule().equals(status.scheduledFor)) {
-            return Instant.parse(status.nextAt);
+            try {
+                return Instant.parse(status.nextAt);
+            } catch (java.time.format.DateTimeParseException e) {
+                // written by hand: counted anew below
+            }
         }
         String from = status.lastHeldAt != null ? status.lastHeldAt : resource.getMetadata().getCreationTimestamp();
         Instant after;
