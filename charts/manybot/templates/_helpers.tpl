@@ -56,13 +56,13 @@ app.kubernetes.io/component: operator
 {{/* What the operator does in a namespace it watches (a ClusterRole's or a Role's rules). */}}
 {{- define "manybot.namespacedRules" -}}
 - apiGroups: ["manybot.io"]
-  resources: ["manybots", "goals", "subscriptions", "workcycles"]
+  resources: ["manybots", "goals", "subscriptions", "workcycles", "meetings"]
   verbs: ["get", "list", "watch"]
 - apiGroups: ["manybot.io"]
-  resources: ["manybots/status", "goals/status", "subscriptions/status", "workcycles/status"]
+  resources: ["manybots/status", "goals/status", "subscriptions/status", "workcycles/status", "meetings/status"]
   verbs: ["update", "patch"]
 - apiGroups: ["manybot.io"]
-  resources: ["manybots/finalizers", "goals/finalizers", "subscriptions/finalizers", "workcycles/finalizers"]
+  resources: ["manybots/finalizers", "goals/finalizers", "subscriptions/finalizers", "workcycles/finalizers", "meetings/finalizers"]
   verbs: ["update"]
 - apiGroups: ["manybot.io"]
   resources: ["workcycles"]

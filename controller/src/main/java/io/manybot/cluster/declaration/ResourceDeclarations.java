@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.MeetingResource;
 import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.DeclarationLoader;
 import io.manybot.core.declaration.Declarations;
 import io.manybot.core.declaration.Goal;
 import io.manybot.core.declaration.Located;
+import io.manybot.core.declaration.Meeting;
 import io.manybot.core.declaration.Subscription;
 import io.manybot.core.problem.Problem;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,14 @@ public final class ResourceDeclarations {
             List<Problem> problems = new ArrayList<>();
             Declarations read = load(resource, "Subscription", List.of(), problems);
             return checked(read.subscriptions().get(resource.getMetadata().getName()), read, problems);
+        });
+    }
+
+    public Read<Meeting> meeting(MeetingResource resource) {
+        return cached(resource, () -> {
+            List<Problem> problems = new ArrayList<>();
+            Declarations read = load(resource, "Meeting", List.of(), problems);
+            return checked(read.meetings().get(resource.getMetadata().getName()), read, problems);
         });
     }
 

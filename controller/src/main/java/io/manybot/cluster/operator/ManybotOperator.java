@@ -85,6 +85,7 @@ public final class ManybotOperator implements AutoCloseable {
         });
         operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply, leadership), namespaces(settings));
         operator.register(new GoalReconciler(events, clock, metrics, leadership), namespaces(settings));
+        operator.register(new MeetingReconciler(client, settings, mirrors, events, clock, leadership), namespaces(settings));
         this.directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.manybot.cluster.resource.GoalResource;
+import io.manybot.cluster.resource.MeetingResource;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.cluster.resource.WorkCycleResource;
@@ -48,6 +49,7 @@ public final class CrdFiles {
         KINDS.put("goals", GoalResource.class);
         KINDS.put("subscriptions", SubscriptionResource.class);
         KINDS.put("workcycles", WorkCycleResource.class);
+        KINDS.put("meetings", MeetingResource.class);
     }
 
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()

@@ -101,6 +101,7 @@ class CrdFilesTest {
         assertColumns("goals", "OBJECTIVE", "PROGRESS", "ON-TRACK", "DEADLINE", "AGE");
         assertColumns("subscriptions", "BOT", "TRIGGER", "PATHS", "SUSPENDED", "AGE");
         assertColumns("workcycles", "BOT", "PHASE", "TASKS", "LANDED", "OUTCOME", "LANDING", "AGE");
+        assertColumns("meetings", "SCHEDULE", "LAST-HELD", "NEXT", "DECISIONS", "AGE");
 
         for (String plural : CrdFiles.KINDS.keySet()) {
             for (CustomResourceColumnDefinition column : version(plural).getAdditionalPrinterColumns()) {
@@ -116,7 +117,7 @@ class CrdFilesTest {
     @Test
     void namesCategoriesStatusAndSyncWave() {
         Map<String, List<String>> shortNames = Map.of("manybots", List.of("mb"), "goals", List.of("mbgoal"),
-                "subscriptions", List.of("mbsub"), "workcycles", List.of("wc", "mbwc"));
+                "subscriptions", List.of("mbsub"), "workcycles", List.of("wc", "mbwc"), "meetings", List.of("mbmeet"));
         for (String plural : CrdFiles.KINDS.keySet()) {
             CustomResourceDefinition crd = crd(plural);
             assertEquals(plural + ".manybot.io", crd.getMetadata().getName());
@@ -218,7 +219,7 @@ class CrdFilesTest {
 
         // Against the JSON Schemas themselves: same required fields and enums, and no field the API server would prune.
         ObjectMapper json = new ObjectMapper();
-        Map<String, String> schemaFiles = Map.of("manybots", "manybot", "goals", "goal", "subscriptions", "subscription");
+        Map<String, String> schemaFiles = Map.of("manybots", "manybot", "goals", "goal", "subscriptions", "subscription", "meetings", "meeting");
         for (Map.Entry<String, String> entry : schemaFiles.entrySet()) {
             JsonNode schema = json.readTree(CrdFiles.root().resolve("schemas/" + entry.getValue() + ".schema.json").toFile());
             JsonNode schemaSpec = schema.at("/properties/spec");

@@ -46,6 +46,7 @@ class HelmChartTest {
     static final Set<String> NAMESPACED_PERMISSIONS = permissions(
             "manybot.io/manybots get list watch patch", "manybot.io/goals get list watch",
             "manybot.io/subscriptions get list watch", "manybot.io/workcycles get list watch create delete patch",
+            "manybot.io/meetings get list watch", "manybot.io/meetings/status update patch", "manybot.io/meetings/finalizers update",
             "manybot.io/manybots/status update patch", "manybot.io/goals/status update patch",
             "manybot.io/subscriptions/status update patch", "manybot.io/workcycles/status update patch",
             "manybot.io/manybots/finalizers update", "manybot.io/goals/finalizers update",
@@ -140,7 +141,8 @@ class HelmChartTest {
         assertEquals("true", view.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-view"));
         assertEquals(permissions("manybot.io/manybots get list watch", "manybot.io/goals get list watch",
                 "manybot.io/subscriptions get list watch", "manybot.io/workcycles get list watch", "manybot.io/manybots/status get",
-                "manybot.io/goals/status get", "manybot.io/subscriptions/status get", "manybot.io/workcycles/status get"),
+                "manybot.io/goals/status get", "manybot.io/subscriptions/status get", "manybot.io/workcycles/status get",
+                "manybot.io/meetings get list watch", "manybot.io/meetings/status get"),
                 permissions(view.getRules()), "view only reads");
 
         // The HTTP address is a setting; the grace period leaves the operator time to stop a cycle and release its Lease.
@@ -348,7 +350,8 @@ class HelmChartTest {
         // (It concatenates the files as they are; each starts with the generated header.)
         String shown = new Helm(CHART).show().crds().call().replaceAll("(?m)^(?=# Generated from the classes)", "---\n");
         List<CustomResourceDefinition> crds = ofKind(parse(shown), CustomResourceDefinition.class);
-        assertEquals(Set.of("manybots.manybot.io", "goals.manybot.io", "subscriptions.manybot.io", "workcycles.manybot.io"),
+        assertEquals(Set.of("manybots.manybot.io", "goals.manybot.io", "subscriptions.manybot.io", "workcycles.manybot.io",
+                "meetings.manybot.io"),
                 crds.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet()), "helm show crds lists the chart's CRDs");
         assertTrue(ofKind(render(null), CustomResourceDefinition.class).isEmpty(), "CRDs are not templates (Helm installs crds/ first)");
         for (String plural : CrdFiles.KINDS.keySet()) {
