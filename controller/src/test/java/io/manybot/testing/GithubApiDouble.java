@@ -15,8 +15,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -126,14 +124,7 @@ public final class GithubApiDouble implements AutoCloseable {
     }
 
     static String fixture(String name) {
-        try (InputStream in = GithubApiDouble.class.getResourceAsStream("/github-api/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("no fixture github-api/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordedShapes.read("github", name);
     }
 
     @Override

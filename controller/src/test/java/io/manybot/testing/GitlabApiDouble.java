@@ -14,8 +14,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -118,14 +116,7 @@ public final class GitlabApiDouble implements AutoCloseable {
     }
 
     static String fixture(String name) {
-        try (InputStream in = GitlabApiDouble.class.getResourceAsStream("/gitlab-api/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("no fixture gitlab-api/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordedShapes.read("gitlab", name);
     }
 
     @Override

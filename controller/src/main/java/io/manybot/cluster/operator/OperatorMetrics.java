@@ -76,7 +76,11 @@ public final class OperatorMetrics {
      * the WorkCycle history again: a counter starts at zero); true when counted now.
      */
     public boolean cycleOutcome(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
-        return count(id, namespace, bot, outcome, startedAt, finishedAt);
+        if (!firstTime(id, finishedAt)) {
+            return false;
+        }
+        count(namespace, bot, outcome, startedAt, finishedAt);
+        return true;
     }
 
     /**
@@ -85,9 +89,10 @@ public final class OperatorMetrics {
      * {@code manybot_landing_conflicts_total} when it is counted.
      */
     public boolean cycleOutcome(String id, String namespace, String bot, WorkCycleStatus status) {
-        if (!count(id, namespace, bot, status.outcome, status.startedAt, status.finishedAt)) {
+        if (!firstTime(id, status.finishedAt)) {
             return false;
         }
+        // The cycle's counter comes last: a scrape that sees the cycle counted sees its tokens and landing too.
         WorkCycleStatus.Tokens tokens = status.tokens;
         tokens(namespace, bot, "input", tokens == null ? null : tokens.input);
         tokens(namespace, bot, "output", tokens == null ? null : tokens.output);
@@ -98,16 +103,19 @@ public final class OperatorMetrics {
             Counter.builder("manybot_landings").description("Commits landed on the target, by how: direct, or rebased onto a moved target")
                     .tags("namespace", namespace, "bot", bot, "how", status.landedHow).register(registry).increment();
         }
+        count(namespace, bot, status.outcome, status.startedAt, status.finishedAt);
         return true;
     }
 
-    private boolean count(String id, String namespace, String bot, String outcome, String startedAt, String finishedAt) {
+    /** Whether the cycle {@code id} is to be counted now: not counted before, and not finished before this process started. */
+    private boolean firstTime(String id, String finishedAt) {
         if (counted.size() > REMEMBERED) {
             counted.clear();
         }
-        if (finishedBefore(finishedAt, this.startedAt) || !counted.add(id)) {
-            return false;
-        }
+        return !finishedBefore(finishedAt, this.startedAt) && counted.add(id);
+    }
+
+    private void count(String namespace, String bot, String outcome, String startedAt, String finishedAt) {
         Counter.builder("manybot_cycles").description("Cycles done, by outcome")
                 .tags("namespace", namespace, "bot", bot, "outcome", outcome.toLowerCase(Locale.ROOT)).register(registry).increment();
         Duration took = between(startedAt, finishedAt);
@@ -115,7 +123,6 @@ public final class OperatorMetrics {
             Timer.builder("manybot_cycle_duration").description("How long cycles take").tags("namespace", namespace, "bot", bot)
                     .publishPercentileHistogram().register(registry).record(took);
         }
-        return true;
     }
 
     private void tokens(String namespace, String bot, String kind, Long count) {
