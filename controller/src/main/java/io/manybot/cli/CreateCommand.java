@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.manybot.local.ProposalBranchPublisher;
 import org.eclipse.jgit.lib.PersonIdent;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Parameters;
             "Writes <declarations>/NAME.yaml and an OWNERS file in each --owns directory making the bot primary (the --parent bot",
             "a maintainer delegate, the --reviewer people required reviewers). Everything is validated with the repository first",
             "(as `manybot validate` would see it); nothing is written when it would not be valid.",
-            "--propose commits the files on a branch manybot/proposals/NAME/create for review instead (the working tree is untouched);",
+            "--propose commits the files on a branch manybot/proposals/NAME/create for review instead (the working tree is untouched),",
+            "pushes it to the repository's remote (--remote, default origin; git credentials from MANYBOT_GIT_* as `manybot run URL`)",
+            "and opens the pull request where a declared bot names that remote's review host (spec.repository host/apiUrl/tokenEnv);",
             "-n NS applies the Goal and Manybot to a cluster namespace (the OWNERS files still go to the repository or the proposal).",
             "Exit 0 when written, 1 when the input or the result would have errors (all listed), 2 when it could not run."})
 final class CreateCommand implements Callable<Integer> {
@@ -80,6 +83,13 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--propose", description = "Commit the files on a new branch manybot/proposals/NAME/create (based on --base) "
             + "instead of writing them to the working tree, for review as a pull request.")
     boolean propose;
+
+    @Option(names = "--remote", defaultValue = "origin", paramLabel = "NAME",
+            description = "With --propose: the remote the branch is pushed to and the pull request opened on (default: ${DEFAULT-VALUE}).")
+    String remote;
+
+    @Option(names = "--no-push", description = "With --propose: keep the branch in this repository (no push, no pull request).")
+    boolean noPush;
 
     @Option(names = "--base", defaultValue = "HEAD", paramLabel = "REV",
             description = "With --propose: the commit the proposal is based on and validated at (default: ${DEFAULT-VALUE}).")
@@ -156,6 +166,9 @@ final class CreateCommand implements Callable<Integer> {
                     err.println("manybot create --propose: " + e.getMessage());
                     return ExitCodes.FAILURE;
                 }
+                if (!noPush && !publish((GitCommitTree) tree, files, branch, draft, parentBot, before, out, err)) {
+                    return ExitCodes.FAILURE;
+                }
             } else {
                 write(files, out);
             }
@@ -180,8 +193,42 @@ final class CreateCommand implements Callable<Integer> {
                 + "\n\nWritten by manybot create " + name + " --propose; review and merge it to start the bot.\n";
         BranchCommit.create(base.repository(), base.commit(), files, branch, message, author(base.repository()));
         files.keySet().forEach(path -> out.println("proposed " + path));
-        out.println("on branch " + branch + " (based on " + this.base + ", " + base.commit().abbreviate(7).name()
-                + "): push it and open a pull request, e.g. git push origin " + branch);
+        out.println("on branch " + branch + " (based on " + this.base + ", " + base.commit().abbreviate(7).name() + ")"
+                + (noPush ? ": push it and open a pull request, e.g. git push " + remote + " " + branch : ""));
+    }
+
+    /**
+     * Pushes the proposal branch to {@link #remote} and opens its pull request (see {@link ProposalBranchPublisher}); false when
+     * the remote or the host refused (the branch stays in this repository either way).
+     */
+    private boolean publish(GitCommitTree base, Map<String, byte[]> files, String branch, BotDraft draft, Located<Bot> parentBot,
+            ValidationReport before, PrintWriter out, PrintWriter err) throws InterruptedException, java.io.IOException {
+        List<Bot.Repository> declared = new ArrayList<>();
+        if (parentBot != null) {
+            declared.add(parentBot.value().repository());
+        }
+        before.declarations().bots().values().forEach(bot -> declared.add(bot.value().repository()));
+        String body = "Proposes the bot **" + name + "**: " + goal.strip() + "\n\n"
+                + String.join("\n", files.keySet().stream().map(f -> "- `" + f + "`").toList())
+                + "\n\nWritten by `manybot create " + name + " --propose`, checked as `manybot validate` would. Once this is merged, "
+                + "`manybot run` (or the operator) starts " + name + (parent == null ? "" : ", working for " + parent) + ".\n";
+        ProposalBranchPublisher.Request request = new ProposalBranchPublisher.Request(branch, baseBranch(base.repository()),
+                "manybot create: propose bot " + name, body, reviewers, List.copyOf(files.keySet()));
+        ProposalBranchPublisher.Published published = new ProposalBranchPublisher(System.getenv(), manybot.clock)
+                .publish(base.repository(), remote, request, declared);
+        for (String line : published.lines()) {
+            (published.failed() ? err : out).println((published.failed() ? "manybot create --propose: " : "") + line);
+        }
+        return !published.failed();
+    }
+
+    /** The branch the pull request merges into: {@code --base} when it names a branch, else the checked-out branch, else main. */
+    private String baseBranch(org.eclipse.jgit.lib.Repository repository) throws java.io.IOException {
+        if (repository.exactRef("refs/heads/" + base) != null) {
+            return base;
+        }
+        String current = repository.getFullBranch();
+        return current != null && current.startsWith("refs/heads/") ? current.substring("refs/heads/".length()) : Bot.Repository.DEFAULT_BRANCH;
     }
 
     private void write(Map<String, byte[]> files, PrintWriter out) throws java.io.IOException {

@@ -298,7 +298,8 @@ public final class LocalController {
             throws IOException, InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
-        CycleRunner runner = new CycleRunner(processes, environment, clock, true, redactor);
+        CycleRunner runner = new CycleRunner(processes, environment, clock, true, redactor,
+                io.manybot.core.ownership.OwnershipFiles.declaredIn(options.declarationsDirectory()));
         runner.knownOwnership(source, watcher.current().commit(), watcher.current().report().ownership());
         BotAgentsFactory agents = new BotAgentsFactory(processes, environment, System.getenv(), redactor, confinement(processes));
         CronTriggers cron = new CronTriggers();

@@ -129,6 +129,8 @@ class CreateCommandTest {
         assertTrue(run.out().contains("proposed .manybot/api-bot.yaml"), run.out());
         assertTrue(run.out().contains("proposed src/api/OWNERS"), run.out());
         assertTrue(run.out().contains("on branch manybot/proposals/api-bot/create"), run.out());
+        assertTrue(run.out().contains("the repository has no remote 'origin': the branch manybot/proposals/api-bot/create stays in this "
+                + "repository; push it and open a pull request yourself"), run.out());
         assertFalse(Files.exists(repo.resolve(".manybot/api-bot.yaml")), "the working tree is untouched");
         assertFalse(Files.exists(repo.resolve("src/api/OWNERS")), "the working tree is untouched");
         try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(repo.toFile())) {

@@ -62,7 +62,7 @@ public final class ClusterCycle {
             SecretRedactor redactor, OperatorSettings settings, Clock clock, boolean serverSideApply) {
         this.statuses = new WorkCycleStatusWriter(client, serverSideApply);
         this.proposals = new io.manybot.cluster.review.ClusterProposals(client, redactor, clock);
-        this.team = new io.manybot.cluster.team.ClusterTeam(client, clock);
+        this.team = new io.manybot.cluster.team.ClusterTeam(client, clock, settings.declarationsDirectory());
         this.client = client;
         this.mirrors = mirrors;
         this.runner = runner;
@@ -117,7 +117,7 @@ public final class ClusterCycle {
                 Path checkout = checkouts.resolve(namespace + "-" + workCycleName);
                 BotAgents botAgents = agents.forBot(effective, new NamespaceSecretKeyRefs(client, namespace));
                 // A bot with a parent or children: its team's queue, inbox and routing around the cycle (issue 16).
-                OwnershipCache ownership = new OwnershipCache(source.repository());
+                OwnershipCache ownership = new OwnershipCache(source.repository(), settings.ownershipFiles());
                 inTeam = team.begin(namespace, effective, cycleId, botAgents, () -> ownersAtTip(source, ownership, repository.branch()),
                         directives.forTeam(), checkout);
                 CycleRequest request = new CycleRequest(cycleId, effective, goal.declaration().value(),

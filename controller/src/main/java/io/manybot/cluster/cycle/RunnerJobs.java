@@ -95,6 +95,10 @@ public final class RunnerJobs {
     static List<EnvVar> environment(OperatorSettings settings) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVarBuilder().withName("MANYBOT_STATE_DIR").withValue("/var/lib/manybot").build());
+        if (!settings.ownershipFiles().equals(io.manybot.core.ownership.OwnershipFiles.DEFAULT)) {
+            // The runner gates the cycle's changes: it treats the same declarations directory as ownership files.
+            env.add(new EnvVarBuilder().withName("MANYBOT_DECLARATIONS_DIRECTORY").withValue(settings.declarationsDirectory()).build());
+        }
         if (settings.gitCredentialsSecret() != null) {
             env.add(new EnvVarBuilder().withName("MANYBOT_GIT_CREDENTIALS_SECRET").withValue(settings.gitCredentialsSecret()).build());
         }

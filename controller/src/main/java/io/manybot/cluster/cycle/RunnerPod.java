@@ -32,7 +32,7 @@ public final class RunnerPod {
             BooleanSupplier shutdown, SecretRedactor redactor, Clock clock, boolean serverSideApply) throws InterruptedException {
         ProcessRunner processes = new ProcessRunner();
         try (RepositoryMirrors mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock)) {
-            ClusterCycle cycle = new ClusterCycle(client, mirrors, new CycleRunner(processes, Map.of(), clock, false, redactor),
+            ClusterCycle cycle = new ClusterCycle(client, mirrors, new CycleRunner(processes, Map.of(), clock, false, redactor, settings.ownershipFiles()),
                     new BotAgentsFactory(processes, Map.of(), System.getenv(), redactor, io.manybot.core.executor.cli.Confinement.pod()), redactor, settings, clock, serverSideApply);
             return cycle.run(namespace, workCycle, new WorkCycleStopSignal(client, namespace, workCycle, shutdown, clock));
         }

@@ -58,7 +58,7 @@ public final class ManybotOperator implements AutoCloseable {
         ProcessRunner processes = new ProcessRunner();
         Map<String, String> environment = Map.of();
         this.mirrors = new RepositoryMirrors(settings.mirrors(), settings.fetchInterval(), clock);
-        ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock, false, redactor),
+        ClusterCycle cycles = new ClusterCycle(client, mirrors, new CycleRunner(processes, environment, clock, false, redactor, settings.ownershipFiles()),
                 new BotAgentsFactory(processes, environment, System.getenv(), redactor, io.manybot.core.executor.cli.Confinement.pod()), redactor, settings, clock, serverSideApply);
         this.leadership = settings.leaderElection()
                 ? Leadership.onLease(client, leaseNamespace(settings, client), settings.leaseName(), Leadership.newIdentity(System.getenv("HOSTNAME")))

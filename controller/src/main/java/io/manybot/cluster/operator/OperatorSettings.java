@@ -2,6 +2,9 @@ package io.manybot.cluster.operator;
 
 import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.core.declaration.Durations;
+import io.manybot.core.ownership.OwnershipFiles;
+import io.manybot.core.repo.PathRefusedException;
+import io.manybot.core.repo.RepoPath;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,6 +31,8 @@ import java.util.Map;
  *     (the provider API keys), as the operator's own pod does
  * @param directivesConfigMap the ConfigMap whose key {@value #DIRECTIVES_KEY} holds the live directives, or null for none
  * @param directivesNamespace the namespace of that ConfigMap (defaults to the lease namespace, the operator pod's)
+ * @param declarationsDirectory the repositories' directory holding Manybot/Goal YAML applied to the cluster (e.g. synced
+ *     by Argo CD), {@code .manybot} unless set: a bot's change to a YAML file there goes to review like an OWNERS change
  */
 public record OperatorSettings(
         List<String> namespaces,
@@ -48,7 +53,8 @@ public record OperatorSettings(
         String gitCredentialsSecret,
         Map<String, SecretKey> runnerSecretEnv,
         String directivesConfigMap,
-        String directivesNamespace) {
+        String directivesNamespace,
+        String declarationsDirectory) {
 
     public static final int DEFAULT_HISTORY = 10;
     /** The key of the directives ConfigMap that holds the directives file. */
@@ -60,6 +66,35 @@ public record OperatorSettings(
     public OperatorSettings {
         namespaces = List.copyOf(namespaces);
         runnerSecretEnv = Map.copyOf(runnerSecretEnv);
+        declarationsDirectory = declarationsDirectory == null ? OwnershipFiles.DEFAULT_DIRECTORY : declarationsDirectory;
+        try {
+            declarationsDirectory = RepoPath.normalize(declarationsDirectory);
+        } catch (PathRefusedException e) {
+            throw new IllegalArgumentException("MANYBOT_DECLARATIONS_DIRECTORY: " + e.getMessage(), e);
+        }
+    }
+
+    /** With the default declarations directory ({@code .manybot}). */
+    public OperatorSettings(List<String> namespaces, boolean leaderElection, String leaseName, String leaseNamespace,
+            ManybotSpec.RunnerMode runnerMode, String runnerImage, String runnerCpu, String runnerMemory, Duration runnerDeadline,
+            Path stateDirectory, Duration fetchInterval, int workers, String serviceAccount, String runnerCpuRequest,
+            String runnerMemoryRequest, String gitCredentialsSecret, Map<String, SecretKey> runnerSecretEnv,
+            String directivesConfigMap, String directivesNamespace) {
+        this(namespaces, leaderElection, leaseName, leaseNamespace, runnerMode, runnerImage, runnerCpu, runnerMemory, runnerDeadline,
+                stateDirectory, fetchInterval, workers, serviceAccount, runnerCpuRequest, runnerMemoryRequest, gitCredentialsSecret,
+                runnerSecretEnv, directivesConfigMap, directivesNamespace, null);
+    }
+
+    /** These settings with another declarations directory. */
+    public OperatorSettings withDeclarationsDirectory(String directory) {
+        return new OperatorSettings(namespaces, leaderElection, leaseName, leaseNamespace, runnerMode, runnerImage, runnerCpu, runnerMemory,
+                runnerDeadline, stateDirectory, fetchInterval, workers, serviceAccount, runnerCpuRequest, runnerMemoryRequest,
+                gitCredentialsSecret, runnerSecretEnv, directivesConfigMap, directivesNamespace, directory);
+    }
+
+    /** The paths bots change only through review, this operator's declarations directory among them. */
+    public OwnershipFiles ownershipFiles() {
+        return OwnershipFiles.declaredIn(declarationsDirectory);
     }
 
     /** The Secret to read git credentials from: the Manybot's own, else the operator's default (null: none). */
@@ -95,7 +130,8 @@ public record OperatorSettings(
                 blankToNull(env.get("MANYBOT_GIT_CREDENTIALS_SECRET")),
                 secretEnv(env.getOrDefault("MANYBOT_RUNNER_SECRET_ENV", "")),
                 blankToNull(env.get("MANYBOT_DIRECTIVES_CONFIGMAP")),
-                directivesNamespace(env));
+                directivesNamespace(env),
+                blankToNull(env.get("MANYBOT_DECLARATIONS_DIRECTORY")));
     }
 
     /** MANYBOT_DIRECTIVES_NAMESPACE, else the lease namespace (the chart sets it to the pod's), else POD_NAMESPACE. */

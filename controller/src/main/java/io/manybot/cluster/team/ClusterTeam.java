@@ -37,10 +37,17 @@ public final class ClusterTeam {
     private final Clock clock;
     private final ProcessRunner processes = new ProcessRunner();
     private final ResourceDeclarations declarations = new ResourceDeclarations();
+    private final String declarationsDirectory;
 
     public ClusterTeam(KubernetesClient client, Clock clock) {
+        this(client, clock, io.manybot.core.declaration.DeclarationLoader.DEFAULT_DIRECTORY);
+    }
+
+    /** @param declarationsDirectory where a specialist's Goal and Manybot are proposed (the operator's declarations directory) */
+    public ClusterTeam(KubernetesClient client, Clock clock, String declarationsDirectory) {
         this.client = client;
         this.clock = clock;
+        this.declarationsDirectory = declarationsDirectory;
     }
 
     /** The declared bots of {@code namespace} (a Manybot whose spec does not read is left out). */
@@ -112,7 +119,7 @@ public final class ClusterTeam {
         BoardChanges changes = new BoardChanges();
         TeamBoard board = TeamBoard.restored(store.load(), TaskQueue.DEFAULT_AGING_STEP, changes);
         board.requeueInFlight(bot.name()); // taken by an earlier cycle of this bot that never finished (its operator died)
-        TeamCycles cycles = new TeamCycles(tree, board, processes, clock);
+        TeamCycles cycles = new TeamCycles(tree, board, processes, clock, declarationsDirectory);
         TeamCycles.Prepared prepared = cycles.prepare(bot, cycleId, agents, owners, directives, checkout);
         store.apply(changes.take());
         changes.woken();

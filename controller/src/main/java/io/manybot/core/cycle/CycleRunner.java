@@ -17,6 +17,7 @@ import io.manybot.core.measure.KeyResultMeasurer;
 import io.manybot.core.measure.MeasuredValue;
 import io.manybot.core.ownership.Decision;
 import io.manybot.core.ownership.OwnershipCache;
+import io.manybot.core.ownership.OwnershipFiles;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.secret.BotSecrets;
@@ -62,6 +63,7 @@ public final class CycleRunner {
     static final int MAX_REBASES = 5;
     private final SecretRedactor redactor;
     private final Map<SourceRepository, OwnershipCache> ownership = new HashMap<>();
+    private final OwnershipFiles ownershipFiles;
 
     /**
      * @param environment what measurement and test commands see, on top of the restricted base
@@ -86,6 +88,16 @@ public final class CycleRunner {
      */
     public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock, boolean reuseCheckouts,
             SecretRedactor redactor) {
+        this(processes, environment, clock, reuseCheckouts, redactor, OwnershipFiles.DEFAULT);
+    }
+
+    /**
+     * @param ownershipFiles the home's ownership files: its declarations directory (a run's {@code --declarations}, the
+     *     operator's setting) among them, so that a bot's change there goes to review wherever the directory is
+     */
+    public CycleRunner(ProcessRunner processes, Map<String, String> environment, Clock clock, boolean reuseCheckouts,
+            SecretRedactor redactor, OwnershipFiles ownershipFiles) {
+        this.ownershipFiles = ownershipFiles;
         this.redactor = redactor;
         this.reuseCheckouts = reuseCheckouts;
         this.processes = processes;
@@ -223,7 +235,8 @@ public final class CycleRunner {
         progress.measurementsAfter = masked(measurer.measure(goal, checkout.directory(), (landCommit != null ? landCommit : base).name()));
         reportMeasurements(progress, progress.measurementsAfter);
         progress.after = evaluate(goal, progress.measurementsAfter);
-        JudgeStep.Judged judged = JudgeStep.apply(request, progress, checkout, landCommit, proposalCommit, fingerprint, writes, proposals);
+        JudgeStep.Judged judged = JudgeStep.apply(request, progress, checkout, landCommit, proposalCommit, fingerprint, writes, proposals,
+                proposals.stream().filter(owners::isOwnership).toList());
         if (judged.rejected()) {
             return;
         }
@@ -559,7 +572,7 @@ public final class CycleRunner {
 
     private OwnershipCache cache(SourceRepository source) {
         synchronized (ownership) {
-            return ownership.computeIfAbsent(source, s -> new OwnershipCache(s.repository()));
+            return ownership.computeIfAbsent(source, s -> new OwnershipCache(s.repository(), ownershipFiles));
         }
     }
 

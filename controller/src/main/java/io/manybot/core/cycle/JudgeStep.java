@@ -28,10 +28,11 @@ final class JudgeStep {
     private JudgeStep() {}
 
     static Judged apply(CycleRequest request, CycleProgress progress, IsolatedCheckout checkout, ObjectId landCommit,
-            ObjectId proposalCommit, String fingerprint, List<String> writes, List<String> proposals) throws IOException, InterruptedException {
+            ObjectId proposalCommit, String fingerprint, List<String> writes, List<String> proposals, List<String> ownershipProposals)
+            throws IOException, InterruptedException {
         ObjectId judged = landCommit != null ? landCommit : proposalCommit;
         JudgeVerdict verdict = request.agents().judge().judge(new JudgeInput(request.bot(), request.goal(), progress.tasks,
-                progress.before, progress.after, progress.tests, writes, proposals, () -> diff(checkout, judged)));
+                progress.before, progress.after, progress.tests, writes, proposals, ownershipProposals, () -> diff(checkout, judged)));
         String reason = progress.mask(verdict.reason());
         switch (verdict.decision()) {
             case LAND -> {

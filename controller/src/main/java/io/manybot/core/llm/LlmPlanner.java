@@ -2,12 +2,15 @@ package io.manybot.core.llm;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
-import io.manybot.core.cycle.Planner;
 import io.manybot.core.cycle.PlanningContext;
 import io.manybot.core.cycle.Reflection;
 import io.manybot.core.cycle.Task;
 import io.manybot.core.measure.MeasuredValue;
 import io.manybot.core.secret.SecretRedactor;
+import io.manybot.core.team.specialist.SpecialistPlanner;
+import io.manybot.core.team.specialist.SpecialistProposal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.Set;
  * <p>An answer that cannot be read gives one general task whose rationale says so and why. A model
  * that cannot be reached throws {@link ModelException} (redacted message), so the cycle can retry.
  */
-public final class LlmPlanner implements Planner {
+public final class LlmPlanner implements SpecialistPlanner {
     static final int TITLE_LIMIT_CHARS = 200;
     static final int RATIONALE_LIMIT_CHARS = 1000;
 
@@ -44,23 +47,50 @@ public final class LlmPlanner implements Planner {
     /** The structured answer the model is asked for. */
     public record PlanAnswer(List<PlannedTask> tasks) {}
 
-    /** One task as the model proposes it. */
-    public record PlannedTask(String title, String rationale, List<String> paths) {
+    /**
+     * One task as the model proposes it.
+     *
+     * @param specialist a new bot to propose for directories the bot delegates (in a team only), or null for ordinary work
+     */
+    public record PlannedTask(String title, String rationale, List<String> paths, SpecialistAnswer specialist) {
         /** A task that names no paths. */
         public PlannedTask(String title, String rationale) {
-            this(title, rationale, List.of());
+            this(title, rationale, List.of(), null);
+        }
+
+        public PlannedTask(String title, String rationale, List<String> paths) {
+            this(title, rationale, paths, null);
         }
     }
+
+    /**
+     * A specialist as the model proposes it: the shape of a plan command's {@code "specialist"} object
+     * ({@link SpecialistProposal#fromJson}), read by the same rules.
+     */
+    public record SpecialistAnswer(String name, String objective, List<String> keyResults, List<String> measure, List<String> owns,
+            List<String> reviewers, String executor, String command, String deadline) {}
 
     interface PlanningAgent {
         PlanAnswer plan(String context);
     }
 
+    /** The plan of a bot working alone: a specialist the answer may hold is not proposed (its task is archived, saying why). */
     @Override
     public List<Task> plan(PlanningContext context) throws InterruptedException {
+        return plan(context, false).tasks();
+    }
+
+    /** The plan of a bot in a team: the prompt offers specialists, and each one the answer proposes is read as the plan command's. */
+    @Override
+    public Plan planWithSpecialists(PlanningContext context) throws InterruptedException {
+        return plan(context, true);
+    }
+
+    private Plan plan(PlanningContext context, boolean specialists) throws InterruptedException {
         List<Task> review = context.reviewTasks();
+        Map<String, SpecialistProposal> proposed = new LinkedHashMap<>();
         if (context.maxTasks() <= 0) {
-            return review;
+            return new Plan(review, proposed);
         }
         MeteredChatModel metered = new MeteredChatModel(model, 0, budget, context.bot().limits() == null ? null : context.bot().limits().tokensPerCycle(), null);
         PlanningAgent agent = AiServices.builder(PlanningAgent.class)
@@ -71,7 +101,7 @@ public final class LlmPlanner implements Planner {
         PlanAnswer answer;
         String unreadable = null;
         try {
-            answer = agent.plan(prompt(context));
+            answer = agent.plan(prompt(context, specialists));
         } catch (RuntimeException e) {
             AgentStopped stopped = AgentStopped.find(e);
             if (stopped != null && stopped.reason() == AgentStopped.Reason.INTERRUPTED) {
@@ -94,7 +124,16 @@ public final class LlmPlanner implements Planner {
                 if (tasks.size() >= context.maxTasks()) {
                     break;
                 }
-                if (planned == null || planned.title() == null || planned.title().isBlank()) {
+                if (planned == null) {
+                    continue;
+                }
+                if (planned.specialist() != null) {
+                    String id = freeId(taken, next);
+                    next = Integer.parseInt(id.substring(1)) + 1;
+                    tasks.add(specialistTask(id, planned, specialists, proposed));
+                    continue;
+                }
+                if (planned.title() == null || planned.title().isBlank()) {
                     continue;
                 }
                 String id = freeId(taken, next);
@@ -110,7 +149,36 @@ public final class LlmPlanner implements Planner {
             }
         }
         tasks.addAll(review);
-        return tasks;
+        return new Plan(tasks, proposed);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * The task proposing {@code planned}'s specialist (its paths the delegated directories), put in {@code proposed}; archived,
+     * saying why, when the bot is not in a team or the specialist cannot be read (e.g. no name).
+     */
+    private Task specialistTask(String id, PlannedTask planned, boolean inTeam, Map<String, SpecialistProposal> proposed) {
+        String rationale = planned.rationale() == null || planned.rationale().isBlank() ? null : clean(planned.rationale(), RATIONALE_LIMIT_CHARS);
+        SpecialistProposal specialist;
+        try {
+            specialist = SpecialistProposal.fromJson(JSON.valueToTree(planned.specialist()));
+        } catch (IllegalArgumentException e) {
+            String title = planned.title() == null || planned.title().isBlank() ? "Propose a specialist" : planned.title();
+            return new Task(id, Task.Kind.WORK, clean(title, TITLE_LIMIT_CHARS), rationale, Task.State.ARCHIVED,
+                    clean("not proposed: " + e.getMessage(), RATIONALE_LIMIT_CHARS));
+        }
+        String title = clean(planned.title() == null || planned.title().isBlank() ? specialist.title() : planned.title(), TITLE_LIMIT_CHARS);
+        List<String> owns = paths(specialist.owns());
+        if (rationale == null) {
+            rationale = "delegate " + String.join(", ", specialist.owns()) + " to a specialist (a reviewed OWNERS change)";
+        }
+        if (!inTeam) {
+            return new Task(id, Task.Kind.WORK, title, rationale, Task.State.ARCHIVED,
+                    "not proposed: a specialist is proposed by a bot in a team (a parent, children or spec.team)", owns);
+        }
+        proposed.put(id, specialist);
+        return new Task(id, Task.Kind.WORK, title, rationale, Task.State.PLANNED, null, owns);
     }
 
     /** The paths a planned task names that stay inside the repository (others are left out). */
@@ -150,6 +218,10 @@ public final class LlmPlanner implements Planner {
     }
 
     static String prompt(PlanningContext context) {
+        return prompt(context, false);
+    }
+
+    static String prompt(PlanningContext context, boolean specialists) {
         StringBuilder text = new StringBuilder();
         text.append("Plan the next work cycle of bot ").append(context.bot().name()).append(".\n\n");
         text.append(LlmText.goal(context.goal(), context.evaluation())).append("\n");
@@ -198,6 +270,14 @@ public final class LlmPlanner implements Planner {
                     + "do not repeat them:\n");
             context.reviewTasks().forEach(t -> text.append("- ").append(t.title())
                     .append(t.rationale() == null ? "" : " (" + WorkspaceTools.cut(t.rationale(), 300) + ")").append("\n"));
+        }
+        if (specialists) {
+            text.append("\nA directory the bot keeps working on that none of its children owns can be delegated to a new bot, a "
+                    + "specialist working for it: a task with a \"specialist\" object (name: a DNS label; objective; keyResults, each "
+                    + "'<what> from <baseline> to <target>'; measure: a shell command per key result printing its value; owns: the "
+                    + "delegated directories, like \"api/\"; optionally reviewers, executor, command, deadline YYYY-MM-DD) proposes its "
+                    + "Goal, Manybot and OWNERS files for review. Propose one only for such a directory; leave \"specialist\" "
+                    + "null on every other task.\n");
         }
         text.append("\nChoose at most ").append(context.maxTasks()).append(context.maxTasks() == 1 ? " task" : " tasks")
                 .append(" that move the goal, most important first. Each task has a short imperative title and a rationale "

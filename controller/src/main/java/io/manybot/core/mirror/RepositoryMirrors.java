@@ -242,6 +242,45 @@ public final class RepositoryMirrors implements AutoCloseable {
     }
 
     /**
+     * Pushes branch {@code ref} (a full {@code refs/heads/manybot/...} name) of {@code repository} — any repository, such as
+     * a person's clone — to {@code url} as a new branch: compare-and-swap on "must not exist", so a branch the remote has
+     * already is reported as refused, never overwritten. Same transport, credentials and messages as {@link #push}.
+     *
+     * @throws IllegalArgumentException the ref is not under {@code refs/heads/manybot/}, or the repository has no such branch
+     * @throws MirrorException the remote is unreachable or refused the credentials
+     */
+    public PushResult pushNewBranch(Repository repository, String url, String ref, GitCredentials credentials) throws MirrorException {
+        URIish uri = MirrorUrls.validate(url);
+        if (!ref.startsWith(Constants.R_HEADS + MANYBOT) || !Repository.isValidRefName(ref)) {
+            throw new IllegalArgumentException("can only push a new manybot/** branch, not: " + ref);
+        }
+        ensureOpen();
+        try {
+            Ref local = repository.exactRef(ref);
+            if (local == null || local.getObjectId() == null) {
+                throw new IllegalArgumentException("the repository has no branch " + ref);
+            }
+            RemoteRefUpdate update = new RemoteRefUpdate(repository, ref, ref, false, null, ObjectId.zeroId());
+            try (Transport transport = Transport.open(repository, uri)) {
+                transport.setTimeout(timeoutSeconds);
+                transport.setTagOpt(TagOpt.NO_TAGS);
+                if (credentials != null && credentials.hasPassword() && !MirrorUrls.isLocal(url)) {
+                    transport.setCredentialsProvider(provider(credentials));
+                }
+                ssh.configure(transport, credentials == null ? null : credentials.ssh());
+                transport.push(NullProgressMonitor.INSTANCE, List.of(update));
+            }
+            RefPush result = result(update, url, credentials);
+            if (result.status().equals(RefPush.REJECTED_REMOTE_CHANGED)) {
+                result = new RefPush(ref, RefPush.REJECTED_OTHER, MirrorUrls.redact(url) + " has a branch " + ref + " already");
+            }
+            return new PushResult(List.of(result));
+        } catch (IOException | UncheckedIOException e) {
+            throw failure("push to", url, ref.substring(Constants.R_HEADS.length()), credentials, e);
+        }
+    }
+
+    /**
      * Puts the mirror's {@code ref} (a full {@code refs/heads/...} name) back where the remote was last seen, if it is
      * still at {@code landed}: after a push the remote did not take, so that the mirror neither keeps nor builds on a
      * change its remote does not have. A branch the remote does not have is deleted.

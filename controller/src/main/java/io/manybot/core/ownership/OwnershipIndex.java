@@ -38,10 +38,12 @@ public final class OwnershipIndex {
     private final OwnersAliases aliases;
     private final CodeOwners codeOwners;
     private final List<Problem> problems;
+    private final OwnershipFiles ownershipFiles;
 
     private OwnershipIndex(
             Map<String, OwnersFile> byDirectory, Set<String> knownDirectories, OwnersAliases aliases,
             CodeOwners codeOwners, List<Problem> problems) {
+        this.ownershipFiles = OwnershipFiles.DEFAULT;
         this.byDirectory = byDirectory;
         this.aliases = aliases;
         this.codeOwners = codeOwners;
@@ -51,6 +53,30 @@ public final class OwnershipIndex {
         for (String directory : knownDirectories) {
             directoryOwnership(directory);
         }
+    }
+
+    /** The same index, whose verdicts treat {@code files} as ownership files (a home's declarations directory). */
+    private OwnershipIndex(OwnershipIndex index, OwnershipFiles files) {
+        this.ownershipFiles = files;
+        this.byDirectory = index.byDirectory;
+        this.aliases = index.aliases;
+        this.codeOwners = index.codeOwners;
+        this.problems = index.problems;
+        this.treeDirectories = index.treeDirectories;
+        this.directories = index.directories;
+    }
+
+    /**
+     * This index for a home whose declarations are read from {@code files}' directory: a bot's change to one of them goes to
+     * review like any ownership file's. Shares everything already read.
+     */
+    public OwnershipIndex withOwnershipFiles(OwnershipFiles files) {
+        return files.equals(ownershipFiles) ? this : new OwnershipIndex(this, files);
+    }
+
+    /** The paths this index's verdicts treat as ownership files. */
+    public OwnershipFiles ownershipFiles() {
+        return ownershipFiles;
     }
 
     /** Reads every ownership file of {@code tree}. Problems are kept in {@link #problems()}. */
@@ -202,15 +228,21 @@ public final class OwnershipIndex {
 
     /**
      * Whether {@code path} is an ownership file (OWNERS, OWNERS_ALIASES, CODEOWNERS, or under
-     * {@code .manybot/}), which bots change only through review.
+     * {@code .manybot/}), which bots change only through review. A home with another declarations directory asks
+     * {@link #isOwnership(String)} or its {@link OwnershipFiles}.
      */
     public static boolean isOwnershipFile(String path) {
-        return Verdicts.isOwnershipFile(path);
+        return OwnershipFiles.DEFAULT.contains(path);
+    }
+
+    /** Whether this index's verdicts treat {@code path} as an ownership file (bots change it only through review). */
+    public boolean isOwnership(String path) {
+        return ownershipFiles.contains(path);
     }
 
     /** What {@code principal} may do with {@code path}, and why. */
     public Verdict verdict(String path, Principal principal) {
-        return Verdicts.decide(resolve(path), principal);
+        return Verdicts.decide(resolve(path), principal, ownershipFiles);
     }
 
     private DirectoryOwnership directoryOwnership(String directory) {

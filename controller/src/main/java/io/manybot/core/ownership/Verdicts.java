@@ -13,8 +13,9 @@ import java.util.Set;
  *   <li>Nothing governs the path (no OWNERS file, no CODEOWNERS entry, or an owner-less one):
  *       refused, since nobody could review the change.</li>
  *   <li>An invalid OWNERS file governs it: refused until the file is fixed.</li>
- *   <li>A bot changing an ownership file (OWNERS, OWNERS_ALIASES, CODEOWNERS, {@code .manybot/}):
- *       review by the path's owners, even when the bot owns the path.</li>
+ *   <li>A bot changing an ownership file (OWNERS, OWNERS_ALIASES, CODEOWNERS, {@code .manybot/}, a declaration in the
+ *       home's declarations directory, see {@link OwnershipFiles}): review by the path's owners, even when the bot owns
+ *       the path.</li>
  *   <li>The principal is an owner (primary, maintainer/owner delegate, Prow approver not emeritus,
  *       CODEOWNERS owner) in any file of the chain: write.</li>
  *   <li>A contributor delegate whose path matches the file's {@code auto_approve}: write.</li>
@@ -23,11 +24,9 @@ import java.util.Set;
  * </ol>
  */
 final class Verdicts {
-    private static final Set<String> OWNERSHIP_FILES = Set.of(OwnershipIndex.OWNERS, OwnersAliases.FILE, "CODEOWNERS");
-
     private Verdicts() {}
 
-    static Verdict decide(OwnershipResolution resolution, Principal who) {
+    static Verdict decide(OwnershipResolution resolution, Principal who, OwnershipFiles ownershipFiles) {
         String path = resolution.path();
         if (resolution.source() == OwnershipResolution.Source.NONE) {
             return new Verdict(path, who, Decision.REFUSED,
@@ -46,7 +45,7 @@ final class Verdicts {
             return new Verdict(path, who, Decision.REFUSED,
                     display(path) + " has no owner (" + at + " names none): nobody could review a change", at, List.of());
         }
-        if (who.isBot() && isOwnershipFile(path)) {
+        if (who.isBot() && ownershipFiles.contains(path)) {
             Entry nearest = resolution.nearestOwners().get(0);
             return new Verdict(path, who, Decision.REVIEW,
                     "ownership files are changed by bots only through review", nearest.location(),
@@ -145,10 +144,6 @@ final class Verdicts {
         resolution.requiredReviewers().forEach(e -> out.add(e.principal()));
         out.remove(who);
         return new ArrayList<>(out);
-    }
-
-    static boolean isOwnershipFile(String path) {
-        return OWNERSHIP_FILES.contains(RepoPath.fileName(path)) || RepoPath.isWithin(".manybot", path);
     }
 
     private static String principals(List<Entry> entries) {

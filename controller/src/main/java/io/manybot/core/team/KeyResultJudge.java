@@ -5,7 +5,6 @@ import io.manybot.core.cycle.JudgeInput;
 import io.manybot.core.cycle.JudgeVerdict;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.goal.KeyResultEvaluation;
-import io.manybot.core.ownership.OwnershipIndex;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +59,7 @@ public final class KeyResultJudge implements Judge {
     /** Nothing to land, and every proposed path an ownership file or declaration (which bots change only through review). */
     static boolean ownershipOnly(JudgeInput input) {
         return input.writes().isEmpty() && !input.proposals().isEmpty()
-                && input.proposals().stream().allMatch(OwnershipIndex::isOwnershipFile);
+                && input.ownershipProposals().containsAll(input.proposals());
     }
 
     private static JudgeVerdict fail(Bot.JudgePolicy policy, String reason) {

@@ -5,6 +5,7 @@ import io.manybot.core.cycle.Planner;
 import io.manybot.core.cycle.PlanningContext;
 import io.manybot.core.cycle.Task;
 import io.manybot.core.declaration.Bot;
+import io.manybot.core.team.specialist.SpecialistPlanner;
 import io.manybot.core.team.specialist.SpecialistProposal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +57,7 @@ final class TeamPlanner implements Planner {
     public List<Task> plan(PlanningContext context) throws InterruptedException {
         PlanningContext ctx = context.withTeam(prepared.brief());
         List<Candidate> candidates = new ArrayList<>();
+        List<Task> out = new ArrayList<>();
         for (TeamTask queued : prepared.taken().values()) {
             candidates.add(new Candidate(queued.asCycleTask(), queued, queued.priority()));
         }
@@ -67,14 +69,22 @@ final class TeamPlanner implements Planner {
             }
             ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
         } else if (left > 0 && (candidates.isEmpty() || !(delegate instanceof FactualPlanner))) {
-            for (Task task : delegate.plan(ctx.withMaxTasks(left))) {
+            SpecialistPlanner.Plan plan = delegate instanceof SpecialistPlanner specialists
+                    ? specialists.planWithSpecialists(ctx.withMaxTasks(left))
+                    : new SpecialistPlanner.Plan(delegate.plan(ctx.withMaxTasks(left)), java.util.Map.of());
+            for (Task task : plan.tasks()) {
+                if (task.state() == Task.State.ARCHIVED) {
+                    out.add(task); // a specialist the plan could not propose, with the reason
+                    continue;
+                }
                 candidates.add(new Candidate(task.kind() == Task.Kind.WORK ? renamed(task) : task, null,
-                        task.kind() == Task.Kind.REVIEW ? Priority.HIGH : Priority.NORMAL));
+                        task.kind() == Task.Kind.REVIEW ? Priority.HIGH : Priority.NORMAL, plan.specialists().get(task.id())));
             }
         } else {
             ctx.reviewTasks().forEach(review -> candidates.add(new Candidate(review.with(Task.State.PLANNED, null), null, Priority.HIGH)));
         }
         List<Task> planned = route(distinct(candidates), ctx.maxTasks());
+        planned.addAll(out);
         if (!prepared.read().isEmpty()) {
             planned.add(new Task(cycleId + "/" + HANDOFFS_TASK, Task.Kind.WORK, "Read " + prepared.read().size() + " handoff(s) from the team",
                     String.join(" | ", prepared.brief().handoffs()), Task.State.COMPLETED, READ));

@@ -78,7 +78,7 @@ final class OwnershipChecks {
         }
         Principal principal = Principal.bot(bot.name());
         List<String> covered = files.stream()
-                .filter(path -> glob.matches(path) && !OwnershipIndex.isOwnershipFile(path))
+                .filter(path -> glob.matches(path) && !ownership.isOwnership(path))
                 .toList();
         if (covered.isEmpty()) {
             String directory = staticPrefix(claim);

@@ -6,6 +6,7 @@ import io.manybot.core.declaration.Declarations;
 import io.manybot.core.declaration.Located;
 import io.manybot.core.directives.DirectivesMeta;
 import io.manybot.core.directives.DirectivesMetaReader;
+import io.manybot.core.ownership.OwnershipFiles;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.problem.Problem;
 import io.manybot.core.problem.SourceLocation;
@@ -30,7 +31,7 @@ public final class RepositoryValidator {
         List<String> files = tree.files();
         Declarations declarations = declarationLoader.load(tree, files, declarationsDirectory, problems);
         problems.addAll(DeclarationChecks.check(declarations));
-        OwnershipIndex ownership = OwnershipIndex.load(tree, files);
+        OwnershipIndex ownership = OwnershipIndex.load(tree, files).withOwnershipFiles(OwnershipFiles.declaredIn(declarationsDirectory));
         problems.addAll(ownership.problems());
         problems.addAll(OwnershipChecks.check(ownership, declarations, files));
         DirectivesMeta directives = tree.isFile(DirectivesMetaReader.FILE) ? readDirectives(tree, problems) : null;

@@ -89,6 +89,7 @@ class HelmChartTest {
         assertEquals("3600", env.get("MANYBOT_RUNNER_DEADLINE_SECONDS").getValue());
         assertEquals("/var/lib/manybot", env.get("MANYBOT_STATE_DIR").getValue());
         for (String unset : List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MANYBOT_WEBHOOK_SECRET", "MANYBOT_GIT_CREDENTIALS_SECRET",
+                "MANYBOT_DECLARATIONS_DIRECTORY",
                 "MANYBOT_RUNNER_CPU_LIMIT", "MANYBOT_RUNNER_MEMORY_LIMIT", "MANYBOT_RUNNER_SECRET_ENV", "MANYBOT_DIRECTIVES_CONFIGMAP",
                 "MANYBOT_GITLAB_TOKEN", "MANYBOT_API_KEYS", "MANYBOT_REDACT")) {
             assertFalse(env.containsKey(unset), unset + " is only passed when set");
@@ -174,6 +175,7 @@ class HelmChartTest {
                     limits: {cpu: "2", memory: 2Gi}
                 git:
                   credentialsSecret: shop-git
+                  declarationsDirectory: deploy/manybot
                 providers:
                   openai: {secretName: llm-keys, key: openai}
                   anthropic: {secretName: llm-keys, key: anthropic}
@@ -204,6 +206,9 @@ class HelmChartTest {
         assertEquals("2", env.get("MANYBOT_RUNNER_CPU_LIMIT").getValue());
         assertEquals("2Gi", env.get("MANYBOT_RUNNER_MEMORY_LIMIT").getValue());
         assertEquals("shop-git", env.get("MANYBOT_GIT_CREDENTIALS_SECRET").getValue());
+        assertEquals("deploy/manybot", env.get("MANYBOT_DECLARATIONS_DIRECTORY").getValue());
+        assertEquals("deploy/manybot", io.manybot.cluster.operator.OperatorSettings.fromEnvironment(Map.of("MANYBOT_DECLARATIONS_DIRECTORY",
+                env.get("MANYBOT_DECLARATIONS_DIRECTORY").getValue())).declarationsDirectory(), "the operator reads it");
         assertSecret(env.get("OPENAI_API_KEY"), "llm-keys", "openai");
         assertSecret(env.get("ANTHROPIC_API_KEY"), "llm-keys", "anthropic");
         assertSecret(env.get("MANYBOT_WEBHOOK_SECRET"), "hooks", "secret");

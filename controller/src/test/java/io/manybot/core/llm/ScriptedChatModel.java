@@ -113,7 +113,7 @@ public final class ScriptedChatModel implements ChatModel {
     }
 
     /** The text of the first user message in {@code request}. */
-    static String userText(ChatRequest request) {
+    public static String userText(ChatRequest request) {
         return request.messages().stream()
                 .filter(m -> m instanceof UserMessage)
                 .map(m -> ((UserMessage) m).singleText())

@@ -197,4 +197,17 @@ class OwnershipIndexTest {
             assertFalse(OwnershipIndex.isOwnershipFile(path), path);
         }
     }
+
+    @Test
+    void aHomesDeclarationsDirectoryHoldsOwnershipFilesWhereverItIs() {
+        OwnershipFiles files = OwnershipFiles.declaredIn("deploy/manybot/");
+        for (String path : List.of("deploy/manybot/bot.yaml", "deploy/manybot/team/goals.yml", ".manybot/x.yaml", "src/OWNERS")) {
+            assertTrue(files.contains(path), path);
+        }
+        for (String path : List.of("deploy/manybot/README.md", "deploy/manybotx/bot.yaml", "deploy/bot.yaml", "src/a.yaml")) {
+            assertFalse(files.contains(path), path);
+        }
+        assertTrue(OwnershipFiles.declaredIn("").contains("any/where.yaml"), "the repository root: every YAML file is a declaration");
+        assertEquals(OwnershipFiles.DEFAULT, OwnershipFiles.declaredIn(".manybot"));
+    }
 }

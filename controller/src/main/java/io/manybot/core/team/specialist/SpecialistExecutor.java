@@ -6,7 +6,7 @@ import io.manybot.core.declaration.Located;
 import io.manybot.core.executor.ExecutionRequest;
 import io.manybot.core.executor.ExecutionResult;
 import io.manybot.core.executor.TaskExecutor;
-import io.manybot.core.ownership.OwnershipIndex;
+import io.manybot.core.ownership.OwnershipFiles;
 import io.manybot.core.repo.WorkingTree;
 import io.manybot.core.team.BotDraftCheck;
 import io.manybot.core.validation.ValidationReport;
@@ -62,10 +62,11 @@ public final class SpecialistExecutor implements TaskExecutor {
                 return done(request, what, false, "the specialist " + proposal.name() + " was not proposed: " + String.join("; ", checked.problems()),
                         String.join("\n", checked.problems()), started);
             }
-            List<String> direct = checked.files().keySet().stream().filter(path -> !OwnershipIndex.isOwnershipFile(path)).toList();
+            OwnershipFiles reviewed = OwnershipFiles.declaredIn(declarations);
+            List<String> direct = checked.files().keySet().stream().filter(path -> !reviewed.contains(path)).toList();
             if (!direct.isEmpty()) {
                 return done(request, what, false, "the specialist " + proposal.name() + " was not proposed: " + String.join(", ", direct)
-                        + " would not go through review (declarations must be under .manybot/ for a bot to propose them)", "", started);
+                        + " would not go through review", "", started);
             }
             for (Map.Entry<String, byte[]> file : checked.files().entrySet()) {
                 Path target = request.checkout().resolve(file.getKey());
