@@ -239,9 +239,37 @@
       });
     },
     control(bot, action) { return post(cluster.base + '/bots/' + enc(bot) + '/' + action); },
-    // The cluster API serves no proposal list and no meetings yet (README: Not yet); the views say so.
+    // The cluster API serves no proposal list yet (README: Not yet): a bot's page there has no proposals section.
     proposals: null,
-    meetings: null,
+    // A Meeting's status keeps its last minutes only, bounded (lines of text; the pull request as its address).
+    async meetings() {
+      const list = (await get(cluster.base + '/meetings')).meetings || [];
+      const meetings = list.map((m) => {
+        const spec = m.spec || {}, status = m.status || {};
+        const last = status.lastMinutes ? cluster.minutesOf(m.name, spec, status) : null;
+        return { name: m.name, topic: spec.topic, schedule: spec.schedule, attendees: spec.attendees || [], facilitator: spec.facilitator,
+          suspended: !!spec.suspend, lastHeldAt: status.lastHeldAt, nextAt: status.nextAt, dueSince: null, last };
+      });
+      return { meetings, minutes: meetings.filter((m) => m.last).map((m) => m.last) };
+    },
+    async minutes(id) {
+      const found = (await cluster.meetings()).minutes.find((x) => x.id === id);
+      if (!found) throw new Error('no minutes ' + id + ' (a Meeting keeps its last minutes only)');
+      return found;
+    },
+    minutesOf(name, spec, status) {
+      const x = status.lastMinutes;
+      const actions = (x.actions || []).map((line) => {
+        const at = line.indexOf(': ');
+        return { bot: at > 0 ? line.slice(0, at) : '', title: at > 0 ? line.slice(at + 2) : line, paths: [], priority: '—', taskId: null };
+      });
+      return { id: x.id, meeting: name, topic: spec.topic, heldAt: status.lastHeldAt, trigger: x.trigger, attendees: spec.attendees || [],
+        facilitatedBy: x.facilitatedBy, error: x.error, agenda: (x.agenda || []).map((t) => ({ title: t })),
+        decisions: (x.decisionsMade || []).map((t) => ({ text: t })), actions, changes: [], changeCount: x.responsibilityChanges || 0,
+        proposalBranch: x.proposalBranch, proposalCommit: x.proposalCommit,
+        proposalNote: x.proposalPushed === false ? 'stays on the operator\'s mirror: ' + (x.proposalNotPushed || 'not pushed') : null,
+        pullRequest: x.pullRequest ? { url: x.pullRequest, state: null, number: null, host: null } : null };
+    },
     async team(bot) {
       const b = await get(cluster.base + '/bots/' + enc(bot));
       const t = (b.status || {}).team;
@@ -522,11 +550,6 @@
 
   // ---- meetings (issue 16) ----
   async function meetingsView(main) {
-    if (!api.meetings) {
-      main.replaceChildren(h('h2', {}, 'Meetings'), h('p', { class: 'muted', id: 'meetings-missing' },
-        'This home\'s API serves no meetings yet: `kubectl get meetings` shows them, and a Meeting\'s status holds its last minutes.'));
-      return {};
-    }
     const data = await api.meetings();
     const table = pagedTable({ caption: 'Meetings (' + data.meetings.length + ')', rows: data.meetings.map((m) => ({ ...m, key: m.name })),
       filterText: (m) => [m.name, m.topic, m.attendees.join(' ')].join(' '),
@@ -548,7 +571,6 @@
   }
 
   async function minutesView(main, id) {
-    if (!api.meetings) return meetingsView(main);
     const x = await api.minutes(id);
     main.replaceChildren(h('p', {}, h('a', { href: '#/meetings' }, '← Meetings')), minutesSection(x, 'Minutes ' + x.id));
     return {};
@@ -565,9 +587,11 @@
       h('h4', {}, 'Decisions'), x.decisions.length ? h('ol', { class: 'decisions' }, x.decisions.map((d) => h('li', {}, d.text, d.rationale ? h('span', { class: 'muted' }, ' — ' + d.rationale) : ''))) : h('p', { class: 'muted' }, 'none'),
       h('h4', {}, 'Action items'), h('div', { class: 'actions-taken' }, tableOf('Action items, queued as tasks', ['Bot', 'Task', 'Paths', 'Priority', 'Queued as'],
         x.actions.map((a) => [bot(a.bot), a.title, a.paths.join(', ') || '—', a.priority, a.taskId ? h('code', {}, a.taskId) : '—']))),
-      h('h4', {}, 'OWNERS change'), x.changes.length ? [tableOf('Responsibility changes', ['Path', 'Primary owner', 'Contributor', 'OWNERS file', 'Why'],
-        x.changes.map((c) => [h('code', {}, c.path), c.primary, c.contributor || '—', c.ownersFile ? h('code', {}, c.ownersFile) : '—', c.reason])),
-        facts([['Proposal branch', x.proposalBranch && h('code', { 'data-field': 'proposal' }, x.proposalBranch)], ['Pull request', pullRequestLink(x.pullRequest)]])]
+      h('h4', {}, 'OWNERS change'), x.changes.length || x.proposalBranch ? [x.changes.length ? tableOf('Responsibility changes', ['Path', 'Primary owner', 'Contributor', 'OWNERS file', 'Why'],
+        x.changes.map((c) => [h('code', {}, c.path), c.primary, c.contributor || '—', c.ownersFile ? h('code', {}, c.ownersFile) : '—', c.reason]))
+          : h('p', {}, (x.changeCount || 0) + ' responsibility change(s)'),
+        facts([['Proposal branch', x.proposalBranch && [h('code', { 'data-field': 'proposal' }, x.proposalBranch), x.proposalNote ? ' — ' + x.proposalNote : '']],
+          ['Pull request', pullRequestLink(x.pullRequest)]])]
         : h('p', { class: 'muted' }, 'none proposed'));
   }
 
