@@ -126,7 +126,33 @@
           reviewers: f.reviewers || [], disposition: f.disposition })),
         tests: c.tests, krs, progressBefore: c.before && c.before.progress, progressAfter: c.after && c.after.progress,
         landedCommit: landing.commit, targetRef: landing.targetRef, proposalBranch: landing.proposalBranch, reviewers: landing.reviewers || [],
-        reflection: c.reflection };
+        pullRequest: landing.pullRequest || null, reflection: c.reflection };
+    },
+    async proposals(bot) {
+      return (await get('/api/v1/bots/' + enc(bot) + '/proposals')).map((p) => ({ branch: p.branch, cycle: p.cycle, title: p.title,
+        state: p.state, reason: p.reason, updatedAt: p.updatedAt, pullRequest: { host: p.host, number: p.number, url: p.url, state: p.state, reason: null } }));
+    },
+    async meetings() {
+      const r = await get('/api/v1/meetings?limit=200');
+      const minutes = (r.minutes || []).map(local.minutesOf);
+      const meetings = [];
+      for (const m of r.meetings || []) {
+        let last = m.lastMinutes ? minutes.find((x) => x.id === m.lastMinutes) : null;
+        if (m.lastMinutes && !last) last = local.minutesOf(await get('/api/v1/meetings/minutes/' + enc(m.lastMinutes)));
+        meetings.push({ name: m.name, topic: m.topic, schedule: m.schedule, attendees: m.attendees || [], facilitator: m.facilitator,
+          suspended: !!m.suspend, lastHeldAt: m.lastHeldAt, nextAt: m.nextAt, dueSince: m.dueSince, last });
+      }
+      return { meetings, minutes };
+    },
+    async minutes(id) { return local.minutesOf(await get('/api/v1/meetings/minutes/' + enc(id))); },
+    minutesOf(x) {
+      return { id: x.id, meeting: x.meeting, topic: x.topic, heldAt: x.heldAt, trigger: x.trigger, attendees: x.attendees || [],
+        facilitatedBy: x.facilitatedBy, error: x.error,
+        agenda: (x.agenda || []).map((a) => ({ kind: a.kind, title: a.title, detail: a.detail })),
+        decisions: (x.decisions || []).map((d) => ({ text: d.text, rationale: d.rationale })),
+        actions: (x.actionItems || []).map((a) => ({ bot: a.bot, title: a.title, paths: a.paths || [], priority: a.priority, taskId: a.taskId })),
+        changes: (x.changes || []).map((c) => ({ path: c.path, primary: c.primary, contributor: c.contributor, ownersFile: c.ownersFile, reason: c.reason })),
+        proposalBranch: x.proposalBranch, proposalCommit: x.proposalCommit, pullRequest: x.pullRequest || null };
     },
     async ownersTree() { return get('/api/v1/owners/tree'); },
     async owners(path, as) { return get('/api/v1/owners?path=' + enc(path) + (as ? '&as=' + enc(as) : '')); },
@@ -200,7 +226,7 @@
           reviewers: f.reviewers || [], disposition: f.disposition })),
         tests: s.tests, krs: (s.keyResultsBefore || []).map((b) => ({ name: b.name, before: b.value, after: (after.get(b.name) || {}).value })),
         progressBefore: s.progressBefore, progressAfter: s.progressAfter, landedCommit: s.landedCommit, targetRef: s.targetRef,
-        proposalBranch: s.proposalBranch, reviewers: s.reviewers || [], reflection: s.reflection };
+        proposalBranch: s.proposalBranch, reviewers: s.reviewers || [], pullRequest: s.pullRequest || null, reflection: s.reflection };
     },
     async ownersTree(bot) { return get(cluster.base + '/bots/' + enc(bot) + '/owners/tree'); },
     async owners(path, as, bot) { return get(cluster.base + '/bots/' + enc(bot) + '/owners?path=' + enc(path) + (as ? '&as=' + enc(as) : '')); },
@@ -213,6 +239,37 @@
       });
     },
     control(bot, action) { return post(cluster.base + '/bots/' + enc(bot) + '/' + action); },
+    // The cluster API serves no proposal list yet (README: Not yet): a bot's page there has no proposals section.
+    proposals: null,
+    // A Meeting's status keeps its last minutes only, bounded (lines of text; the pull request as its address).
+    async meetings() {
+      const list = (await get(cluster.base + '/meetings')).meetings || [];
+      const meetings = list.map((m) => {
+        const spec = m.spec || {}, status = m.status || {};
+        const last = status.lastMinutes ? cluster.minutesOf(m.name, spec, status) : null;
+        return { name: m.name, topic: spec.topic, schedule: spec.schedule, attendees: spec.attendees || [], facilitator: spec.facilitator,
+          suspended: !!spec.suspend, lastHeldAt: status.lastHeldAt, nextAt: status.nextAt, dueSince: null, last };
+      });
+      return { meetings, minutes: meetings.filter((m) => m.last).map((m) => m.last) };
+    },
+    async minutes(id) {
+      const found = (await cluster.meetings()).minutes.find((x) => x.id === id);
+      if (!found) throw new Error('no minutes ' + id + ' (a Meeting keeps its last minutes only)');
+      return found;
+    },
+    minutesOf(name, spec, status) {
+      const x = status.lastMinutes;
+      const actions = (x.actions || []).map((line) => {
+        const at = line.indexOf(': ');
+        return { bot: at > 0 ? line.slice(0, at) : '', title: at > 0 ? line.slice(at + 2) : line, paths: [], priority: '—', taskId: null };
+      });
+      return { id: x.id, meeting: name, topic: spec.topic, heldAt: status.lastHeldAt, trigger: x.trigger, attendees: spec.attendees || [],
+        facilitatedBy: x.facilitatedBy, error: x.error, agenda: (x.agenda || []).map((t) => ({ title: t })),
+        decisions: (x.decisionsMade || []).map((t) => ({ text: t })), actions, changes: [], changeCount: x.responsibilityChanges || 0,
+        proposalBranch: x.proposalBranch, proposalCommit: x.proposalCommit,
+        proposalNote: x.proposalPushed === false ? 'stays on the operator\'s mirror: ' + (x.proposalNotPushed || 'not pushed') : null,
+        pullRequest: x.pullRequest ? { url: x.pullRequest, state: null, number: null, host: null } : null };
+    },
     async team(bot) {
       const b = await get(cluster.base + '/bots/' + enc(bot));
       const t = (b.status || {}).team;
@@ -443,7 +500,9 @@
     });
     let team = null;
     try { team = await api.team(name); } catch (e) { team = null; }
-    main.replaceChildren(...[h('h2', {}, 'Bot ', name), teamSection(team), table.el].filter(Boolean));
+    let proposals = null;
+    if (api.proposals) { try { proposals = await api.proposals(name); } catch (e) { proposals = null; } }
+    main.replaceChildren(...[h('h2', {}, 'Bot ', name), teamSection(team), proposalsSection(name, proposals), table.el].filter(Boolean));
     return { onEvent: async (e) => { if (e.bot === name && e.cycleId && !cycles.some((c) => c.id === e.cycleId)) {
       const fresh = await api.cycles(name); cycles.splice(0, cycles.length, ...fresh); table.update(cycles.map((c) => ({ ...c, key: c.id }))); } } };
   }
@@ -469,6 +528,73 @@
         : h('p', { class: 'muted' }, 'empty'));
   }
 
+  // A pull request (GitLab: merge request) as a link to the host's page; only an http(s) address becomes a link.
+  function pullRequestLink(pr) {
+    if (!pr || (!pr.url && pr.number == null && !pr.state)) return null;
+    const label = (pr.number == null ? (pr.host === 'gitlab' ? 'merge request' : 'pull request') : (pr.host === 'gitlab' ? '!' : '#') + pr.number)
+      + (pr.state ? ' ' + pr.state : '');
+    const safe = typeof pr.url === 'string' && /^https?:\/\//i.test(pr.url);
+    return h('span', { class: 'pr' }, safe ? h('a', { href: pr.url, 'data-field': 'pull-request', rel: 'noopener noreferrer' }, label) : label,
+      pr.reason ? ' (' + pr.reason + ')' : '');
+  }
+
+  // A bot's proposals (issue 15): each proposal branch, its pull request on the review host, and whether it is still open.
+  function proposalsSection(bot, list) {
+    if (!list || !list.length) return null;
+    const open = list.filter((p) => p.state === 'open' || p.state === 'changes-requested' || p.state === 'waiting');
+    return h('section', { id: 'proposals' }, h('h3', {}, 'Proposals (' + open.length + ' open of ' + list.length + ')'),
+      tableOf('Proposals of ' + bot + ' (newest first)', ['Branch', 'Cycle', 'State', 'Pull request', 'Title'],
+        list.map((p) => [h('code', {}, p.branch), p.cycle ? h('a', { href: api.cycleLink(bot, p.cycle) }, p.cycle) : '—', p.state + (p.reason ? ' (' + p.reason + ')' : ''),
+          pullRequestLink(p.pullRequest) || '—', p.title || '—'])));
+  }
+
+  // ---- meetings (issue 16) ----
+  async function meetingsView(main) {
+    const data = await api.meetings();
+    const table = pagedTable({ caption: 'Meetings (' + data.meetings.length + ')', rows: data.meetings.map((m) => ({ ...m, key: m.name })),
+      filterText: (m) => [m.name, m.topic, m.attendees.join(' ')].join(' '),
+      columns: [
+        { title: 'Meeting', th: true, cell: (m) => [h('strong', {}, m.name), m.topic ? [h('br'), h('span', { class: 'muted' }, m.topic)] : null] },
+        { title: 'Schedule', cell: (m) => h('code', {}, m.schedule || '—') },
+        { title: 'Attendees', cls: 'wide-only', cell: (m) => m.attendees.join(', ') || '—' },
+        { title: 'Last held', cell: (m) => m.lastHeldAt ? h('a', { href: '#/minutes/' + enc(m.last ? m.last.id : ''), 'data-field': 'last-held' }, fmtTime(m.lastHeldAt)) : 'never' },
+        { title: 'Next', cell: (m) => m.suspended ? badge('warn', 'SUSPENDED')
+          : [h('span', { 'data-field': 'next' }, fmtTime(m.nextAt)), m.dueSince ? [' ', badge('bad', 'DUE since ' + fmtTime(m.dueSince))] : null] },
+      ] });
+    const lasts = data.meetings.filter((m) => m.last).map((m) => minutesSection(m.last, 'Last minutes of ' + m.name));
+    main.replaceChildren(h('h2', {}, 'Meetings ', h('span', { class: 'muted' }, data.meetings.length + ' declared; minutes kept: ' + data.minutes.length)),
+      table.el, ...lasts,
+      h('section', {}, h('h3', {}, 'All minutes'), tableOf('Minutes, newest first', ['Minutes', 'Meeting', 'Held', 'Trigger', 'Decisions', 'Action items', 'Pull request'],
+        data.minutes.map((x) => [h('a', { href: '#/minutes/' + enc(x.id) }, x.id), x.meeting, fmtTime(x.heldAt), x.trigger, String(x.decisions.length),
+          String(x.actions.length), pullRequestLink(x.pullRequest) || (x.proposalBranch ? h('code', {}, x.proposalBranch) : '—')]))));
+    return {};
+  }
+
+  async function minutesView(main, id) {
+    const x = await api.minutes(id);
+    main.replaceChildren(h('p', {}, h('a', { href: '#/meetings' }, '← Meetings')), minutesSection(x, 'Minutes ' + x.id));
+    return {};
+  }
+
+  function minutesSection(x, heading) {
+    const bot = (b) => h('a', { href: '#/bot/' + enc(b) }, b);
+    const facts = (pairs) => h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v == null || v === '' ? '—' : v)]));
+    return h('section', { class: 'minutes', 'data-minutes': x.id, 'data-meeting': x.meeting },
+      h('h3', {}, heading, ' ', x.error ? badge('bad', 'NOT FINISHED') : null),
+      facts([['Topic', x.topic], ['Held', fmtTime(x.heldAt)], ['Trigger', x.trigger], ['Facilitated by', x.facilitatedBy],
+        ['Attendees', x.attendees.join(', ')], ['Error', x.error]]),
+      h('h4', {}, 'Agenda'), x.agenda.length ? h('ol', { class: 'agenda' }, x.agenda.map((a) => h('li', {}, a.title, a.detail ? ' — ' + a.detail : ''))) : h('p', { class: 'muted' }, 'nothing to settle'),
+      h('h4', {}, 'Decisions'), x.decisions.length ? h('ol', { class: 'decisions' }, x.decisions.map((d) => h('li', {}, d.text, d.rationale ? h('span', { class: 'muted' }, ' — ' + d.rationale) : ''))) : h('p', { class: 'muted' }, 'none'),
+      h('h4', {}, 'Action items'), h('div', { class: 'actions-taken' }, tableOf('Action items, queued as tasks', ['Bot', 'Task', 'Paths', 'Priority', 'Queued as'],
+        x.actions.map((a) => [bot(a.bot), a.title, a.paths.join(', ') || '—', a.priority, a.taskId ? h('code', {}, a.taskId) : '—']))),
+      h('h4', {}, 'OWNERS change'), x.changes.length || x.proposalBranch ? [x.changes.length ? tableOf('Responsibility changes', ['Path', 'Primary owner', 'Contributor', 'OWNERS file', 'Why'],
+        x.changes.map((c) => [h('code', {}, c.path), c.primary, c.contributor || '—', c.ownersFile ? h('code', {}, c.ownersFile) : '—', c.reason]))
+          : h('p', {}, (x.changeCount || 0) + ' responsibility change(s)'),
+        facts([['Proposal branch', x.proposalBranch && [h('code', { 'data-field': 'proposal' }, x.proposalBranch), x.proposalNote ? ' — ' + x.proposalNote : '']],
+          ['Pull request', pullRequestLink(x.pullRequest)]])]
+        : h('p', { class: 'muted' }, 'none proposed'));
+  }
+
   async function cycleView(main, parts) {
     const c = parts.length > 1 ? await api.cycle(parts[0], parts[1]) : await api.cycle(parts[0]);
     const total = c.timings.reduce((s, t) => s + t.millis, 0) || 1;
@@ -479,6 +605,7 @@
         ['Started', fmtTime(c.startedAt)], ['Finished', fmtTime(c.finishedAt)], ['Base commit', c.baseCommit && h('code', {}, c.baseCommit)],
         ['Landed commit', c.landedCommit && [h('code', { 'data-field': 'landed' }, c.landedCommit), c.targetRef ? ' on ' + c.targetRef : '']],
         ['Proposal branch', c.proposalBranch && [h('code', { 'data-field': 'proposal' }, c.proposalBranch), c.reviewers.length ? ' — review by ' + c.reviewers.join(', ') : '']],
+        ['Pull request', pullRequestLink(c.pullRequest)],
         ['Goal progress', pct(c.progressBefore) + ' → ' + pct(c.progressAfter)], ['Error', c.error]]),
       h('section', {}, h('h3', {}, 'Phases'),
         c.timings.length ? [h('div', { class: 'timeline', 'aria-hidden': 'true' }, c.timings.map((t) => h('span', { title: t.phase + ' ' + ms(t.millis), style: null, 'data-w': (100 * t.millis / total).toFixed(2) }))),
@@ -591,12 +718,13 @@
     const hash = location.hash || '#/goals';
     const parts = hash.replace(/^#\//, '').split('/').map(decodeURIComponent);
     const name = parts[0];
-    const section = name === 'bot' || name === 'cycle' ? 'bots' : name;
+    const section = name === 'bot' || name === 'cycle' ? 'bots' : name === 'minutes' ? 'meetings' : name;
     document.querySelectorAll('[data-nav]').forEach((a) => {
       if (a.dataset.nav === section) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     const main = $('#view');
-    const views = { goals: goalsView, bots: botsView, owners: ownersView, directives: directivesView,
+    const views = { goals: goalsView, bots: botsView, owners: ownersView, directives: directivesView, meetings: meetingsView,
+      minutes: (m) => minutesView(m, parts[1]),
       bot: (m) => botView(m, parts[1]), cycle: (m) => cycleView(m, parts.slice(1)) };
     const view = views[name] || goalsView;
     state.view = null;

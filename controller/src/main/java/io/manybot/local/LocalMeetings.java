@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The local home's meetings (issue 16): each declared Meeting is held when its cron schedule comes due (counted from the
- * start of {@code manybot run}: a run does not hold the meetings it missed while stopped), and at once when asked
+ * The local home's meetings (issue 16): each declared Meeting is held when its cron schedule comes due (counted from when it
+ * was last held: a time that came while the run was stopped is made up once at start, not once per missed time), and at once when asked
  * ({@code manybot meet NAME}, {@code POST /api/v1/meetings/{name}}). One meeting at a time, on its own thread; the minutes go
  * into the state's SQLite file, action items into the bots' team queues (and the bots are triggered), the OWNERS change onto
  * a proposal branch of the repository of record.
@@ -102,12 +102,26 @@ final class LocalMeetings implements AutoCloseable {
                 continue;
             }
             String key = meeting.name() + " " + meeting.schedule();
-            Instant next = nextAt.computeIfAbsent(key, k -> CronTriggers.following(meeting.schedule(), now));
+            boolean first = !nextAt.containsKey(key);
+            Instant next = nextAt.computeIfAbsent(key, k -> firstDue(meeting, now));
             if (next != null && !now.isBefore(next)) {
                 nextAt.put(key, CronTriggers.following(meeting.schedule(), now));
-                hold(meeting, declarations, source, directives, "schedule " + meeting.schedule());
+                hold(meeting, declarations, source, directives, "schedule " + meeting.schedule()
+                        + (first ? " (due " + next + ", missed while stopped)" : ""));
             }
         }
+    }
+
+    /**
+     * When a meeting first comes due in this run: its schedule's next time after it was last held (so a time that came while
+     * the run was stopped is made up once, at start, however many times were missed), or after now when it was never held.
+     */
+    private Instant firstDue(Meeting meeting, Instant now) {
+        Instant last;
+        synchronized (store) {
+            last = store.minutes(meeting.name(), 1).stream().map(Minutes::heldAt).findFirst().orElse(null);
+        }
+        return CronTriggers.following(meeting.schedule(), last != null && last.isBefore(now) ? last : now);
     }
 
     private void hold(Meeting meeting, Declarations declarations, SourceRepository source, Directives directives, String why) {

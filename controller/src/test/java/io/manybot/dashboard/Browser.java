@@ -16,13 +16,26 @@ import org.junit.jupiter.api.Assumptions;
  * chromium) as a subprocess and returns its results. Where they are not installed the test is skipped,
  * unless {@code MANYBOT_BROWSER_TESTS=required} (set by {@code .ci/run}, which installs them), when it fails.
  */
-final class Browser {
+public final class Browser {
     static final Path SCRIPTS = Path.of("src/test/browser").toAbsolutePath();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     /** Where the tests write their screenshots; the README's copies are in docs/ (see README: Dashboard). */
     static final Path SCREENSHOTS = Path.of("target/screenshots").toAbsolutePath();
 
     private Browser() {}
+
+    /**
+     * Whether the browser tests can run here: false without node, playwright-core or chromium, unless {@code
+     * MANYBOT_BROWSER_TESTS=required}, when it fails instead (for a test whose browser part follows other checks).
+     */
+    public static boolean available() {
+        try {
+            assumeInstalled();
+            return true;
+        } catch (org.opentest4j.TestAbortedException skipped) {
+            return false;
+        }
+    }
 
     /** Skips (or, when required, fails) without node, playwright-core or chromium. */
     static void assumeInstalled() {
@@ -56,7 +69,7 @@ final class Browser {
     }
 
     /** Runs {@code script} with {@code --name value} arguments; its RESULT line as JSON, or an AssertionError with its output. */
-    static JsonNode run(String script, String... args) throws IOException, InterruptedException {
+    public static JsonNode run(String script, String... args) throws IOException, InterruptedException {
         Files.createDirectories(SCREENSHOTS);
         List<String> command = new ArrayList<>(List.of("node", SCRIPTS.resolve(script).toString(), "--screenshots", SCREENSHOTS.toString()));
         command.addAll(List.of(args));

@@ -718,14 +718,32 @@ public final class HomeApi implements AutoCloseable {
     Reply meetings(int limit) {
         ObjectNode node = JSON.createObjectNode();
         ArrayNode declared = node.putArray("meetings");
+        java.time.Instant now = java.time.Instant.now();
         for (io.manybot.core.declaration.Meeting meeting : view.meetings()) {
             ObjectNode m = declared.addObject().put("name", meeting.name()).put("topic", meeting.topic()).put("schedule", meeting.schedule())
                     .put("facilitator", meeting.facilitatorBot()).put("suspend", meeting.suspend());
             meeting.attendees().forEach(m.putArray("attendees")::add);
+            schedule(m, meeting, store.minutes(meeting.name(), 1).stream().findFirst().orElse(null), now);
         }
         ArrayNode minutes = node.putArray("minutes");
         store.minutes(null, Math.max(1, Math.min(limit, 500))).forEach(m -> minutes.add(JSON.valueToTree(m)));
         return ok(node);
+    }
+
+    /**
+     * A declared meeting's times: {@code lastHeldAt} and {@code lastMinutes} (its newest minutes' id), {@code nextAt} (its
+     * schedule's next time; none while suspended) and {@code dueSince} (a time after the last holding that has passed: a run
+     * holds it at its next look, once, however many times were missed).
+     */
+    private static void schedule(ObjectNode m, io.manybot.core.declaration.Meeting meeting, io.manybot.core.meeting.Minutes last,
+            java.time.Instant now) {
+        m.put("lastHeldAt", last == null ? null : last.heldAt().toString());
+        m.put("lastMinutes", last == null ? null : last.id());
+        java.time.Instant next = meeting.suspend() ? null : io.manybot.core.schedule.CronTriggers.following(meeting.schedule(), now);
+        m.put("nextAt", next == null ? null : next.toString());
+        java.time.Instant due = meeting.suspend() || last == null ? null
+                : io.manybot.core.schedule.CronTriggers.following(meeting.schedule(), last.heldAt());
+        m.put("dueSince", due != null && !due.isAfter(now) ? due.toString() : null);
     }
 
     /** {@code GET /api/v1/meetings/minutes/{id}}: one meeting's minutes. */

@@ -22,8 +22,11 @@ public final class ClusterApiServer implements AutoCloseable {
     private final ManybotOperator operator;
     private final ApplicationContext context;
     private final String url;
+    private final boolean ownsOperator;
 
-    private ClusterApiServer(KubernetesClient client, String namespace, ManybotOperator operator, ApplicationContext context, String url) {
+    private ClusterApiServer(KubernetesClient client, String namespace, ManybotOperator operator, ApplicationContext context, String url,
+            boolean ownsOperator) {
+        this.ownsOperator = ownsOperator;
         this.client = client;
         this.namespace = namespace;
         this.operator = operator;
@@ -36,16 +39,29 @@ public final class ClusterApiServer implements AutoCloseable {
         ManybotOperator operator = new ManybotOperator(client, settings, Clock.systemUTC(), false);
         operator.start();
         try {
-            ApplicationContext context = ApplicationContext.builder().banner(false)
-                    .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
-                    .singletons(operator, api).start();
-            EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
-            embedded.start();
-            return new ClusterApiServer(client, namespace, operator, context, "http://127.0.0.1:" + embedded.getPort());
+            return serve(client, namespace, operator, api, true);
         } catch (RuntimeException e) {
             operator.close();
             throw e;
         }
+    }
+
+    /**
+     * The API in front of an operator the test started (on its own clock); closing the server leaves the operator and the
+     * namespace's resources to the test.
+     */
+    public static ClusterApiServer serve(KubernetesClient client, String namespace, ManybotOperator operator, ClusterApiSettings api) {
+        return serve(client, namespace, operator, api, false);
+    }
+
+    private static ClusterApiServer serve(KubernetesClient client, String namespace, ManybotOperator operator, ClusterApiSettings api,
+            boolean ownsOperator) {
+        ApplicationContext context = ApplicationContext.builder().banner(false)
+                .properties(Map.of("micronaut.server.host", "127.0.0.1", "micronaut.server.port", -1))
+                .singletons(operator, api).start();
+        EmbeddedServer embedded = context.getBean(EmbeddedServer.class);
+        embedded.start();
+        return new ClusterApiServer(client, namespace, operator, context, "http://127.0.0.1:" + embedded.getPort(), ownsOperator);
     }
 
     public ManybotOperator operator() {
@@ -60,6 +76,9 @@ public final class ClusterApiServer implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        if (!ownsOperator) {
+            return;
+        }
         operator.close();
         for (ManybotResource bot : client.resources(ManybotResource.class).inNamespace(namespace).list().getItems()) {
             client.resources(ManybotResource.class).inNamespace(namespace).withName(bot.getMetadata().getName()).edit(b -> {

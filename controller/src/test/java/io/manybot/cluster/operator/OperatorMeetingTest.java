@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.manybot.cluster.api.ClusterApiServer;
+import io.manybot.cluster.api.ClusterApiSettings;
 import io.manybot.cluster.chart.KubectlTable;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
@@ -20,6 +24,7 @@ import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.cluster.resource.WorkCycleSpec;
 import io.manybot.cluster.resource.WorkCycleStatus;
 import io.manybot.cluster.team.ConfigMapTeamBoard;
+import io.manybot.dashboard.Browser;
 import io.manybot.testing.GitRepos;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,6 +58,45 @@ class OperatorMeetingTest {
     Path temp;
 
     private ManybotOperator operator;
+
+    /** The operator's HTTP API lists the Meeting ({@code GET .../meetings}); the dashboard's Meetings page shows its last minutes. */
+    private void servedAndShown(MeetingStatus status) throws Exception {
+        MeetingStatus.Minutes minutes = status.lastMinutes;
+        try (ClusterApiServer api = ClusterApiServer.serve(client, NS, operator, new ClusterApiSettings(List.of("meetings-key-0123456789abcdef"),
+                null, null))) {
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(api.url() + "/api/v1/namespaces/" + NS + "/meetings")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            JsonNode listed = null;
+            for (JsonNode m : new ObjectMapper().readTree(answer.body()).path("meetings")) {
+                listed = "api-sync".equals(m.path("name").asText()) ? m : listed;
+            }
+            assertNotNull(listed, answer.body());
+            assertEquals("0 6 1 * *", listed.path("spec").path("schedule").asText());
+            assertEquals(status.lastHeldAt, listed.path("status").path("lastHeldAt").asText());
+            assertEquals(minutes.id, listed.path("status").path("lastMinutes").path("id").asText());
+            if (!Browser.available()) {
+                return;
+            }
+            JsonNode r = Browser.run("cluster-meetings.mjs", "--url", api.url(), "--namespace", NS, "--meeting", "api-sync");
+            assertEquals("0 6 1 * *", r.path("schedule").asText(), r.toString());
+            assertEquals(shown(status.lastHeldAt), r.path("lastHeld").asText(), r.toString());
+            assertEquals(shown(status.nextAt), r.path("next").asText(), r.toString());
+            assertEquals(minutes.id, r.path("minutesId").asText(), r.toString());
+            assertEquals(minutes.decisionsMade.size(), r.path("decisions").size(), r.toString());
+            assertTrue(r.path("decisions").get(0).asText().startsWith("beta becomes the primary owner of api/x.txt"), r.toString());
+            assertTrue(r.path("actions").get(0).asText().startsWith("betaReconcile api/x.txt after repeated conflicts with alpha"), r.toString());
+            assertEquals(minutes.proposalBranch, r.path("proposalBranch").asText(), r.toString());
+            assertTrue(r.path("minutesPage").asBoolean(), r.toString());
+            assertEquals(0, r.path("errors").size(), r.toString());
+            assertEquals(0, r.path("csp").size(), r.toString());
+        }
+    }
+
+    /** An instant as the page shows it (ISO, a space for the T, no fraction). */
+    private static String shown(String instant) {
+        return instant.replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z");
+    }
 
     @AfterEach
     void stop() {
@@ -155,6 +199,7 @@ class OperatorMeetingTest {
         assertTrue(next.isAfter(heldAt), status.nextAt + " after " + status.lastHeldAt);
         assertEquals("06:00", next.toString().substring(11, 16), status.nextAt);
         assertEquals(1, next.atZone(java.time.ZoneOffset.UTC).getDayOfMonth(), status.nextAt);
+        servedAndShown(status);
 
         // the proposal branch holds the OWNERS change on the operator's mirror
         Path mirror = new io.manybot.core.mirror.RepositoryMirrors(settings.mirrors(), Duration.ofMinutes(1), Clock.systemUTC()).directory(url, "main");
