@@ -9,6 +9,11 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.manybot.cluster.chart.RunnerRole;
 import io.manybot.cluster.cycle.RunnerPod;
 import io.manybot.cluster.resource.GoalResource;
 import io.manybot.cluster.resource.ManybotResource;
@@ -52,6 +57,9 @@ class OperatorTeamRunnerJobTest {
     private ManybotOperator operator;
     private final ExecutorService kubelet = Executors.newFixedThreadPool(2);
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** What the runner pods asked the API server, as RBAC sees it. */
+    private final Set<RunnerRole.Access> asked = ConcurrentHashMap.newKeySet();
+    private KubernetesClient pods;
     private volatile boolean stopping;
 
     @AfterEach
@@ -61,6 +69,9 @@ class OperatorTeamRunnerJobTest {
         kubelet.awaitTermination(60, TimeUnit.SECONDS);
         if (operator != null) {
             operator.close();
+        }
+        if (pods != null) {
+            pods.close();
         }
     }
 
@@ -81,6 +92,14 @@ class OperatorTeamRunnerJobTest {
         operator = new ManybotOperator(client, OperatorFixtures.settings(temp.resolve("operator"), ManybotSpec.RunnerMode.JOB),
                 Clock.systemUTC(), false);
         operator.start();
+        // the runner pods' own client, recording each request they make
+        pods = new KubernetesClientBuilder().withConfig(client.getConfiguration()).withHttpClientBuilderConsumer(builder ->
+                builder.addOrReplaceInterceptor("recorder", new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder request, HttpRequest sent, RequestTags tags) {
+                        asked.add(RunnerRole.Access.of(sent.method(), sent.uri()));
+                    }
+                })).build();
         kubelet.submit(this::runJobs);
         String url = bare.toUri().toString();
         create(goal("lead", "area-1 area-2"), GoalResource.class);
@@ -145,6 +164,15 @@ class OperatorTeamRunnerJobTest {
             });
             assertEquals("lead", c.getStatus().team.parent);
         }
+
+        // everything the runner pods did, the chart's runner Role allows (they ran as its service account would)
+        RunnerRole role = RunnerRole.rendered(temp, NS);
+        List<String> refused = asked.stream().filter(a -> !role.allows(a)).map(RunnerRole.Access::toString).sorted().toList();
+        assertTrue(refused.isEmpty(), "the chart's runner Role does not allow what runner pods did: " + refused + "\nrules: " + role.rules());
+        assertTrue(asked.contains(RunnerRole.Access.of("PUT", java.net.URI.create("/api/v1/namespaces/" + NS + "/configmaps/manybot-team"))),
+                "the runner pods updated the team board: " + asked);
+        assertTrue(asked.contains(new RunnerRole.Access("patch", "manybot.io", "manybots", null, "c1")),
+                "the lead's runner pod woke the child it routed work to: " + asked);
     }
 
     /** The kubelet's part: runs each runner Job's pod once (as the Job's container would), then marks the Job complete. */
@@ -168,7 +196,7 @@ class OperatorTeamRunnerJobTest {
     }
 
     private Void runPod(String workCycle, String jobName) throws InterruptedException {
-        RunnerPod.run(client, OperatorFixtures.settings(temp.resolve("pod-" + workCycle), ManybotSpec.RunnerMode.JOB), NS, workCycle,
+        RunnerPod.run(pods, OperatorFixtures.settings(temp.resolve("pod-" + workCycle), ManybotSpec.RunnerMode.JOB), NS, workCycle,
                 () -> stopping, new SecretRedactor(), Clock.systemUTC(), false);
         Job job = client.batch().v1().jobs().inNamespace(NS).withName(jobName).get();
         if (job != null) {
