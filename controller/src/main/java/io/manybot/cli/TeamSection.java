@@ -39,14 +39,15 @@ final class TeamSection {
     /** The team table's line of a bot of an HTTP API's list (its {@code team} in short, when the server gives one). */
     static Row row(com.fasterxml.jackson.databind.JsonNode bot) {
         com.fasterxml.jackson.databind.JsonNode team = bot.path("team");
-        if (!team.isObject()) {
-            return new Row(bot.path("name").asText(), null);
+        TeamSummary summary = null;
+        if (team.isObject()) {
+            try {
+                summary = io.manybot.local.state.StateJson.MAPPER.treeToValue(team, TeamSummary.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                // a server of another version: its bot has no line in the table
+            }
         }
-        List<String> children = new java.util.ArrayList<>();
-        team.path("children").forEach(child -> children.add(child.asText()));
-        return new Row(bot.path("name").asText(), new TeamSummary(team.hasNonNull("parent") ? team.get("parent").asText() : null, children,
-                team.path("queued").asInt(0), team.path("inFlight").asInt(0), team.path("unreadHandoffs").asInt(0),
-                team.path("scratchpadChars").asInt(0)));
+        return new Row(bot.path("name").asText(), summary);
     }
 
     /** Everything the team holds for one bot. */

@@ -492,7 +492,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
                 continue;
             }
             // Closed here, once: the team tasks it took wait in the bot's queue again (routable, shown as queued).
-            String requeued = requeueTeamTasks(bot, cycle);
+            String requeued = requeueTeamTasks(bot);
             if (requeued != null) {
                 WorkCycleResource noted = launcher.statuses().update(namespace, name, current -> {
                     if (current == null) {
@@ -515,7 +515,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
      * {@code status.team}; says what went back, or null when nothing did (or the board could not be written: the bot's next
      * cycle takes them back when it starts).
      */
-    private String requeueTeamTasks(ManybotResource bot, WorkCycleResource cycle) {
+    private String requeueTeamTasks(ManybotResource bot) {
         String namespace = bot.getMetadata().getNamespace();
         String name = bot.getMetadata().getName();
         List<io.manybot.core.team.TeamTask> back;
@@ -527,7 +527,9 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         if (back.isEmpty()) {
             return null;
         }
-        bot.getStatus().team = io.manybot.cluster.team.TeamStatuses.of(team.read(namespace, name));
+        if (bot.getStatus() != null) {
+            bot.getStatus().team = io.manybot.cluster.team.TeamStatuses.of(team.read(namespace, name));
+        }
         return "the " + (back.size() == 1 ? "team task" : back.size() + " team tasks") + " it had taken went back to the queue of "
                 + name + ": " + String.join(", ", back.stream().map(t -> "\"" + t.title() + "\"").toList());
     }
