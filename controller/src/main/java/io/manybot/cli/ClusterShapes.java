@@ -63,6 +63,9 @@ final class ClusterShapes {
             }
         }
         bot.set("pendingTriggers", cluster.path("pendingTriggers").isArray() ? cluster.get("pendingTriggers") : StateJson.MAPPER.createArrayNode());
+        if (cluster.path("team").isObject()) {
+            bot.set("team", cluster.get("team")); // the same short shape as the local home's
+        }
         return bot;
     }
 

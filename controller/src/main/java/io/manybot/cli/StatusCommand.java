@@ -101,7 +101,7 @@ final class StatusCommand implements Callable<Integer> {
                     printProposals(out, store.proposals(bot).stream().filter(p -> !p.state().finished()).toList());
                     List<io.manybot.core.team.TeamStatus> team = listed.stream().map(Listed::team).filter(t -> t != null).toList();
                     if (bot == null) {
-                        TeamSection.printTree(out, team);
+                        TeamSection.printTree(out, team.stream().map(t -> new TeamSection.Row(t.bot(), io.manybot.core.team.TeamSummary.of(t))).toList());
                     } else {
                         team.forEach(t -> TeamSection.printBot(out, t, now));
                     }
@@ -224,6 +224,12 @@ final class StatusCommand implements Callable<Integer> {
                     node.path("pausedByDirectives").asBoolean(false), node.hasNonNull("lastLanding") ? node.get("lastLanding").asText() : null));
         }
         printBots(out, bots, json, now, "No bots " + home.where() + ".");
+        if (bot == null && !json) {
+            // the team table, from each bot's team in short (a server too old to give one prints none)
+            List<TeamSection.Row> rows = new java.util.ArrayList<>();
+            array.forEach(node -> rows.add(TeamSection.row(node)));
+            TeamSection.printTree(out, rows);
+        }
         if (bot != null && !json) {
             try {
                 io.manybot.core.team.TeamStatus team = home.team(bot);

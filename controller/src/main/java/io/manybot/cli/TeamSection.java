@@ -2,6 +2,7 @@ package io.manybot.cli;
 
 import io.manybot.core.team.Handoff;
 import io.manybot.core.team.TeamStatus;
+import io.manybot.core.team.TeamSummary;
 import io.manybot.core.team.TeamTask;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -16,19 +17,37 @@ import java.util.Locale;
 final class TeamSection {
     private TeamSection() {}
 
+    /** A bot's line of the team table: its team in short, null for a bot in no team. */
+    record Row(String bot, TeamSummary summary) {}
+
     /** One line per bot in a team. */
-    static void printTree(PrintWriter out, List<TeamStatus> team) {
-        List<TeamStatus> shown = team.stream().filter(TeamStatus::inTeam).toList();
+    static void printTree(PrintWriter out, List<Row> rows) {
+        List<Row> shown = rows.stream().filter(r -> r.summary() != null).toList();
         if (shown.isEmpty()) {
             return;
         }
         out.println();
         Table table = new Table("BOT", "PARENT", "CHILDREN", "QUEUED", "IN-FLIGHT", "UNREAD-HANDOFFS");
-        for (TeamStatus s : shown) {
-            table.row(s.bot(), s.parent() == null ? "-" : s.parent(), s.children().isEmpty() ? "-" : String.join(",", s.children()),
-                    String.valueOf(s.queue().size()), String.valueOf(s.inFlight().size()), String.valueOf(s.inbox().size()));
+        for (Row row : shown) {
+            TeamSummary s = row.summary();
+            table.row(row.bot(), s.parent() == null ? "-" : s.parent(), s.children().isEmpty() ? "-" : String.join(",", s.children()),
+                    String.valueOf(s.queued()), String.valueOf(s.inFlight()), String.valueOf(s.unreadHandoffs()));
         }
         table.print(out, "");
+    }
+
+    /** The team table's line of a bot of an HTTP API's list (its {@code team} in short, when the server gives one). */
+    static Row row(com.fasterxml.jackson.databind.JsonNode bot) {
+        com.fasterxml.jackson.databind.JsonNode team = bot.path("team");
+        TeamSummary summary = null;
+        if (team.isObject()) {
+            try {
+                summary = io.manybot.local.state.StateJson.MAPPER.treeToValue(team, TeamSummary.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                // a server of another version: its bot has no line in the table
+            }
+        }
+        return new Row(bot.path("name").asText(), summary);
     }
 
     /** Everything the team holds for one bot. */

@@ -1,6 +1,7 @@
 package io.manybot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,5 +149,43 @@ class ClusterTeamCommandsTest {
         assertTrue(leadStatus.out().contains("  " + handoff.line()), leadStatus.out());
         assertTrue(leadStatus.out().contains("Scratchpad (rewritten " + t0 + " after cycle lead-7):"), leadStatus.out());
         assertTrue(leadStatus.out().contains("  keep the files tidy"), leadStatus.out());
+    }
+
+    @Test
+    void theBotListCarriesEachBotsTeamInShortAndStatusWithoutABotPrintsTheTeamTable() throws Exception {
+        createBot("root", null);
+        createBot("kid", "root");
+        createBot("loner", null);
+        Instant t0 = clock.instant().minusSeconds(60);
+        new ConfigMapTeamBoard(client, NS).apply(List.of(
+                board -> board.enqueue("kid", new TeamTask("root/x", "Fix x.txt", null, List.of("kid/x.txt"), Priority.NORMAL,
+                        TeamTask.Origin.PARENT, "root", 0, t0)),
+                board -> board.enqueue("kid", new TeamTask("root/y", "Fix y.txt", null, List.of("kid/y.txt"), Priority.LOW,
+                        TeamTask.Origin.PARENT, "root", 0, t0)),
+                board -> board.deliver(new Handoff("kid", "root", "root/w", "Fix w.txt", "kid-1", "LANDED", "fixed w.txt",
+                        List.of("kid/w.txt landed"), List.of(), "passed", List.of(), List.of(), t0))));
+
+        HttpResponse<String> list = get(NS + "/bots");
+        assertEquals(200, list.statusCode(), list.body());
+        java.util.Map<String, JsonNode> bots = new java.util.HashMap<>();
+        JSON.readTree(list.body()).path("bots").forEach(bot -> bots.put(bot.path("name").asText(), bot));
+        JsonNode kid = bots.get("kid").path("team");
+        assertEquals("root", kid.path("parent").asText(), list.body());
+        assertEquals(2, kid.path("queued").asInt(), list.body());
+        assertEquals(0, kid.path("inFlight").asInt(), list.body());
+        JsonNode root = bots.get("root").path("team");
+        assertFalse(root.hasNonNull("parent"), "a root has no parent: " + list.body());
+        assertEquals("kid", root.path("children").get(0).asText(), list.body());
+        assertEquals(1, root.path("unreadHandoffs").asInt(), list.body());
+        assertTrue(bots.get("loner").path("team").isMissingNode(), "a bot in no team has no team: " + list.body());
+        HttpResponse<String> one = get(NS + "/bots/kid");
+        assertEquals(2, JSON.readTree(one.body()).path("team").path("queued").asInt(), one.body());
+
+        Run status = StateCommandsTest.run(clock, "status", "--server", api.url(), "-n", NS);
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("BOT +PARENT +CHILDREN +QUEUED +IN-FLIGHT +UNREAD-HANDOFFS")), status.out());
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("root +- +kid +0 +0 +1")), status.out());
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("kid +root +- +2 +0 +0")), status.out());
+        assertTrue(status.out().lines().noneMatch(l -> l.startsWith("loner ") && l.matches("loner +- .*")), "no team line for a bot in no team: " + status.out());
     }
 }

@@ -107,6 +107,11 @@ class TeamStateRestartTest {
             assertTrue(remote.out().contains("Team: parent - (a root); children c1, c2"), remote.out());
             assertTrue(remote.out().contains("Unread handoffs (1):\n  c2 on \"Fix area-2/f.txt\": landed"), remote.out());
             assertTrue(remote.out().contains("Scratchpad (rewritten "), remote.out());
+            // and without a bot, the team table `status` prints from the state file, from the list's team in short
+            CliRun remoteTree = cli("status", "--server", "http://127.0.0.1:" + server.port());
+            assertEquals(0, remoteTree.exit(), remoteTree.err());
+            assertTrue(remoteTree.out().lines().anyMatch(l -> l.matches("lead +- +c1,c2 +0 +0 +1")), remoteTree.out());
+            assertTrue(remoteTree.out().lines().anyMatch(l -> l.matches("c1 +lead +- +1 +0 +0")), remoteTree.out());
         }
 
         // run 3: the lead reads the handoff its inbox kept; the task still queued for c1 is not routed a second time

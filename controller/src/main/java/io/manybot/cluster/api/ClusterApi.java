@@ -413,14 +413,35 @@ public class ClusterApi {
             return error(404, "namespace " + namespace + " is not watched by this operator");
         }
         ArrayNode list = JSON.createArrayNode();
-        manybots(namespace).stream().sorted(java.util.Comparator.comparing(b -> b.getMetadata().getName()))
-                .forEach(bot -> list.add(botJson(bot)));
+        List<ManybotResource> bots = manybots(namespace);
+        Teams teams = teams(namespace, bots);
+        bots.stream().sorted(java.util.Comparator.comparing(b -> b.getMetadata().getName()))
+                .forEach(bot -> list.add(teams.on(botJson(bot), bot.getMetadata().getName())));
         return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("bots", list).toString());
     }
 
     Reply bot(String namespace, String name) {
         ManybotResource bot = watched(namespace) ? manybot(namespace, name) : null;
-        return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace) : reply(200, botJson(bot).toString());
+        return bot == null ? error(404, "no Manybot " + name + " in namespace " + namespace)
+                : reply(200, teams(namespace, manybots(namespace)).on(botJson(bot), name).toString());
+    }
+
+    /** The namespace's team board and planner tree, read once for a listing. */
+    private record Teams(java.util.Map<String, String> parents, io.manybot.core.team.BoardSnapshot board, java.time.Instant now) {
+        /** {@code node} with the bot's team in short ({@link io.manybot.core.team.TeamSummary}), as the local home lists it. */
+        ObjectNode on(ObjectNode node, String bot) {
+            io.manybot.core.team.TeamSummary summary = io.manybot.core.team.TeamSummary.of(io.manybot.core.team.TeamStatus.of(bot, parents, board, now));
+            if (summary != null) {
+                node.set("team", JSON.valueToTree(summary));
+            }
+            return node;
+        }
+    }
+
+    private Teams teams(String namespace, List<ManybotResource> bots) {
+        java.util.Map<String, String> parents = new java.util.LinkedHashMap<>();
+        bots.forEach(b -> parents.put(b.getMetadata().getName(), b.getSpec() == null ? null : b.getSpec().parent));
+        return new Teams(parents, new io.manybot.cluster.team.ConfigMapTeamBoard(operator.client(), namespace).load(), java.time.Instant.now());
     }
 
     /**

@@ -491,11 +491,47 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             if (updated == null) {
                 continue;
             }
+            // Closed here, once: the team tasks it took wait in the bot's queue again (routable, shown as queued).
+            String requeued = requeueTeamTasks(bot);
+            if (requeued != null) {
+                WorkCycleResource noted = launcher.statuses().update(namespace, name, current -> {
+                    if (current == null) {
+                        return null;
+                    }
+                    current.error = why + "; " + requeued;
+                    return current;
+                });
+                updated = noted == null ? updated : noted;
+            }
             events.warning(bot, "Cycle" + (closed == CycleOutcome.INTERRUPTED ? "Interrupted" : "Failed"),
-                    "cycle " + cycle.getSpec().cycleId + " " + closed + ": " + why);
+                    "cycle " + cycle.getSpec().cycleId + " " + closed + ": " + why + (requeued == null ? "" : "; " + requeued));
             result.set(i, updated);
         }
         return result;
+    }
+
+    /**
+     * Puts the team tasks a closed orphan cycle of {@code bot} had taken back in the bot's queue and refreshes its
+     * {@code status.team}; says what went back, or null when nothing did (or the board could not be written: the bot's next
+     * cycle takes them back when it starts).
+     */
+    private String requeueTeamTasks(ManybotResource bot) {
+        String namespace = bot.getMetadata().getNamespace();
+        String name = bot.getMetadata().getName();
+        List<io.manybot.core.team.TeamTask> back;
+        try {
+            back = team.requeueInFlight(namespace, name);
+        } catch (KubernetesClientException e) {
+            return null;
+        }
+        if (back.isEmpty()) {
+            return null;
+        }
+        if (bot.getStatus() != null) {
+            bot.getStatus().team = io.manybot.cluster.team.TeamStatuses.of(team.read(namespace, name));
+        }
+        return "the " + (back.size() == 1 ? "team task" : back.size() + " team tasks") + " it had taken went back to the queue of "
+                + name + ": " + String.join(", ", back.stream().map(t -> "\"" + t.title() + "\"").toList());
     }
 
     /**

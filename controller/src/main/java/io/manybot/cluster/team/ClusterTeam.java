@@ -127,6 +127,27 @@ public final class ClusterTeam {
     }
 
     /**
+     * Puts the tasks in flight with {@code bot} back in its queue, for the operator closing a cycle of it that nobody runs any
+     * more (its operator died mid-cycle, its runner pod failed): that cycle never finishes them, and the bot runs one cycle at a
+     * time, so none of its cycles holds them. The board is left alone when nothing of the bot is in flight.
+     *
+     * @return the tasks that went back, oldest first
+     */
+    public List<io.manybot.core.team.TeamTask> requeueInFlight(String namespace, String bot) {
+        ConfigMapTeamBoard store = new ConfigMapTeamBoard(client, namespace);
+        if (store.load().inFlight().getOrDefault(bot, List.of()).isEmpty()) {
+            return List.of();
+        }
+        List<io.manybot.core.team.TeamTask> back = new ArrayList<>();
+        store.apply(List.of(board -> {
+            back.clear(); // a replay after a conflict starts afresh
+            back.addAll(board.inFlight(bot));
+            board.requeueInFlight(bot);
+        }));
+        return back;
+    }
+
+    /**
      * Whether {@code team}'s bot has unread handoffs or queued tasks its next cycle would take: those the live directives'
      * {@code BLOCKED} hold back wait without starting cycles.
      *

@@ -159,12 +159,9 @@ public final class HomeApi implements AutoCloseable {
 
     /** A bot's team in short (parent, children, how much waits for it), on the bot's JSON; nothing for a bot in no team. */
     private static ObjectNode withTeam(ObjectNode node, io.manybot.core.team.TeamStatus team) {
-        if (team.inTeam()) {
-            ObjectNode t = node.putObject("team");
-            t.put("parent", team.parent());
-            team.children().forEach(t.putArray("children")::add);
-            t.put("queued", team.queue().size()).put("inFlight", team.inFlight().size()).put("unreadHandoffs", team.inbox().size())
-                    .put("scratchpadChars", team.scratchpad().text().length());
+        io.manybot.core.team.TeamSummary summary = io.manybot.core.team.TeamSummary.of(team);
+        if (summary != null) {
+            node.set("team", JSON.valueToTree(summary));
         }
         return node;
     }
