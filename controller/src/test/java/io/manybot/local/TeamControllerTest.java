@@ -8,6 +8,7 @@ import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.Task;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.testing.GitRepos;
+import io.manybot.testing.TeamYaml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -28,38 +29,6 @@ class TeamControllerTest {
     @TempDir
     Path temp;
 
-    private static String goal(String name, String area) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: %s}
-                spec:
-                  objective: No TODO left in %s
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 2
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO %s | wc -l", timeout: 30s}
-                ---
-                """.formatted(name, area, area);
-    }
-
-    private static String bot(String name, String parent, String owns, String team) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata: {name: %s}
-                spec:
-                  goal: %s
-                  owns: ["%s"]
-                  mode: triggered
-                  executor: {type: command, command: [sh, scripts/fix.sh], timeout: 1m}
-                """.formatted(name, name, owns) + (parent == null ? "" : "  parent: " + parent + "\n") + team;
-    }
-
     @Test
     void theLeadsTasksReachTheOwningChildrenWhichLandAndHandOffToTheLeadsNextPlan() throws Exception {
         Path work = temp.resolve("work");
@@ -70,10 +39,10 @@ class TeamControllerTest {
                 Map.entry("scripts/plan.sh", "grep -rl TODO area-1 area-2 | sort | while read f; do "
                         + "printf '{\"title\": \"Fix %s\", \"paths\": [\"%s\"]}\\n' \"$f\" \"$f\"; done\n"),
                 Map.entry("scripts/fix.sh", "for f in $MANYBOT_TASK_PATHS; do sed -i s/TODO/done/ \"$f\"; done\n"),
-                Map.entry(".manybot/lead.yaml", goal("lead", "area-1 area-2") + bot("lead", null, "**",
-                        "  team:\n    plan: {command: [sh, scripts/plan.sh]}\n")),
-                Map.entry(".manybot/c1.yaml", goal("c1", "area-1") + bot("c1", "lead", "area-1/**", "")),
-                Map.entry(".manybot/c2.yaml", goal("c2", "area-2") + bot("c2", "lead", "area-2/**", ""))));
+                Map.entry(".manybot/lead.yaml", TeamYaml.goal("lead", "area-1 area-2") + "---\n" + TeamYaml.bot("lead", null, "**", null, false,
+                        TeamYaml.PLAN_COMMAND)),
+                Map.entry(".manybot/c1.yaml", TeamYaml.goal("c1", "area-1") + "---\n" + TeamYaml.bot("c1", "lead", "area-1/**", null, false, "")),
+                Map.entry(".manybot/c2.yaml", TeamYaml.goal("c2", "area-2") + "---\n" + TeamYaml.bot("c2", "lead", "area-2/**", null, false, ""))));
         GitRepos.initAndCommit(work, "a team");
         Path bare = temp.resolve("repo.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();

@@ -1,6 +1,7 @@
 package io.manybot.local;
 
 import io.manybot.testing.GitRepos;
+import io.manybot.testing.TeamYaml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -76,41 +77,8 @@ public final class TeamRuns {
     }
 
     static String declarations(boolean leadWorks, boolean c1Works, boolean c2Works) {
-        return goal("lead", "area-1 area-2") + bot("lead", null, "**", leadWorks, "  team:\n    plan: {command: [sh, scripts/plan.sh]}\n")
-                + "---\n" + goal("c1", "area-1") + bot("c1", "lead", "area-1/**", c1Works, "")
-                + "---\n" + goal("c2", "area-2") + bot("c2", "lead", "area-2/**", c2Works, "");
-    }
-
-    private static String goal(String name, String area) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: %s}
-                spec:
-                  objective: No TODO left in %s
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 2
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO %s | wc -l", timeout: 30s}
-                ---
-                """.formatted(name, area, area);
-    }
-
-    private static String bot(String name, String parent, String owns, boolean works, String team) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata: {name: %s}
-                spec:
-                  goal: %s
-                  owns: ["%s"]
-                  mode: triggered
-                  suspend: %s
-                  executor: {type: command, command: [sh, scripts/fix.sh], timeout: 1m}
-                """.formatted(name, name, owns, !works) + (parent == null ? "" : "  parent: " + parent + "\n") + team;
+        return TeamYaml.goal("lead", "area-1 area-2") + "---\n" + TeamYaml.bot("lead", null, "**", null, !leadWorks, TeamYaml.PLAN_COMMAND)
+                + "---\n" + TeamYaml.goal("c1", "area-1") + "---\n" + TeamYaml.bot("c1", "lead", "area-1/**", null, !c1Works, "")
+                + "---\n" + TeamYaml.goal("c2", "area-2") + "---\n" + TeamYaml.bot("c2", "lead", "area-2/**", null, !c2Works, "");
     }
 }

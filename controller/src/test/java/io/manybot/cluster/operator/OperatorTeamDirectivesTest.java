@@ -17,6 +17,7 @@ import io.manybot.core.team.BoardSnapshot;
 import io.manybot.core.team.Priority;
 import io.manybot.core.team.TeamTask;
 import io.manybot.testing.GitRepos;
+import io.manybot.testing.TeamYaml;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,12 +83,12 @@ class OperatorTeamDirectivesTest {
                 OPERATOR_NAMESPACE, CONFIG_MAP), Clock.systemUTC(), false);
         operator.start();
         String url = bare.toUri().toString();
-        create(goal("lead", "area-1 area-2"), GoalResource.class);
-        create(goal("c1", "area-1"), GoalResource.class);
-        create(goal("c2", "area-2"), GoalResource.class);
-        create(bot("c1", "lead", "area-1/**", url, ""), ManybotResource.class);
-        create(bot("c2", "lead", "area-2/**", url, ""), ManybotResource.class);
-        create(bot("lead", null, "**", url, "  team:\n    plan: {command: [sh, scripts/plan.sh]}\n"), ManybotResource.class);
+        create(TeamYaml.goal("lead", "area-1 area-2"), GoalResource.class);
+        create(TeamYaml.goal("c1", "area-1"), GoalResource.class);
+        create(TeamYaml.goal("c2", "area-2"), GoalResource.class);
+        create(TeamYaml.bot("c1", "lead", "area-1/**", url, false, ""), ManybotResource.class);
+        create(TeamYaml.bot("c2", "lead", "area-2/**", url, false, ""), ManybotResource.class);
+        create(TeamYaml.bot("lead", null, "**", url, false, TeamYaml.PLAN_COMMAND), ManybotResource.class);
 
         // c1 lands the directives' first priority, routed to it by the lead
         WorkCycleResource landed = OperatorFixtures.await("c1 landed the directives' priority", () -> cycles("c1").stream()
@@ -143,37 +144,5 @@ class OperatorTeamDirectivesTest {
         T resource = Serialization.unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
         resource.getMetadata().setNamespace(NS);
         client.resource(resource).inNamespace(NS).create();
-    }
-
-    private static String goal(String name, String area) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: %s}
-                spec:
-                  objective: No TODO left in %s
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 2
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO %s | wc -l", timeout: 30s}
-                """.formatted(name, area, area);
-    }
-
-    private static String bot(String name, String parent, String owns, String url, String team) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata: {name: %s}
-                spec:
-                  goal: %s
-                  owns: ["%s"]
-                  repository: {url: "%s", branch: main}
-                  mode: triggered
-                  executor: {type: command, command: [sh, scripts/fix.sh], timeout: 1m}
-                """.formatted(name, name, owns, url) + (parent == null ? "" : "  parent: " + parent + "\n") + team;
     }
 }

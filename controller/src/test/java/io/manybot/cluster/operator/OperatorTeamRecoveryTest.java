@@ -17,6 +17,7 @@ import io.manybot.core.team.BoardSnapshot;
 import io.manybot.core.team.Priority;
 import io.manybot.core.team.TeamTask;
 import io.manybot.testing.GitRepos;
+import io.manybot.testing.TeamYaml;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,11 +65,11 @@ class OperatorTeamRecoveryTest {
         Path bare = temp.resolve("team.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
         String url = bare.toUri().toString();
-        create(goal("lead", "area-1"), GoalResource.class);
-        create(goal("c1", "area-1"), GoalResource.class);
+        create(TeamYaml.goal("lead", "area-1"), GoalResource.class);
+        create(TeamYaml.goal("c1", "area-1"), GoalResource.class);
         // the lead is suspended: it runs no cycle of its own, its inbox only collects what c1 hands up
-        create(bot("lead", null, "**", url, true), ManybotResource.class);
-        create(bot("c1", "lead", "area-1/**", url, false), ManybotResource.class);
+        create(TeamYaml.bot("lead", null, "**", url, true, ""), ManybotResource.class);
+        create(TeamYaml.bot("c1", "lead", "area-1/**", url, false, ""), ManybotResource.class);
 
         // what the operator that died left: c1's in-process cycle with no outcome, and the task it took in flight with c1
         ManybotResource c1 = client.resources(ManybotResource.class).inNamespace(NS).withName("c1").get();
@@ -140,38 +141,5 @@ class OperatorTeamRecoveryTest {
         T resource = Serialization.unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
         resource.getMetadata().setNamespace(NS);
         client.resource(resource).inNamespace(NS).create();
-    }
-
-    private static String goal(String name, String area) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: %s}
-                spec:
-                  objective: No TODO left in %s
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 1
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO %s | wc -l", timeout: 30s}
-                """.formatted(name, area, area);
-    }
-
-    private static String bot(String name, String parent, String owns, String url, boolean suspend) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata: {name: %s}
-                spec:
-                  goal: %s
-                  owns: ["%s"]
-                  repository: {url: "%s", branch: main}
-                  mode: triggered
-                  suspend: %s
-                  executor: {type: command, command: [sh, scripts/fix.sh], timeout: 1m}
-                """.formatted(name, name, owns, url, suspend) + (parent == null ? "" : "  parent: " + parent + "\n");
     }
 }

@@ -16,6 +16,7 @@ import io.manybot.cluster.resource.WorkCycleResource;
 import io.manybot.cluster.resource.WorkCycleStatus;
 import io.manybot.cluster.team.ConfigMapTeamBoard;
 import io.manybot.testing.GitRepos;
+import io.manybot.testing.TeamYaml;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,12 +69,12 @@ class OperatorTeamTest {
         operator = new ManybotOperator(client, OperatorFixtures.settings(temp, ManybotSpec.RunnerMode.IN_PROCESS), Clock.systemUTC(), false);
         operator.start();
         String url = bare.toUri().toString();
-        create(goal("lead", "area-1 area-2"), GoalResource.class);
-        create(goal("c1", "area-1"), GoalResource.class);
-        create(goal("c2", "area-2"), GoalResource.class);
-        create(bot("c1", "lead", "area-1/**", url, ""), ManybotResource.class);
-        create(bot("c2", "lead", "area-2/**", url, ""), ManybotResource.class);
-        create(bot("lead", null, "**", url, "  team:\n    plan: {command: [sh, scripts/plan.sh]}\n"), ManybotResource.class);
+        create(TeamYaml.goal("lead", "area-1 area-2"), GoalResource.class);
+        create(TeamYaml.goal("c1", "area-1"), GoalResource.class);
+        create(TeamYaml.goal("c2", "area-2"), GoalResource.class);
+        create(TeamYaml.bot("c1", "lead", "area-1/**", url, false, ""), ManybotResource.class);
+        create(TeamYaml.bot("c2", "lead", "area-2/**", url, false, ""), ManybotResource.class);
+        create(TeamYaml.bot("lead", null, "**", url, false, TeamYaml.PLAN_COMMAND), ManybotResource.class);
 
         // each child lands the file it owns, on the task the lead routed to it, and hands off to the lead
         for (String child : List.of("c1", "c2")) {
@@ -146,37 +147,5 @@ class OperatorTeamTest {
         T resource = Serialization.unmarshal(new java.io.ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
         resource.getMetadata().setNamespace(NS);
         client.resource(resource).inNamespace(NS).create();
-    }
-
-    private static String goal(String name, String area) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: %s}
-                spec:
-                  objective: No TODO left in %s
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 2
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO %s | wc -l", timeout: 30s}
-                """.formatted(name, area, area);
-    }
-
-    private static String bot(String name, String parent, String owns, String url, String team) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Manybot
-                metadata: {name: %s}
-                spec:
-                  goal: %s
-                  owns: ["%s"]
-                  repository: {url: "%s", branch: main}
-                  mode: triggered
-                  executor: {type: command, command: [sh, scripts/fix.sh], timeout: 1m}
-                """.formatted(name, name, owns, url) + (parent == null ? "" : "  parent: " + parent + "\n") + team;
     }
 }
