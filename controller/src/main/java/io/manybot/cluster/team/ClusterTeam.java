@@ -98,7 +98,8 @@ public final class ClusterTeam {
     }
 
     /**
-     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone.
+     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone (no parent, no children and
+     * nothing on the board for it: a bot alone with queued tasks, e.g. a meeting's action items, takes them as a team member does).
      *
      * @param owners the ownership index routing follows (read when the plan routes)
      * @param directives the live directives' priorities (fed to a root's queue) and blockers (held back), or null
@@ -107,9 +108,17 @@ public final class ClusterTeam {
             io.manybot.core.directives.Directives directives, Path checkout) {
         TeamTree tree = new TeamTree(withDeclared(bots(namespace), bot));
         ConfigMapTeamBoard store = new ConfigMapTeamBoard(client, namespace);
-        BoardSnapshot stored = store.load();
-        if (tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name())
-                && stored.queues().getOrDefault(bot.name(), List.of()).isEmpty() && stored.inFlight().getOrDefault(bot.name(), List.of()).isEmpty()) {
+        boolean alone = tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name());
+        BoardSnapshot stored;
+        try {
+            stored = store.load();
+        } catch (KubernetesClientException e) {
+            if (alone) {
+                return null; // a bot alone works as it did without a board it cannot read (RBAC)
+            }
+            throw e;
+        }
+        if (alone && stored.queues().getOrDefault(bot.name(), List.of()).isEmpty() && stored.inFlight().getOrDefault(bot.name(), List.of()).isEmpty()) {
             return null; // alone, nothing queued for it (a meeting's action items are) and nothing of an earlier cycle in flight
         }
         BoardChanges changes = new BoardChanges();
