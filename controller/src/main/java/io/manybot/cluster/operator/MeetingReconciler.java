@@ -209,7 +209,8 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
                 } catch (RuntimeException e) {
                     minutes = new Minutes(minutes.id(), minutes.meeting(), minutes.topic(), minutes.heldAt(), minutes.trigger(), minutes.attendees(),
                             minutes.facilitatedBy(), minutes.agenda(), minutes.decisions(), List.of(), minutes.changes(), minutes.proposalBranch(),
-                            minutes.proposalCommit(), null, "the action items could not be queued on the team board: " + e.getMessage());
+                            minutes.proposalCommit(), minutes.pullRequest(), "the action items could not be queued on the team board: "
+                            + redactor.redact(String.valueOf(e.getMessage())));
                 }
             }
             status.lastMinutes = MeetingMinutesSummary.of(minutes);
@@ -356,6 +357,7 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         return "meeting " + meeting.name() + " held (" + minutes.trigger + "), minutes " + minutes.id + ": " + minutes.agendaItems
                 + " agenda item(s), " + minutes.decisions + " decision(s), " + minutes.actionItems + " action item(s) queued"
                 + (minutes.proposalBranch == null ? "" : "; OWNERS change proposed on branch " + minutes.proposalBranch
-                        + (Boolean.TRUE.equals(minutes.proposalPushed) ? " (pushed)" : " (on the operator's mirror only)"));
+                        + (Boolean.TRUE.equals(minutes.proposalPushed) ? " (pushed)" : " (on the operator's mirror only)")
+                        + (minutes.pullRequest == null ? "" : ", pull request " + minutes.pullRequest));
     }
 }
