@@ -67,9 +67,10 @@ app.kubernetes.io/component: operator
 - apiGroups: ["manybot.io"]
   resources: ["workcycles"]
   verbs: ["create", "delete", "patch"]
-# The cluster API's pause/resume: a merge patch of the manybot.io/paused annotation (never spec).
+# The cluster API's pause/resume and a meeting's wake of its action items' bots: a patch of the manybot.io/paused
+# or reconcile-requested-at annotation (never spec); a meeting held on request: the manybot.io/hold annotation.
 - apiGroups: ["manybot.io"]
-  resources: ["manybots"]
+  resources: ["manybots", "meetings"]
   verbs: ["patch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]

@@ -147,4 +147,14 @@ final class ClusterHome implements RemoteHome {
     private String noBot(String name) {
         return "no bot " + name + " " + where() + " (`manybot list --server " + client.server() + " -n " + namespace + "` lists them)";
     }
+
+    @Override
+    public void meet(String name) throws ApiClient.ApiException {
+        client.post(base + "/meetings/" + ApiClient.segment(name) + "/hold", null, "no Meeting " + name + " " + where());
+    }
+
+    @Override
+    public JsonNode meetings() throws ApiClient.ApiException {
+        return list("/meetings");
+    }
 }

@@ -91,4 +91,14 @@ final class LocalHome implements RemoteHome {
     public String subscriptionWritesRefused(String command) {
         return null;
     }
+
+    @Override
+    public void meet(String name) throws ApiClient.ApiException {
+        client.post("/meetings/" + ApiClient.segment(name), null, "no Meeting " + name + " is declared " + where());
+    }
+
+    @Override
+    public JsonNode meetings() throws ApiClient.ApiException {
+        return client.get("/meetings?limit=100", "the server at " + client.server() + " has no /api/v1/meetings");
+    }
 }

@@ -1,5 +1,6 @@
 package io.manybot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.manybot.core.meeting.ActionItem;
 import io.manybot.core.meeting.AgendaItem;
 import io.manybot.core.meeting.Decision;
@@ -24,7 +25,8 @@ final class MeetingCommands {
     private MeetingCommands() {}
 
     @Command(name = "meetings", mixinStandardHelpOptions = true,
-            description = "Show the minutes of meetings: `meetings` (or `meetings list`) lists them, newest first; `meetings show ID` shows one.")
+            description = "Show the minutes of meetings: `meetings` (or `meetings list`) lists them, newest first; `meetings show ID` shows one. "
+                    + "With --server URL -n NS: the cluster's Meetings and their last minutes (`meetings show NAME`).")
     static final class Meetings implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "list|show", description = "list (the default) or show.")
         String action;
@@ -41,6 +43,9 @@ final class MeetingCommands {
         @Mixin
         StateOptions state;
 
+        @Mixin
+        ServerOptions server;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -53,24 +58,44 @@ final class MeetingCommands {
                 throw new CommandLine.ParameterException(spec.commandLine(), "expected list or show, not '" + what + "'");
             }
             if (what.equals("show") && id == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "meetings show needs the ID of the minutes (see `meetings list`)");
+                throw new CommandLine.ParameterException(spec.commandLine(), "meetings show needs the ID of the minutes (see `meetings list`)"
+                        + (server.remote() && server.cluster() ? " or, in the cluster home, the name of the Meeting" : ""));
+            }
+            if (server.remote()) {
+                try {
+                    RemoteHome home = server.home();
+                    JsonNode answer = home.meetings();
+                    if (server.cluster()) {
+                        return ClusterMeetings.print(spec, answer, what.equals("show") ? id : null, meeting, json, home.where());
+                    }
+                    List<Minutes> all = new java.util.ArrayList<>();
+                    for (JsonNode m : answer.path("minutes")) {
+                        Minutes read = StateJson.MAPPER.treeToValue(m, Minutes.class);
+                        if (meeting == null || meeting.equals(read.meeting())) {
+                            all.add(read);
+                        }
+                    }
+                    if (what.equals("list")) {
+                        printList(out, all, json);
+                    } else {
+                        Optional<Minutes> found = all.stream().filter(m -> m.id().equals(id)).findFirst()
+                                .or(() -> all.stream().filter(m -> m.id().startsWith(id)).findFirst());
+                        if (found.isEmpty()) {
+                            err.println("manybot: no minutes '" + id + "' " + home.where() + " (see `" + Program.name() + " meetings list`)");
+                            err.flush();
+                            return ExitCodes.INVALID;
+                        }
+                        out.print(json ? StateJson.writePretty(found.get()) + "\n" : show(found.get()));
+                    }
+                } catch (ApiClient.ApiException e) {
+                    return StatusCommand.fail(spec, e);
+                }
+                out.flush();
+                return ExitCodes.OK;
             }
             try (StateStore store = state.open()) {
                 if (what.equals("list")) {
-                    List<Minutes> all = store.minutes(meeting, 100);
-                    if (json) {
-                        out.println(StateJson.writePretty(all));
-                    } else if (all.isEmpty()) {
-                        out.println("no minutes yet" + (meeting == null ? "" : " of meeting " + meeting)
-                                + " (a meeting is held at its schedule by `manybot run`, or now with `manybot meet NAME`)");
-                    } else {
-                        Table table = new Table("ID", "MEETING", "HELD", "AGENDA", "DECISIONS", "ACTIONS", "PROPOSAL");
-                        for (Minutes m : all) {
-                            table.row(m.id(), m.meeting(), m.heldAt().truncatedTo(ChronoUnit.SECONDS).toString(), String.valueOf(m.agenda().size()),
-                                    String.valueOf(m.decisions().size()), String.valueOf(m.actionItems().size()), proposal(m));
-                        }
-                        table.print(out, "");
-                    }
+                    printList(out, store.minutes(meeting, 100), json);
                 } else {
                     Optional<Minutes> found = store.minutesById(id);
                     if (found.isEmpty()) {
@@ -87,8 +112,24 @@ final class MeetingCommands {
         }
     }
 
+    private static void printList(PrintWriter out, List<Minutes> all, boolean json) {
+        if (json) {
+            out.println(StateJson.writePretty(all));
+        } else if (all.isEmpty()) {
+            out.println("no minutes yet (a meeting is held at its schedule by `manybot run`, or now with `manybot meet NAME`)");
+        } else {
+            Table table = new Table("ID", "MEETING", "HELD", "AGENDA", "DECISIONS", "ACTIONS", "PROPOSAL");
+            for (Minutes m : all) {
+                table.row(m.id(), m.meeting(), m.heldAt().truncatedTo(ChronoUnit.SECONDS).toString(), String.valueOf(m.agenda().size()),
+                        String.valueOf(m.decisions().size()), String.valueOf(m.actionItems().size()), proposal(m));
+            }
+            table.print(out, "");
+        }
+    }
+
     @Command(name = "meet", mixinStandardHelpOptions = true,
-            description = "Hold meeting NAME now (a running `manybot run` holds it within a second; its minutes: `manybot meetings`).")
+            description = "Hold meeting NAME now (a running `manybot run` holds it within a second; its minutes: `manybot meetings`); "
+                    + "with --server URL -n NS, the cluster's Meeting NAME (the operator holds it at once).")
     static final class Meet implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The Meeting.")
         String name;
@@ -96,12 +137,28 @@ final class MeetingCommands {
         @Mixin
         StateOptions state;
 
+        @Mixin
+        ServerOptions server;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (server.remote()) {
+                RemoteHome home = server.home();
+                try {
+                    home.meet(name);
+                } catch (ApiClient.ApiException e) {
+                    return StatusCommand.fail(spec, e);
+                }
+                out.println(name + ": meeting requested " + home.where() + " (" + (server.cluster()
+                        ? "the operator holds it at once; `" + Program.name() + " meetings --server URL -n NS` shows its last minutes)"
+                        : "the running controller holds it within a second; `" + Program.name() + " meetings --server URL` shows the minutes)"));
+                out.flush();
+                return ExitCodes.OK;
+            }
             try (StateStore store = state.open()) {
                 store.requestMeeting(name);
             }

@@ -45,4 +45,13 @@ interface RemoteHome {
     default io.manybot.core.team.TeamStatus team(String bot) throws ApiClient.ApiException {
         return null;
     }
+
+    /** Asks the home to hold meeting {@code name} now (a 404 ApiException when there is no such meeting). */
+    void meet(String name) throws ApiClient.ApiException;
+
+    /**
+     * The meetings: the local API's {@code GET /meetings} ({@code meetings} declared, {@code minutes} newest first), or the
+     * cluster's {@code GET .../meetings} ({@code meetings}: each Meeting's name, spec and status with its last minutes).
+     */
+    JsonNode meetings() throws ApiClient.ApiException;
 }

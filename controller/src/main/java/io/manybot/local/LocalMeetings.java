@@ -6,16 +6,11 @@ import io.manybot.core.declaration.Declarations;
 import io.manybot.core.declaration.Meeting;
 import io.manybot.core.directives.Directives;
 import io.manybot.core.goal.GoalEvaluation;
-import io.manybot.core.llm.ChatModels;
-import io.manybot.core.llm.LlmFacilitator;
-import io.manybot.core.llm.TokenBudget;
-import io.manybot.core.meeting.FactualFacilitator;
 import io.manybot.core.meeting.Facilitator;
 import io.manybot.core.meeting.MeetingRunner;
 import io.manybot.core.meeting.Minutes;
 import io.manybot.core.schedule.CronTriggers;
 import io.manybot.core.secret.SecretRedactor;
-import io.manybot.core.secret.Secrets;
 import io.manybot.core.workspace.SourceRepository;
 import io.manybot.local.state.StateStore;
 import java.time.Clock;
@@ -212,12 +207,7 @@ final class LocalMeetings implements AutoCloseable {
 
     /** Factual rules for a command (or agent-CLI) bot; the model of an llm bot. */
     private Facilitator facilitator(Bot bot) {
-        if (bot == null || bot.executor().type() != Bot.ExecutorType.LLM || bot.executor().model() == null) {
-            return new FactualFacilitator();
-        }
-        Bot.Model model = bot.executor().model();
-        return new LlmFacilitator(ChatModels.create(model, Secrets.resolveApiKey(model, environment, redactor)), bot.name(), redactor,
-                new TokenBudget(), bot.limits().tokensPerCycle());
+        return io.manybot.core.llm.MeetingFacilitators.forBot(bot, environment, redactor);
     }
 
     static String summary(Minutes minutes) {

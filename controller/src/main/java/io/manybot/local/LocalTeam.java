@@ -94,16 +94,7 @@ final class LocalTeam {
 
     /** The tasks waiting for {@code bots} that the directives' BLOCKED holds back. */
     List<io.manybot.core.meeting.BlockedTask> blocked(Collection<String> bots, Directives directives, Instant now) {
-        java.util.function.Predicate<TeamTask> held = DirectivesFeed.blocked(directives);
-        List<io.manybot.core.meeting.BlockedTask> out = new ArrayList<>();
-        for (String bot : bots) {
-            for (TeamTask task : board.queue(bot).ordered(now)) {
-                if (held.test(task)) {
-                    out.add(new io.manybot.core.meeting.BlockedTask(bot, task.id(), task.title(), task.paths()));
-                }
-            }
-        }
-        return out;
+        return io.manybot.core.meeting.BlockedTasks.of(board.snapshot(now), bots, directives, now);
     }
 
     /** The cycle prepared for ended without a record: the tasks it took wait for the bot's next cycle. */

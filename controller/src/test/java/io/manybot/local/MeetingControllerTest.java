@@ -170,9 +170,18 @@ class MeetingControllerTest {
                 HttpResponse<String> unknown = post(server, "/api/v1/meetings/standup", KEY);
                 assertEquals(404, unknown.statusCode(), unknown.body());
                 assertTrue(unknown.body().contains("no Meeting named 'standup'"), unknown.body());
-                assertEquals(202, post(server, "/api/v1/meetings/sync", KEY).statusCode());
+                String serverUrl = "http://127.0.0.1:" + server.port();
+                StringWriter meetOut = new StringWriter();
+                assertEquals(0, run(meetOut, "meet", "sync", "--server", serverUrl, "--api-key", KEY), meetOut::toString);
+                assertTrue(meetOut.toString().startsWith("sync: meeting requested at " + serverUrl), meetOut.toString());
                 awaitTrue(() -> minutesOf(state).size() == 2, terminal, failure);
                 Minutes again = minutesOf(state).get(0);
+                StringWriter remoteList = new StringWriter();
+                assertEquals(0, run(remoteList, "meetings", "--server", serverUrl), remoteList::toString);
+                assertTrue(remoteList.toString().contains(again.id()) && remoteList.toString().contains(minutes.id()), remoteList.toString());
+                StringWriter remoteShow = new StringWriter();
+                assertEquals(0, run(remoteShow, "meetings", "show", again.id(), "--server", serverUrl), remoteShow::toString);
+                assertTrue(remoteShow.toString().startsWith("Minutes " + again.id() + " of meeting sync"), remoteShow.toString());
                 assertTrue(again.agenda().stream().noneMatch(i -> i.kind() == AgendaItem.Kind.REPEATED_CONFLICT), again::toString);
                 HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                         + "/api/v1/meetings")).build(), HttpResponse.BodyHandlers.ofString());

@@ -59,6 +59,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
     private volatile int inputTokens = INPUT_TOKENS;
     private volatile int failWith;
+    private volatile String plainAnswer = "ok";
 
     public ScriptedAnthropicServer(List<Turn> script) throws IOException {
         this.script = List.copyOf(script);
@@ -75,6 +76,11 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
     /** From now on, answer every request with this HTTP status and an Anthropic error body. */
     public void failWith(int status) {
         this.failWith = status;
+    }
+
+    /** From now on, answer requests that offer no tools with this text (default "ok"), e.g. the JSON a caller asked for. */
+    public void answerWithoutTools(String text) {
+        this.plainAnswer = text;
     }
 
     /** From now on, report this many input tokens in each answer (default {@link #INPUT_TOKENS}). */
@@ -112,7 +118,7 @@ public final class ScriptedAnthropicServer implements AutoCloseable {
             JsonNode request = JSON.readTree(body);
             Turn turn;
             if (!request.path("tools").isArray() || request.path("tools").isEmpty()) {
-                turn = Turn.text("ok");
+                turn = Turn.text(plainAnswer);
             } else {
                 int answered = 0;
                 for (JsonNode message : request.path("messages")) {

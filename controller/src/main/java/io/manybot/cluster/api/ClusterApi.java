@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.manybot.cluster.declaration.ResourceDeclarations;
 import io.manybot.cluster.operator.ManybotOperator;
 import io.manybot.cluster.resource.ManybotResource;
+import io.manybot.cluster.resource.MeetingResource;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.event.EventRouter;
 import io.manybot.core.event.RepositoryEvent;
@@ -646,6 +647,57 @@ public class ClusterApi {
             node.put("pausedBy", value);
         }
         return reply(202, node.toString());
+    }
+
+    /** {@code GET .../meetings}: the namespace's Meetings, each with its spec and status (its last minutes, bounded). */
+    Reply meetings(String namespace) {
+        if (!watched(namespace)) {
+            return error(404, "namespace " + namespace + " is not watched by this operator");
+        }
+        ArrayNode list = JSON.createArrayNode();
+        operator.client().resources(MeetingResource.class).inNamespace(namespace).list().getItems().stream()
+                .sorted(java.util.Comparator.comparing(m -> m.getMetadata().getName()))
+                .forEach(m -> list.addObject().put("name", m.getMetadata().getName())
+                        .<ObjectNode>set("spec", JSON.valueToTree(m.getSpec())).set("status", JSON.valueToTree(m.getStatus())));
+        return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("meetings", list).toString());
+    }
+
+    /**
+     * {@code POST .../meetings/{name}/hold}: authenticated like a trigger (the verb {@value ClusterAuth#HOLD} on meetings), then
+     * the annotation {@value MeetingResource#HOLD} set to who asked and when by a JSON merge patch of the Meeting's
+     * metadata.annotations only (202); the Meeting's reconciler holds it once for that value.
+     */
+    Reply holdMeeting(String namespace, String name, Map<String, String> headers) {
+        String what = "hold meeting " + namespace + "/" + name;
+        java.util.Optional<ClusterAuth.Caller> caller = auth.caller(headers);
+        if (caller.isEmpty()) {
+            record("api", "anonymous", what, "401 unauthenticated", Map.of());
+            return error(401, "writes need a valid X-API-Key or Authorization: Bearer <Kubernetes token>");
+        }
+        String who = caller.get().name();
+        if (!auth.allowed(caller.get(), ClusterAuth.HOLD, "meetings", namespace, name)) {
+            record("api", actor(who), what, "403 not allowed to hold meetings", Map.of("namespace", namespace, "meeting", name));
+            return error(403, who + " may not hold Meeting " + name + " in namespace " + namespace
+                    + ": grant the verb 'hold' on meetings.manybot.io (the chart's ClusterRole <release>-edit has it)");
+        }
+        if (!watched(namespace) || operator.client().resources(MeetingResource.class).inNamespace(namespace).withName(name).get() == null) {
+            record("api", actor(who), what, "404 no such Meeting", Map.of());
+            return error(404, "no Meeting " + name + " in namespace " + namespace);
+        }
+        String value = audit.redact("api:" + who.replaceFirst("^(key|user) ", "") + " at " + java.time.Instant.now());
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("metadata").putObject("annotations").put(MeetingResource.HOLD, value);
+        try {
+            operator.client().resources(MeetingResource.class).inNamespace(namespace).withName(name)
+                    .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                            patch.toString());
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            record("api", actor(who), what, "502 " + e.getMessage(), Map.of("namespace", namespace, "meeting", name));
+            return error(502, "the Meeting could not be annotated: " + e.getMessage());
+        }
+        record("api", actor(who), what, "202 requested", Map.of("namespace", namespace, "meeting", name));
+        return reply(202, JSON.createObjectNode().put("namespace", namespace).put("meeting", name).put("request", value)
+                .put("status", "requested").toString());
     }
 
     /**

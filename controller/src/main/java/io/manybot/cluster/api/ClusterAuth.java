@@ -17,8 +17,8 @@ import java.util.Optional;
  * Who may write to the cluster API: a key of {@code MANYBOT_API_KEYS} in {@code X-API-Key} (compared
  * in constant time; a key may do every write), or {@code Authorization: Bearer <token>} that the API
  * server's TokenReview authenticates and whose user a SubjectAccessReview then allows the write: the
- * verb {@value #TRIGGER} or {@value #PAUSE} on {@code manybots.manybot.io} in the bot's namespace (the
- * chart's aggregated ClusterRole {@code <release>-edit} grants both to the namespace's editors). The
+ * verb {@value #TRIGGER} or {@value #PAUSE} on {@code manybots.manybot.io} in the bot's namespace, or {@value #HOLD} on
+ * {@code meetings.manybot.io} (the chart's aggregated ClusterRole {@code <release>-edit} grants them to the namespace's editors). The
  * answers name the key's id or the user, never the key or token.
  */
 final class ClusterAuth {
@@ -27,6 +27,8 @@ final class ClusterAuth {
     static final String TRIGGER = "trigger";
     /** The RBAC verb on manybots that allows {@code POST .../bots/NAME/pause} and {@code .../resume}. */
     static final String PAUSE = "pause";
+    /** The RBAC verb on meetings that allows {@code POST .../meetings/NAME/hold}. */
+    static final String HOLD = "hold";
 
     private final ApiKeys keys;
     private final KubernetesClient client;
@@ -68,6 +70,11 @@ final class ClusterAuth {
      * operator, API server away) allows nothing.
      */
     boolean allowed(Caller caller, String verb, String namespace, String name) {
+        return allowed(caller, verb, "manybots", namespace, name);
+    }
+
+    /** As {@link #allowed(Caller, String, String, String)} for {@code resource} (its plural) of group manybot.io. */
+    boolean allowed(Caller caller, String verb, String resource, String namespace, String name) {
         if (caller.isKey()) {
             return true;
         }
@@ -78,7 +85,7 @@ final class ClusterAuth {
                     .withUser(user.getUsername()).withGroups(user.getGroups()).withUid(user.getUid())
                     .withExtra(user.getExtra())
                     .withNewResourceAttributes()
-                    .withGroup(ManybotResource.GROUP).withResource("manybots").withVerb(verb).withNamespace(namespace).withName(name)
+                    .withGroup(ManybotResource.GROUP).withResource(resource).withVerb(verb).withNamespace(namespace).withName(name)
                     .endResourceAttributes()
                     .endSpec().build());
             return review != null && review.getStatus() != null && Boolean.TRUE.equals(review.getStatus().getAllowed());

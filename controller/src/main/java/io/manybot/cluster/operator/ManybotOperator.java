@@ -85,10 +85,11 @@ public final class ManybotOperator implements AutoCloseable {
         });
         operator.register(new SubscriptionReconciler(client, routes, events, clock, serverSideApply, leadership), namespaces(settings));
         operator.register(new GoalReconciler(events, clock, metrics, leadership), namespaces(settings));
-        operator.register(new MeetingReconciler(client, settings, mirrors, events, clock, leadership), namespaces(settings));
         this.directives = settings.directivesConfigMap() == null ? null
                 : new DirectivesConfigMap(settings.directivesNamespace() != null ? settings.directivesNamespace()
                         : client.getNamespace() != null ? client.getNamespace() : "default", settings.directivesConfigMap(), events, clock);
+        operator.register(new MeetingReconciler(client, settings, mirrors, events, clock, leadership, directives, System.getenv(), redactor),
+                namespaces(settings));
         this.bots = new ManybotReconciler(client, settings, mirrors, checks, launcher, routes, events, clock, directives, triggers, metrics);
         operator.register(bots, namespaces(settings));
     }

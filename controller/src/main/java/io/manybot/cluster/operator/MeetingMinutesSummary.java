@@ -24,6 +24,7 @@ final class MeetingMinutesSummary {
         m.proposalBranch = minutes.proposalBranch();
         m.proposalCommit = minutes.proposalCommit();
         m.pullRequest = minutes.pullRequest() == null ? null : minutes.pullRequest().url();
+        m.pullRequestNotOpened = minutes.pullRequest() == null || minutes.pullRequest().url() != null ? null : minutes.pullRequest().describe();
         m.error = minutes.error();
         m.agenda = lines(minutes.agenda(), item -> item.title());
         m.decisionsMade = lines(minutes.decisions(), d -> d.text() + " (" + d.rationale() + ")");

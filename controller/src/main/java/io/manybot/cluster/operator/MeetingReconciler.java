@@ -17,7 +17,15 @@ import io.manybot.cluster.team.ConfigMapTeamBoard;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.Bot;
 import io.manybot.core.declaration.Meeting;
+import io.manybot.cluster.directives.DirectivesConfigMap;
+import io.manybot.cluster.review.ClusterProposals;
+import io.manybot.cluster.team.ClusterTeam;
+import io.manybot.core.llm.MeetingFacilitators;
+import io.manybot.core.meeting.BlockedTasks;
+import io.manybot.core.meeting.Facilitator;
 import io.manybot.core.meeting.FactualFacilitator;
+import io.manybot.core.meeting.MeetingOutcome;
+import io.manybot.core.secret.SecretException;
 import io.manybot.core.meeting.MeetingRunner;
 import io.manybot.core.meeting.Minutes;
 import io.manybot.cluster.resource.GoalResource;
@@ -43,11 +51,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reconciles a Meeting (issue 16): when its cron schedule (UTC, counted from the Meeting's creation or its last holding: missed
- * meetings are not made up) comes due, holds it through the core's {@link MeetingRunner} with the factual facilitator on the
- * operator's mirror of the facilitator bot's repository, reading the attendee bots' WorkCycles for landing conflicts; queues
- * the action items on the namespace's team board and keeps a bounded summary of the minutes in the status, with an Event.
- * Waits for the next time by rescheduling, never by sleeping.
+ * Reconciles a Meeting (issue 16): when its cron schedule (UTC, counted from the Meeting's creation or its last holding: a
+ * time missed is made up once) comes due, or a new {@value MeetingResource#HOLD} annotation asks for it, holds it through the
+ * core's {@link MeetingRunner} on the operator's mirror of the facilitator bot's repository (the factual rules, or the model of
+ * an {@code llm} facilitator), reading the attendee bots' WorkCycles for landing conflicts and the team board's tasks the
+ * directives' BLOCKED holds back; queues the action items on the namespace's team board and wakes the bots that got them;
+ * pushes the OWNERS change's proposal branch and opens its pull request; keeps a bounded summary of the minutes in the
+ * status, with an Event. Waits for the next time by rescheduling, never by sleeping.
  */
 @ControllerConfiguration(name = "meeting", generationAwareEventProcessing = false,
         informer = @Informer(onUpdateFilter = SpecOrRequestChanged.class))
@@ -65,16 +75,31 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
     private final io.manybot.cluster.leader.Leadership leadership;
     private final ResourceDeclarations declarations = new ResourceDeclarations();
     private final GoalEvaluator evaluator = new GoalEvaluator();
-    private final SecretRedactor redactor = new SecretRedactor();
+    private final SecretRedactor redactor;
+    private final DirectivesConfigMap directives;
+    private final Map<String, String> environment;
+    private final ClusterProposals proposals;
+    private final ClusterTeam team;
 
+    /**
+     * @param directives the live directives (their BLOCKED tasks are on the agenda), or null when the operator follows none
+     * @param environment the operator's environment: an {@code llm} facilitator's key ({@code apiKeyEnv}) is read from it, as
+     *     its in-process cycles read it
+     */
     public MeetingReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, KubeEvents events, Clock clock,
-            io.manybot.cluster.leader.Leadership leadership) {
+            io.manybot.cluster.leader.Leadership leadership, DirectivesConfigMap directives, Map<String, String> environment,
+            SecretRedactor redactor) {
         this.client = client;
         this.settings = settings;
         this.mirrors = mirrors;
         this.events = events;
         this.clock = clock;
         this.leadership = leadership;
+        this.directives = directives;
+        this.environment = Map.copyOf(environment);
+        this.redactor = redactor;
+        this.proposals = new ClusterProposals(client, redactor, clock);
+        this.team = new ClusterTeam(client, clock);
     }
 
     @Override
@@ -105,6 +130,13 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         }
         Meeting meeting = read.declaration().value();
         status.conditions = Conditions.set(status.conditions, Conditions.STALLED, false, "Valid", "", generation, now);
+        // Asked for (manybot.io/hold, e.g. by the cluster API): held once per new value, suspended or not.
+        String asked = resource.getMetadata().getAnnotations() == null ? null : resource.getMetadata().getAnnotations().get(MeetingResource.HOLD);
+        boolean requested = asked != null && !asked.isBlank() && !asked.equals(status.lastHoldRequest);
+        if (requested) {
+            status.lastHoldRequest = asked;
+            hold(resource, meeting, status, now, "asked for (" + redactor.redact(asked.strip()) + ")");
+        }
         if (meeting.suspend()) {
             status.nextAt = null;
             status.scheduledFor = null;
@@ -112,9 +144,12 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
             return StatusPatches.patchStatus(resource);
         }
         Instant next = nextAt(status, meeting, resource, now);
-        boolean held = next != null && !now.isBefore(next);
-        if (held) {
-            hold(resource, meeting, status, now, "schedule " + meeting.schedule());
+        boolean due = next != null && !now.isBefore(next);
+        boolean held = requested || due;
+        if (due) {
+            if (!requested) { // a holding asked for at the scheduled time serves as that one
+                hold(resource, meeting, status, now, "schedule " + meeting.schedule());
+            }
             next = CronTriggers.following(meeting.schedule(), now);
         }
         status.nextAt = next == null ? null : next.toString();
@@ -157,7 +192,7 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         Held outcome = null;
         List<Consumer<TeamBoard>> queued = new ArrayList<>();
         try {
-            outcome = held(namespace, meeting, status, why, queued);
+            outcome = held(resource, namespace, meeting, status, why, queued);
             minutes = outcome.minutes();
         } catch (InterruptedException e) {
             throw e;
@@ -174,10 +209,22 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
                 } catch (RuntimeException e) {
                     minutes = new Minutes(minutes.id(), minutes.meeting(), minutes.topic(), minutes.heldAt(), minutes.trigger(), minutes.attendees(),
                             minutes.facilitatedBy(), minutes.agenda(), minutes.decisions(), List.of(), minutes.changes(), minutes.proposalBranch(),
-                            minutes.proposalCommit(), null, "the action items could not be queued on the team board: " + e.getMessage());
+                            minutes.proposalCommit(), minutes.pullRequest(), "the action items could not be queued on the team board: "
+                            + redactor.redact(String.valueOf(e.getMessage())));
                 }
             }
             status.lastMinutes = MeetingMinutesSummary.of(minutes);
+            if (!queued.isEmpty() && !minutes.actionItems().isEmpty() && leadership.leading()) {
+                // The bots that got action items start a cycle for them now, not at their next scheduled time.
+                team.wake(namespace, minutes.actionItems().stream().map(io.manybot.core.meeting.ActionItem::bot)
+                        .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)), null);
+            }
+            status.conditions = Conditions.set(status.conditions, FACILITATOR, outcome.modelProblem() == null, outcome.facilitator(),
+                    outcome.modelProblem() == null ? minutes.facilitatedBy() : outcome.modelProblem(), generation, now);
+            if (outcome.modelProblem() != null) {
+                events.warning(resource, "FacilitatorFellBack", "meeting " + meeting.name() + " was held by the factual rules: "
+                        + outcome.modelProblem());
+            }
             status.lastMinutes.proposalPushed = outcome.pushed();
             status.lastMinutes.proposalNotPushed = outcome.notPushed() == null ? null : redactor.redact(outcome.notPushed());
             if (outcome.notPushed() != null) {
@@ -196,17 +243,30 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         }
     }
 
-    /** The minutes, and whether their proposal branch reached the remote (null: there is none). */
-    private record Held(Minutes minutes, Boolean pushed, String notPushed) {}
+    /** The status condition saying who facilitated the last holding (False: the model was wanted but could not be called). */
+    static final String FACILITATOR = "Facilitator";
 
-    private Held held(String namespace, Meeting meeting, MeetingStatus status, String why, List<Consumer<TeamBoard>> queued) throws Exception {
-        String facilitator = meeting.facilitatorBot();
-        if (facilitator == null) {
+    /**
+     * The minutes, and whether their proposal branch reached the remote (null: there is none).
+     *
+     * @param facilitator the Facilitator condition's reason: FactualRules, Model or NoModelKey
+     * @param modelProblem why an {@code llm} facilitator's model was not called (its key is missing), else null
+     */
+    private record Held(Minutes minutes, Boolean pushed, String notPushed, String facilitator, String modelProblem) {
+        Held pushed(Minutes published, Boolean pushed, String notPushed) {
+            return new Held(published, pushed, notPushed, facilitator, modelProblem);
+        }
+    }
+
+    private Held held(MeetingResource about, String namespace, Meeting meeting, MeetingStatus status, String why,
+            List<Consumer<TeamBoard>> queued) throws Exception {
+        String facilitatorName = meeting.facilitatorBot();
+        if (facilitatorName == null) {
             throw new IllegalStateException("no bot attends (spec.attendees needs a manybot:<bot>)");
         }
-        ManybotResource botResource = client.resources(ManybotResource.class).inNamespace(namespace).withName(facilitator).get();
+        ManybotResource botResource = client.resources(ManybotResource.class).inNamespace(namespace).withName(facilitatorName).get();
         if (botResource == null) {
-            throw new IllegalStateException("the facilitator bot Manybot " + namespace + "/" + facilitator + " does not exist");
+            throw new IllegalStateException("the facilitator bot Manybot " + namespace + "/" + facilitatorName + " does not exist");
         }
         ResourceDeclarations.Read<Bot> botRead = declarations.bot(botResource);
         if (!botRead.ok()) {
@@ -214,29 +274,51 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         }
         Bot bot = botRead.declaration().value();
         if (bot.repository() == null || bot.repository().url() == null) {
-            throw new IllegalStateException("the facilitator bot " + facilitator + " has no spec.repository.url");
+            throw new IllegalStateException("the facilitator bot " + facilitatorName + " has no spec.repository.url");
         }
         GitCredentials credentials = GitSecrets.credentials(client, namespace, settings.credentialsSecret(bot.repository().credentialsSecret()));
         Mirror mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(), credentials, false);
         List<WorkCycle> cycles = MeetingCycles.of(client.resources(WorkCycleResource.class).inNamespace(namespace).list().getItems(),
                 meeting.bots(), CYCLES_READ);
         Instant since = status.lastHeldAt == null ? null : Instant.parse(status.lastHeldAt);
+        Instant now = clock.instant();
+        List<io.manybot.core.meeting.BlockedTask> blocked = BlockedTasks.of(new ConfigMapTeamBoard(client, namespace).load(), meeting.bots(),
+                directives == null ? null : directives.current().orElse(null), now);
+        Facilitator facilitator;
+        String reason = MeetingFacilitators.usesModel(bot) ? "Model" : "FactualRules";
+        String modelProblem = null;
+        try {
+            facilitator = MeetingFacilitators.forBot(bot, environment, redactor);
+        } catch (SecretException | IllegalArgumentException e) {
+            // The model cannot be called: the factual rules hold the meeting, and the status and an Event say why.
+            String problem = "the model of " + bot.name() + " could not be used: " + redactor.redact(String.valueOf(e.getMessage()));
+            modelProblem = problem;
+            reason = "NoModelKey";
+            facilitator = facts -> {
+                MeetingOutcome rules = new FactualFacilitator().facilitate(facts);
+                return new MeetingOutcome(rules.decisions(), rules.actionItems(), rules.changes(), FactualFacilitator.NAME + " (" + problem + ")");
+            };
+        }
         try (SourceRepository source = SourceRepository.open(mirror.directory())) {
-            // BLOCKED tasks are not read in the cluster home yet (README "Not yet").
             MeetingRunner.Setting setting = new MeetingRunner.Setting(meeting, source, bot.repository().branch(),
-                    evaluations(namespace, meeting), cycles, List.of(), since, why);
-            Minutes minutes = new MeetingRunner(clock).hold(setting, new FactualFacilitator(),
+                    evaluations(namespace, meeting), cycles, blocked, since, why);
+            Minutes minutes = new MeetingRunner(clock).hold(setting, facilitator,
                     (owner, task) -> queued.add(board -> board.enqueue(owner, task)));
+            Held held = new Held(minutes, null, null, reason, modelProblem);
             if (minutes.proposalBranch() == null) {
-                return new Held(minutes, null, null);
+                return held;
             }
             if (!leadership.leading()) {
-                return new Held(minutes, false, "not pushed: this replica no longer leads");
+                return held.pushed(minutes, false, "not pushed: this replica no longer leads");
             }
             PushResult result = mirrors.push(mirror, List.of("refs/heads/" + minutes.proposalBranch()), credentials);
-            return result.allOk() ? new Held(minutes, true, null) : new Held(minutes, false, "the remote refused the proposal branch: "
-                    + String.join("; ", result.refs().stream().filter(r -> !r.ok())
-                            .map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")")).toList()));
+            if (!result.allOk()) {
+                return held.pushed(minutes, false, "the remote refused the proposal branch: "
+                        + String.join("; ", result.refs().stream().filter(r -> !r.ok())
+                                .map(r -> r.ref() + " " + r.status() + (r.message() == null ? "" : " (" + r.message() + ")")).toList()));
+            }
+            // On the remote now: its pull request (GitHub / GitLab), as a cycle's proposal gets one.
+            return held.pushed(proposals.afterMeeting(namespace, bot, minutes, about), true, null);
         }
     }
 
@@ -275,6 +357,7 @@ public final class MeetingReconciler implements Reconciler<MeetingResource> {
         return "meeting " + meeting.name() + " held (" + minutes.trigger + "), minutes " + minutes.id + ": " + minutes.agendaItems
                 + " agenda item(s), " + minutes.decisions + " decision(s), " + minutes.actionItems + " action item(s) queued"
                 + (minutes.proposalBranch == null ? "" : "; OWNERS change proposed on branch " + minutes.proposalBranch
-                        + (Boolean.TRUE.equals(minutes.proposalPushed) ? " (pushed)" : " (on the operator's mirror only)"));
+                        + (Boolean.TRUE.equals(minutes.proposalPushed) ? " (pushed)" : " (on the operator's mirror only)")
+                        + (minutes.pullRequest == null ? "" : ", pull request " + minutes.pullRequest));
     }
 }

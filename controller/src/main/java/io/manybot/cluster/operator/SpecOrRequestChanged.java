@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Which updates of a primary resource start a reconcile: a new generation (spec changed), a new
- * {@code manybot.io/reconcile-requested-at} annotation, a set or removed {@code manybot.io/paused}, deletion or a finalizer change. Status-only
+ * {@code manybot.io/reconcile-requested-at} annotation, a set or removed {@code manybot.io/paused}, a new {@code manybot.io/hold} (Meetings), deletion or a finalizer change. Status-only
  * updates (the operator's own writes) do not. It replaces JOSDK's generation filter, which would
  * drop annotation changes since they leave the generation alone.
  */
@@ -21,6 +21,8 @@ public final class SpecOrRequestChanged implements OnUpdateFilter<HasMetadata> {
                 || !Objects.equals(annotation(now.getAnnotations(), ManybotResource.RECONCILE_REQUESTED_AT),
                         annotation(before.getAnnotations(), ManybotResource.RECONCILE_REQUESTED_AT))
                 || !Objects.equals(annotation(now.getAnnotations(), ManybotResource.PAUSED), annotation(before.getAnnotations(), ManybotResource.PAUSED))
+                || !Objects.equals(annotation(now.getAnnotations(), io.manybot.cluster.resource.MeetingResource.HOLD),
+                        annotation(before.getAnnotations(), io.manybot.cluster.resource.MeetingResource.HOLD))
                 || (now.getDeletionTimestamp() != null && before.getDeletionTimestamp() == null)
                 || !Objects.equals(now.getFinalizers(), before.getFinalizers());
     }

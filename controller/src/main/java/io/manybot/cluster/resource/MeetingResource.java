@@ -26,4 +26,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "NEXT", jsonPath = ".status.nextAt", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "DECISIONS", jsonPath = ".status.lastMinutes.decisions", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class MeetingResource extends CustomResource<MeetingSpec, MeetingStatus> implements Namespaced {}
+public class MeetingResource extends CustomResource<MeetingSpec, MeetingStatus> implements Namespaced {
+    /**
+     * Hold the meeting now: each new value (any text, e.g. who asked and when) holds it once; the value handled is kept in
+     * {@code status.lastHoldRequest}. {@code POST /api/v1/namespaces/NS/meetings/NAME/hold} (and {@code manybot meet NAME
+     * --server URL -n NS}) sets it.
+     */
+    public static final String HOLD = "manybot.io/hold";
+}

@@ -21,6 +21,8 @@ public class MeetingStatus {
     public String scheduledFor;
     public Minutes lastMinutes;
     public String lastHandledReconcileAt;
+    @JsonPropertyDescription("The value of the manybot.io/hold annotation last handled (a new value holds the meeting once).")
+    public String lastHoldRequest;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Minutes {
@@ -38,8 +40,10 @@ public class MeetingStatus {
         public Boolean proposalPushed;
         @JsonPropertyDescription("Why the proposal branch stays on the operator's mirror.")
         public String proposalNotPushed;
-        @JsonPropertyDescription("The pull request for the proposal branch; not opened by the cluster home yet.")
+        @JsonPropertyDescription("The pull request for the proposal branch (where the facilitator's repository is on GitHub or GitLab).")
         public String pullRequest;
+        @JsonPropertyDescription("Why the proposal branch has no pull request (branch-only), when one was due.")
+        public String pullRequestNotOpened;
         public String error;
         @JsonPropertyDescription("The agenda items' titles (at most 20).")
         public List<String> agenda;

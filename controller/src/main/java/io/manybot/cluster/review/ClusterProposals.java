@@ -8,6 +8,9 @@ import io.manybot.cluster.repository.GitSecrets;
 import io.manybot.core.cycle.PullRequestLink;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.Bot;
+import io.manybot.core.meeting.MeetingDrafts;
+import io.manybot.core.meeting.Minutes;
+import io.manybot.core.review.PullRequestDraft;
 import io.manybot.core.review.HostRefusal;
 import io.manybot.core.review.ProposalPublisher;
 import io.manybot.core.review.PullRequests;
@@ -102,6 +105,49 @@ public final class ClusterProposals {
             }
             publisher.retryWaiting(bot, target.get(), host).forEach(retried -> emit(about, retried));
             return result;
+        }
+    }
+
+    /**
+     * The minutes with the pull request of their OWNERS change, once its proposal branch is on the remote (issue 16): opened
+     * through the same publisher and records as cycles' proposals (the people who attended are asked for review), each step an
+     * Event on the Meeting. Unchanged when there is no proposal branch or the repository has no review host; a refused token,
+     * API or ConfigMap keeps the proposal a branch with the reason ({@code branch-only}). Never throws for the cluster's sake.
+     */
+    public Minutes afterMeeting(String namespace, Bot bot, Minutes minutes, HasMetadata about) {
+        PullRequestDraft draft = MeetingDrafts.of(minutes, bot.repository().branch());
+        Optional<ReviewTarget> target;
+        try {
+            target = ReviewTarget.of(bot.repository());
+        } catch (IllegalArgumentException e) {
+            events.warning(about, "PullRequestNotOpened", "no pull request for meeting " + minutes.meeting() + ": " + e.getMessage());
+            return minutes;
+        }
+        if (draft == null || target.isEmpty()) {
+            return minutes;
+        }
+        PullRequests host;
+        try {
+            String secret = bot.repository().review().tokenSecret() != null ? bot.repository().review().tokenSecret()
+                    : bot.repository().credentialsSecret();
+            String token = GitSecrets.apiToken(client, namespace, secret);
+            redactor.register(token);
+            host = ReviewHosts.client(target.get(), token, clock);
+        } catch (RuntimeException | HostRefusal e) {
+            String reason = redactor.redact(String.valueOf(e.getMessage()));
+            events.warning(about, "PullRequestNotOpened", minutes.proposalBranch() + " stays a branch: " + reason);
+            return minutes.withPullRequest(new PullRequestLink(target.get().kind().id(), null, null, "branch-only", reason));
+        }
+        try (host) {
+            ProposalPublisher.Published published = new ProposalPublisher(new ConfigMapProposals(client, namespace), backoff, redactor, clock)
+                    .publish(bot, draft, minutes.id(), target.get(), host);
+            emit(about, published);
+            return minutes.withPullRequest(published.proposal().link());
+        } catch (KubernetesClientException e) {
+            String reason = "the proposals could not be kept in ConfigMap " + ConfigMapProposals.NAME + " of namespace " + namespace
+                    + " (HTTP " + e.getCode() + "; the operator needs get and update on it)";
+            events.warning(about, "PullRequestNotOpened", reason);
+            return minutes.withPullRequest(new PullRequestLink(target.get().kind().id(), null, null, "branch-only", reason));
         }
     }
 

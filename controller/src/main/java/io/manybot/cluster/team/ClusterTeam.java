@@ -10,6 +10,7 @@ import io.manybot.core.declaration.Bot;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.process.ProcessRunner;
 import io.manybot.core.team.BoardChanges;
+import io.manybot.core.team.BoardSnapshot;
 import io.manybot.core.team.TaskQueue;
 import io.manybot.core.team.TeamBoard;
 import io.manybot.core.team.TeamCycles;
@@ -104,7 +105,8 @@ public final class ClusterTeam {
     }
 
     /**
-     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone.
+     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone (no parent, no children and
+     * nothing on the board for it: a bot alone with queued tasks, e.g. a meeting's action items, takes them as a team member does).
      *
      * @param owners the ownership index routing follows (read when the plan routes)
      * @param directives the live directives' priorities (fed to a root's queue) and blockers (held back), or null
@@ -112,12 +114,22 @@ public final class ClusterTeam {
     public Session begin(String namespace, Bot bot, String cycleId, BotAgents agents, Supplier<OwnershipIndex> owners,
             io.manybot.core.directives.Directives directives, Path checkout) {
         TeamTree tree = new TeamTree(withDeclared(bots(namespace), bot));
-        if (tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name())) {
-            return null;
-        }
         ConfigMapTeamBoard store = new ConfigMapTeamBoard(client, namespace);
+        boolean alone = tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name());
+        BoardSnapshot stored;
+        try {
+            stored = store.load();
+        } catch (KubernetesClientException e) {
+            if (alone) {
+                return null; // a bot alone works as it did without a board it cannot read (RBAC)
+            }
+            throw e;
+        }
+        if (alone && stored.queues().getOrDefault(bot.name(), List.of()).isEmpty() && stored.inFlight().getOrDefault(bot.name(), List.of()).isEmpty()) {
+            return null; // alone, nothing queued for it (a meeting's action items are) and nothing of an earlier cycle in flight
+        }
         BoardChanges changes = new BoardChanges();
-        TeamBoard board = TeamBoard.restored(store.load(), TaskQueue.DEFAULT_AGING_STEP, changes);
+        TeamBoard board = TeamBoard.restored(stored, TaskQueue.DEFAULT_AGING_STEP, changes);
         board.requeueInFlight(bot.name()); // taken by an earlier cycle of this bot that never finished (its operator died)
         TeamCycles cycles = new TeamCycles(tree, board, processes, clock, declarationsDirectory);
         TeamCycles.Prepared prepared = cycles.prepare(bot, cycleId, agents, owners, directives, checkout);
@@ -179,8 +191,11 @@ public final class ClusterTeam {
         return TeamStatus.of(bot, parents, new ConfigMapTeamBoard(client, namespace).load(), clock.instant());
     }
 
-    /** Asks the Manybots {@code bots} (but {@code self}: its reconciler sees its own cycle end) to reconcile now. */
-    private void wake(String namespace, Set<String> bots, String self) {
+    /**
+     * Asks the Manybots {@code bots} (but {@code self}, when given: its reconciler sees its own cycle end) to reconcile now: a
+     * bot with work on the board then starts a cycle for it ({@link #waiting}) instead of at its next scheduled time.
+     */
+    public void wake(String namespace, java.util.Collection<String> bots, String self) {
         String at = clock.instant().toString();
         for (String name : bots) {
             if (name.equals(self)) {

@@ -3,6 +3,7 @@ package io.manybot.core.meeting;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.declaration.Meeting;
 import io.manybot.core.goal.GoalEvaluation;
+import io.manybot.core.landing.LandingQueue;
 import io.manybot.core.ownership.OwnershipIndex;
 import io.manybot.core.repo.GitCommitTree;
 import io.manybot.core.team.TeamTask;
@@ -90,8 +91,12 @@ public final class MeetingRunner {
             String commit = null;
             if (!owners.files().isEmpty()) {
                 branch = MeetingBranch.name(meeting.name(), id);
-                commit = MeetingBranch.commit(setting.source().repository(), base, branch, owners.files(), meeting.name(),
-                        message(meeting, id, owners.applied()), now).name();
+                String proposal = branch;
+                // Written in this process's landing turn for the target (the one cycles take to write and push their
+                // branches of this repository, or of the home's mirror of it): never amid a landing's ref updates.
+                commit = LandingQueue.PROCESS.serialised(setting.source().directory().toAbsolutePath().normalize().toString(), target.ref(),
+                        () -> MeetingBranch.commit(setting.source().repository(), base, proposal, owners.files(), meeting.name(),
+                                message(meeting, id, owners.applied()), now)).name();
             }
             return new Minutes(id, meeting.name(), meeting.topic(), now, setting.trigger(), meeting.attendees(), outcome.facilitatedBy(),
                     agenda, decisions, queued, owners.applied(), branch, commit, null, null);

@@ -28,7 +28,7 @@ public final class ArgoHealth {
     public static final String DEGRADED = "Degraded";
     public static final String SUSPENDED = "Suspended";
     /** The kinds with a health check. */
-    public static final List<String> KINDS = List.of("Manybot", "Goal", "Subscription", "WorkCycle");
+    public static final List<String> KINDS = List.of("Manybot", "Goal", "Subscription", "WorkCycle", "Meeting");
 
     /** What Argo CD would show for a resource. */
     public record Health(String status, String message) {
@@ -40,7 +40,7 @@ public final class ArgoHealth {
 
     private ArgoHealth() {}
 
-    /** The script for {@code kind} (Manybot, Goal, Subscription or WorkCycle). */
+    /** The script for {@code kind} (Manybot, Goal, Subscription, WorkCycle or Meeting). */
     public static Path script(String kind) {
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("no health check for kind " + kind + " (have " + KINDS + ")");

@@ -19,6 +19,9 @@ import io.manybot.cluster.resource.GoalStatus;
 import io.manybot.cluster.resource.ManybotResource;
 import io.manybot.cluster.resource.ManybotSpec;
 import io.manybot.cluster.resource.ManybotStatus;
+import io.manybot.cluster.resource.MeetingResource;
+import io.manybot.cluster.resource.MeetingSpec;
+import io.manybot.cluster.resource.MeetingStatus;
 import io.manybot.cluster.resource.SubscriptionResource;
 import io.manybot.cluster.resource.SubscriptionSpec;
 import io.manybot.cluster.resource.SubscriptionStatus;
@@ -179,6 +182,59 @@ class HealthCheckTest {
             subscription.getStatus().conditions = Conditions.set(null, Conditions.READY, true, "Registered", "", 2L, NOW);
             subscription.getMetadata().setGeneration(3L);
             assertHealth(PROGRESSING, "waiting for the controller", ArgoHealth.assess(subscription));
+        }
+    }
+
+    @Nested
+    class MeetingHealth {
+        MeetingResource meeting = new MeetingResource();
+
+        MeetingHealth() {
+            meeting.setMetadata(new ObjectMetaBuilder().withName("api-sync").withNamespace("shop").withGeneration(1L).build());
+            meeting.setSpec(new MeetingSpec());
+            meeting.getSpec().topic = "Who owns the API";
+            meeting.getSpec().schedule = "0 6 1 * *";
+            meeting.setStatus(new MeetingStatus());
+            meeting.getStatus().observedGeneration = 1L;
+        }
+
+        @Test
+        void noStatusYetIsProgressing() {
+            meeting.setStatus(null);
+            assertHealth(PROGRESSING, "waiting for the controller", ArgoHealth.assess(meeting));
+        }
+
+        @Test
+        void scheduledOrHeldIsHealthy() {
+            meeting.getStatus().conditions = Conditions.set(null, Conditions.READY, true, "Scheduled", "next at 2027-01-01T06:00:00Z", 1L, NOW);
+            assertHealth(HEALTHY, "next at 2027-01-01T06:00:00Z", ArgoHealth.assess(meeting));
+        }
+
+        @Test
+        void aFailedHoldingIsDegradedWithItsReason() {
+            meeting.getStatus().conditions = Conditions.set(null, Conditions.READY, false, "MeetingFailed",
+                    "the facilitator bot Manybot shop/ghost does not exist", 1L, NOW);
+            assertHealth(DEGRADED, "the facilitator bot Manybot shop/ghost does not exist", ArgoHealth.assess(meeting));
+        }
+
+        @Test
+        void anInvalidSpecIsDegraded() {
+            meeting.getStatus().conditions = Conditions.set(null, Conditions.STALLED, true, "InvalidSpec", "spec.schedule is not a cron", 1L, NOW);
+            assertHealth(DEGRADED, "spec.schedule is not a cron", ArgoHealth.assess(meeting));
+        }
+
+        @Test
+        void suspendedSpecIsSuspended() {
+            meeting.getSpec().suspend = true;
+            meeting.getStatus().conditions = Conditions.set(null, Conditions.READY, false, "Suspended", "spec.suspend is true", 1L, NOW);
+            assertHealth(SUSPENDED, "suspended", ArgoHealth.assess(meeting));
+        }
+
+        @Test
+        void aNewSpecIsProgressing() {
+            meeting.getStatus().conditions = Conditions.set(null, Conditions.READY, true, "Scheduled", "", 1L, NOW);
+            meeting.getMetadata().setGeneration(2L);
+            assertHealth(PROGRESSING, "waiting for the controller", ArgoHealth.assess(meeting));
         }
     }
 

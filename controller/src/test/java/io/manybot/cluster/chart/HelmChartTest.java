@@ -46,7 +46,7 @@ class HelmChartTest {
     static final Set<String> NAMESPACED_PERMISSIONS = permissions(
             "manybot.io/manybots get list watch patch", "manybot.io/goals get list watch",
             "manybot.io/subscriptions get list watch", "manybot.io/workcycles get list watch create delete patch",
-            "manybot.io/meetings get list watch", "manybot.io/meetings/status update patch", "manybot.io/meetings/finalizers update",
+            "manybot.io/meetings get list watch patch", "manybot.io/meetings/status update patch", "manybot.io/meetings/finalizers update",
             "manybot.io/manybots/status update patch", "manybot.io/goals/status update patch",
             "manybot.io/subscriptions/status update patch", "manybot.io/workcycles/status update patch",
             "manybot.io/manybots/finalizers update", "manybot.io/goals/finalizers update",
@@ -137,7 +137,8 @@ class HelmChartTest {
         assertEquals("true", edit.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-edit"));
         assertEquals("true", edit.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-admin"));
         assertTrue(permissions(edit.getRules()).containsAll(permissions("manybot.io/manybots trigger pause",
-                "manybot.io/manybots get list watch create update patch delete deletecollection")), edit.getRules().toString());
+                "manybot.io/manybots get list watch create update patch delete deletecollection", "manybot.io/meetings hold")),
+                edit.getRules().toString());
         ClusterRole view = named(objects, ClusterRole.class, "manybot-view");
         assertEquals("true", view.getMetadata().getLabels().get("rbac.authorization.k8s.io/aggregate-to-view"));
         assertEquals(permissions("manybot.io/manybots get list watch", "manybot.io/goals get list watch",

@@ -220,6 +220,9 @@ class OperatorMeetingTest {
         assertTrue(event.getMessage().contains(minutes.actionItems + " action item(s) queued"), event.getMessage());
         assertTrue(event.getMessage().contains(minutes.proposalBranch + " (pushed)"), event.getMessage());
 
+        MeetingResource now = client.resources(MeetingResource.class).inNamespace(NS).withName("api-sync").get();
+        assertEquals(io.manybot.cluster.chart.ArgoHealth.HEALTHY, io.manybot.cluster.chart.ArgoHealth.assess(now).status(),
+                "Argo CD shows the held meeting Healthy");
         String table = KubectlTable.render("meetings.manybot.io.yaml", client.resources(MeetingResource.class).inNamespace(NS).list().getItems(),
                 Instant.now());
         System.out.println("$ kubectl get meetings\n" + table);
@@ -251,6 +254,13 @@ class OperatorMeetingTest {
                 .filter(e -> "nobody".equals(e.getInvolvedObject().getName()) && "MeetingFailed".equals(e.getReason())).findFirst().orElse(null));
         assertEquals("Warning", event.getType());
         assertNotNull(failed.getStatus().nextAt, "a failed meeting is held again at its next time");
+        MeetingResource shown = OperatorFixtures.await("the failure in the Ready condition", () -> {
+            MeetingResource m = client.resources(MeetingResource.class).inNamespace(NS).withName("nobody").get();
+            return m.getStatus().conditions.stream().anyMatch(c -> "MeetingFailed".equals(c.getReason())) ? m : null;
+        });
+        io.manybot.cluster.chart.ArgoHealth.Health health = io.manybot.cluster.chart.ArgoHealth.assess(shown);
+        assertEquals(io.manybot.cluster.chart.ArgoHealth.DEGRADED, health.status(), health.toString());
+        assertTrue(health.message().contains("ghost does not exist"), health.toString());
     }
 
     private static final String GOAL = """
