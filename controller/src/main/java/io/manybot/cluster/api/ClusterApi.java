@@ -560,22 +560,6 @@ public class ClusterApi {
         return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("subscriptions", list).toString());
     }
 
-    /**
-     * {@code GET .../meetings}: the namespace's Meeting resources, each with its spec and status (when it was last held and
-     * is next due, and a bounded summary of its last minutes).
-     */
-    Reply meetings(String namespace) {
-        if (!watched(namespace)) {
-            return error(404, "namespace " + namespace + " is not watched by this operator");
-        }
-        ArrayNode list = JSON.createArrayNode();
-        operator.client().resources(io.manybot.cluster.resource.MeetingResource.class).inNamespace(namespace).list().getItems().stream()
-                .sorted(java.util.Comparator.comparing(m -> m.getMetadata().getName()))
-                .forEach(m -> list.addObject().put("name", m.getMetadata().getName())
-                        .<ObjectNode>set("spec", JSON.valueToTree(m.getSpec())).set("status", JSON.valueToTree(m.getStatus())));
-        return reply(200, JSON.createObjectNode().put("namespace", namespace).<ObjectNode>set("meetings", list).toString());
-    }
-
     /** {@code POST .../bots/{name}/trigger}: authenticated (API key or TokenReview), then a trigger of the bot (202). */
     Reply trigger(String namespace, String name, Map<String, String> headers, byte[] body) {
         String what = "trigger " + namespace + "/" + name;

@@ -65,11 +65,6 @@ public class ClusterReadController {
         return ClusterReplies.of(api.subscriptions(namespace));
     }
 
-    @Get("/meetings")
-    public HttpResponse<String> meetings(@PathVariable String namespace) {
-        return ClusterReplies.of(api.meetings(namespace));
-    }
-
     @Post(value = "/bots/{name}/trigger", consumes = MediaType.ALL)
     public HttpResponse<String> trigger(@PathVariable String namespace, @PathVariable String name, HttpRequest<?> request,
             @Body @Nullable byte[] body) {
