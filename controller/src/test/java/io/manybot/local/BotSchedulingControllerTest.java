@@ -124,11 +124,11 @@ class BotSchedulingControllerTest {
         return cycles == null ? List.of() : cycles;
     }
 
-    /** The {@code count}-th finished cycle, oldest first. */
+    /** The {@code count}-th finished cycle, oldest first (its outcome is stored a moment before its finish time). */
     private WorkCycle awaitCycle(int count) throws Exception {
         AtomicReference<WorkCycle> found = new AtomicReference<>();
         awaitTrue(() -> {
-            List<WorkCycle> done = cycles().stream().filter(cycle -> cycle.outcome() != null).toList();
+            List<WorkCycle> done = cycles().stream().filter(cycle -> cycle.outcome() != null && cycle.finishedAt() != null).toList();
             if (done.size() >= count) {
                 found.set(done.get(done.size() - count));
                 return true;
