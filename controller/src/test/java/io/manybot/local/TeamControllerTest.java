@@ -32,17 +32,13 @@ class TeamControllerTest {
     @Test
     void theLeadsTasksReachTheOwningChildrenWhichLandAndHandOffToTheLeadsNextPlan() throws Exception {
         Path work = temp.resolve("work");
-        GitRepos.write(work, Map.ofEntries(
-                Map.entry("OWNERS", "primary: manybot:lead\n"),
-                Map.entry("area-1/OWNERS", "primary: manybot:c1\n"), Map.entry("area-1/f.txt", "TODO one\n"),
-                Map.entry("area-2/OWNERS", "primary: manybot:c2\n"), Map.entry("area-2/f.txt", "TODO two\n"),
-                Map.entry("scripts/plan.sh", "grep -rl TODO area-1 area-2 | sort | while read f; do "
-                        + "printf '{\"title\": \"Fix %s\", \"paths\": [\"%s\"]}\\n' \"$f\" \"$f\"; done\n"),
-                Map.entry("scripts/fix.sh", "for f in $MANYBOT_TASK_PATHS; do sed -i s/TODO/done/ \"$f\"; done\n"),
+        Map<String, String> files = TeamYaml.twoChildren(TeamYaml.PLAN_EACH_TODO);
+        files.putAll(Map.ofEntries(
                 Map.entry(".manybot/lead.yaml", TeamYaml.goal("lead", "area-1 area-2") + "---\n" + TeamYaml.bot("lead", null, "**", null, false,
                         TeamYaml.PLAN_COMMAND)),
                 Map.entry(".manybot/c1.yaml", TeamYaml.goal("c1", "area-1") + "---\n" + TeamYaml.bot("c1", "lead", "area-1/**", null, false, "")),
                 Map.entry(".manybot/c2.yaml", TeamYaml.goal("c2", "area-2") + "---\n" + TeamYaml.bot("c2", "lead", "area-2/**", null, false, ""))));
+        GitRepos.write(work, files);
         GitRepos.initAndCommit(work, "a team");
         Path bare = temp.resolve("repo.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();

@@ -1,7 +1,10 @@
 package io.manybot.testing;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * The declarations of the team tests' bots: a Goal counting the files with a TODO in an area, and a command bot fixing them
+ * The repository and declarations of the team tests' bots: a Goal counting the files with a TODO in an area, and a command bot fixing them
  * with {@code scripts/fix.sh}, optionally under a parent and with a {@code team:} block. One copy for the local and the
  * cluster team tests.
  */
@@ -9,7 +12,27 @@ public final class TeamYaml {
     /** The {@code team:} block of a lead whose plan is {@code scripts/plan.sh}. */
     public static final String PLAN_COMMAND = "  team:\n    plan: {command: [sh, scripts/plan.sh]}\n";
 
+    /** A lead's plan: one task for each file with a TODO in area-1 and area-2. */
+    public static final String PLAN_EACH_TODO = "grep -rl TODO area-1 area-2 | sort | while read f; do "
+            + "printf '{\"title\": \"Fix %s\", \"paths\": [\"%s\"]}\\n' \"$f\" \"$f\"; done\n";
+
     private TeamYaml() {
+    }
+
+    /**
+     * The files of a lead's repository with two children: the lead owns the root, {@code c1} area-1 and {@code c2} area-2
+     * (one file with a TODO each); {@code scripts/plan.sh} is {@code plan}, {@code scripts/fix.sh} fixes the task's paths.
+     */
+    public static Map<String, String> twoChildren(String plan) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("OWNERS", "primary: manybot:lead\n");
+        files.put("area-1/OWNERS", "primary: manybot:c1\n");
+        files.put("area-1/f.txt", "TODO one\n");
+        files.put("area-2/OWNERS", "primary: manybot:c2\n");
+        files.put("area-2/f.txt", "TODO two\n");
+        files.put("scripts/plan.sh", plan);
+        files.put("scripts/fix.sh", "for f in $MANYBOT_TASK_PATHS; do sed -i s/TODO/done/ \"$f\"; done\n");
+        return files;
     }
 
     /** Goal {@code name}: no file with a TODO left in {@code area} (a space-separated list of directories). */

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,13 +54,7 @@ class OperatorTeamTest {
     @Test
     void theLeadsTasksReachTheOwningChildrenWhoseHandoffsReachTheLeadsNextPlan() throws Exception {
         Path work = temp.resolve("work");
-        GitRepos.write(work, Map.ofEntries(
-                Map.entry("OWNERS", "primary: manybot:lead\n"),
-                Map.entry("area-1/OWNERS", "primary: manybot:c1\n"), Map.entry("area-1/f.txt", "TODO one\n"),
-                Map.entry("area-2/OWNERS", "primary: manybot:c2\n"), Map.entry("area-2/f.txt", "TODO two\n"),
-                Map.entry("scripts/plan.sh", "grep -rl TODO area-1 area-2 | sort | while read f; do "
-                        + "printf '{\"title\": \"Fix %s\", \"paths\": [\"%s\"]}\\n' \"$f\" \"$f\"; done\n"),
-                Map.entry("scripts/fix.sh", "for f in $MANYBOT_TASK_PATHS; do sed -i s/TODO/done/ \"$f\"; done\n")));
+        GitRepos.write(work, TeamYaml.twoChildren(TeamYaml.PLAN_EACH_TODO));
         GitRepos.initAndCommit(work, "a team");
         Path bare = temp.resolve("team.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
