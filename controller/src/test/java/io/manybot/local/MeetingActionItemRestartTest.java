@@ -159,6 +159,66 @@ class MeetingActionItemRestartTest {
         assertTrue(kept.inFlight().isEmpty(), kept.inFlight()::toString);
     }
 
+    /**
+     * The run stops while the cycle that took the action item executes it (the command waits for a release file, written
+     * after the stop was asked for): that cycle ends ABANDONED without landing, and the next run's cycle takes the item
+     * again and lands it: the repository shows it worked on once, and a third run does not take it.
+     */
+    @Test
+    void anActionItemWhoseCycleWasStoppedByTheRestartIsLandedOnceAfterIt() throws Exception {
+        Path release = temp.resolve("release");
+        Path bare = repository(BOT.replace("'echo \"$MANYBOT_TASK_ID\" >> mine/log.txt'",
+                "'case \"$MANYBOT_TASK_ID\" in meeting/*) while [ ! -f " + release + " ]; do sleep 0.05; done;; esac;"
+                        + " echo \"$MANYBOT_TASK_ID\" >> mine/log.txt'"));
+        Path state = temp.resolve("state");
+
+        StringWriter first = new StringWriter();
+        Minutes minutes;
+        WorkCycle stopped;
+        try (Running run = Running.start(bare, state, first)) {
+            awaitDone(state, "fixer", 1, first, run.failure);
+            try (StateStore store = StateStore.open(state)) {
+                store.requestMeeting("sync");
+            }
+            AtomicReference<Minutes> held = new AtomicReference<>();
+            awaitTrue(() -> {
+                minutes(state).stream().findFirst().ifPresent(held::set);
+                return held.get() != null;
+            }, first, run.failure);
+            minutes = held.get();
+            String taskId = minutes.actionItems().get(0).taskId();
+            // the witness: a cycle executes the item (its command waits for the release file)
+            awaitTrue(() -> read(state, "fixer").stream().anyMatch(c -> c.outcome() == null && ran(c, taskId) && c.phase() != null
+                    && c.phase().name().equals("EXECUTE")), first, run.failure);
+            run.controller().stop();
+            java.nio.file.Files.writeString(release, "go");
+        }
+        String taskId = minutes.actionItems().get(0).taskId();
+        stopped = read(state, "fixer").stream().filter(c -> ran(c, taskId)).findFirst().orElseThrow();
+        assertEquals(CycleOutcome.ABANDONED, stopped.outcome(), stopped + "\n" + first);
+        assertEquals(0, occurrences(ManyBotsOneBranchTest.readAt(bare, "mine/log.txt"), taskId), "not landed by the stopped cycle");
+
+        int cyclesBefore = read(state, "fixer").size();
+        StringWriter second = new StringWriter();
+        WorkCycle worked;
+        try (Running run = Running.start(bare, state, second)) {
+            worked = awaitDone(state, "fixer", cyclesBefore + 1, second, run.failure);
+            awaitTrue(() -> board(state).queues().get("fixer") == null && board(state).inFlight().isEmpty(), second, run.failure);
+        }
+        assertEquals(CycleOutcome.LANDED, worked.outcome(), worked.error() + "\n" + second);
+        assertTrue(ran(worked, taskId), worked.tasks() + "\n" + second);
+        assertEquals(1, occurrences(ManyBotsOneBranchTest.readAt(bare, "mine/log.txt"), taskId), "landed once");
+
+        int cyclesAfter = read(state, "fixer").size();
+        StringWriter third = new StringWriter();
+        try (Running run = Running.start(bare, state, third)) {
+            WorkCycle again = awaitDone(state, "fixer", cyclesAfter + 1, third, run.failure);
+            assertTrue(!ran(again, taskId), again.tasks() + "\n" + third);
+        }
+        assertEquals(1, occurrences(ManyBotsOneBranchTest.readAt(bare, "mine/log.txt"), taskId), "still landed once");
+        assertEquals(null, board(state).queues().get("fixer"), "nothing queued");
+    }
+
     private static boolean ran(WorkCycle cycle, String taskId) {
         return cycle.tasks().stream().anyMatch(t -> t.id().equals(taskId));
     }
@@ -168,9 +228,13 @@ class MeetingActionItemRestartTest {
     }
 
     private Path repository() throws Exception {
+        return repository(BOT);
+    }
+
+    private Path repository(String bot) throws Exception {
         Path work = temp.resolve("work");
         GitRepos.write(work, Map.of("mine/OWNERS", "primary: manybot:fixer\nmeetings: [sync]\n", "mine/log.txt", "",
-                ".manybot/goal.yaml", GOAL, ".manybot/fixer.yaml", BOT, ".manybot/meeting.yaml", MEETING));
+                ".manybot/goal.yaml", GOAL, ".manybot/fixer.yaml", bot, ".manybot/meeting.yaml", MEETING));
         GitRepos.initAndCommit(work, "initial");
         Path bare = temp.resolve("repo.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();

@@ -105,6 +105,8 @@ public final class TeamCycles {
         Instant now = clock.instant();
         String parent = tree.parentOf(bot.name());
         boolean rejected = cycle.outcome() == CycleOutcome.ROLLED_BACK && cycle.error() != null && cycle.error().startsWith("the judge rejected");
+        // stopped at a phase boundary before landing (shutdown, a pause in the directives): nothing it did landed
+        boolean stopped = cycle.outcome() == CycleOutcome.ABANDONED;
         List<Handoff> handoffs = new ArrayList<>();
         List<TeamTask> requeued = new ArrayList<>();
         prepared.taken().keySet().forEach(id -> board.settle(bot.name(), id));
@@ -113,8 +115,9 @@ public final class TeamCycles {
             if (settledHere(task)) {
                 continue;
             }
-            if (queued != null && task.state() == Task.State.ARCHIVED) {
-                board.enqueue(bot.name(), queued); // taken but not run (the cycle ended first): it waits for the next one
+            if (queued != null && (task.state() == Task.State.ARCHIVED || stopped)) {
+                // taken but not run (the cycle ended first), or run by a cycle stopped before it landed: it waits for the next one
+                board.enqueue(bot.name(), queued);
                 requeued.add(queued);
                 continue;
             }
