@@ -235,7 +235,7 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
             }
         }
         summarizeCycles(status, cycles);
-        io.manybot.core.team.TeamStatus inTeam = team.observe(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        io.manybot.core.team.TeamStatus inTeam = team.observe(resource.getMetadata().getNamespace(), bot);
         status.team = io.manybot.cluster.team.TeamStatuses.of(inTeam);
 
         BotDirectives said = followDirectives(status, resource.getMetadata().getName());
@@ -286,8 +286,12 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         Mirror mirror;
         try {
+            // A bot with no cycle yet fetches at once: it was likely declared from a commit just merged (a specialist's proposal
+            // synced by Argo CD), which the mirror, fetched up to an interval ago, may not have — its first cycle would then work
+            // on a tree where its OWNERS files are missing.
             mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(),
-                    GitSecrets.credentials(client, resource.getMetadata().getNamespace(), settings.credentialsSecret(bot.repository().credentialsSecret())), forced);
+                    GitSecrets.credentials(client, resource.getMetadata().getNamespace(), settings.credentialsSecret(bot.repository().credentialsSecret())),
+                    forced || cycles.isEmpty());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

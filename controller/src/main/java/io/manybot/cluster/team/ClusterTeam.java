@@ -105,8 +105,9 @@ public final class ClusterTeam {
     }
 
     /**
-     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone (no parent, no children and
-     * nothing on the board for it: a bot alone with queued tasks, e.g. a meeting's action items, takes them as a team member does).
+     * Begins the team's part of a cycle of {@code bot}, or returns null for a bot that works alone (no parent, no children, no plan
+     * command and nothing on the board for it: a bot alone with queued tasks, e.g. a meeting's action items, takes them as a team
+     * member does, and one with a plan command plans through the team, as it may propose a specialist).
      *
      * @param owners the ownership index routing follows (read when the plan routes)
      * @param directives the live directives' priorities (fed to a root's queue) and blockers (held back), or null
@@ -115,7 +116,7 @@ public final class ClusterTeam {
             io.manybot.core.directives.Directives directives, Path checkout) {
         TeamTree tree = new TeamTree(withDeclared(bots(namespace), bot));
         ConfigMapTeamBoard store = new ConfigMapTeamBoard(client, namespace);
-        boolean alone = tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name());
+        boolean alone = tree.parentOf(bot.name()) == null && !tree.hasChildren(bot.name()) && bot.team().plan() == null;
         BoardSnapshot stored;
         try {
             stored = store.load();
@@ -171,12 +172,13 @@ public final class ClusterTeam {
     }
 
     /**
-     * {@code bot}'s place in its team now, from its namespace's Manybots and stored board; for a bot in a team the board's
-     * ConfigMap is created when missing (its cycles may run in runner pods, which may update it but not create it).
+     * {@code bot}'s place in its team now, from its namespace's Manybots and stored board; for a bot in a team (or with a plan
+     * command, which plans through the team) the board's ConfigMap is created when missing (its cycles may run in runner pods,
+     * which may update it but not create it).
      */
-    public TeamStatus observe(String namespace, String bot) {
-        TeamStatus status = read(namespace, bot);
-        if (status.parent() != null || !status.children().isEmpty()) {
+    public TeamStatus observe(String namespace, Bot bot) {
+        TeamStatus status = read(namespace, bot.name());
+        if (status.parent() != null || !status.children().isEmpty() || bot.team().plan() != null) {
             new ConfigMapTeamBoard(client, namespace).ensureExists();
         }
         return status;
