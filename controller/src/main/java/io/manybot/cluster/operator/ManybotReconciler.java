@@ -103,6 +103,8 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     private final SimpleInboundEventSource<ManybotResource> triggerSource = new SimpleInboundEventSource<>("triggers");
     private final GoalEvaluator evaluator = new GoalEvaluator();
     private final io.manybot.cluster.team.ClusterTeam team;
+    /** The bots (namespace, name and uid) whose repository was fetched at once before their first cycle: once each, not at every reconcile. */
+    private final Set<String> fetchedBeforeFirstCycle = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ManybotReconciler(KubernetesClient client, OperatorSettings settings, RepositoryMirrors mirrors, RepositoryChecks checks,
             CycleLauncher launcher, SubscriptionRoutes routes, KubeEvents events, Clock clock) {
@@ -286,12 +288,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
         }
         Mirror mirror;
         try {
-            // A bot with no cycle yet fetches at once: it was likely declared from a commit just merged (a specialist's proposal
-            // synced by Argo CD), which the mirror, fetched up to an interval ago, may not have — its first cycle would then work
-            // on a tree where its OWNERS files are missing.
+            // A bot with no cycle yet fetches at once (once): it was likely declared from a commit just merged (a specialist's
+            // proposal synced by Argo CD), which the mirror, fetched up to an interval ago, may not have — its first cycle would
+            // then work on a tree where its OWNERS files are missing.
+            boolean firstFetch = cycles.isEmpty() && fetchedBeforeFirstCycle.add(firstFetchKey(resource));
             mirror = mirrors.sync(bot.repository().url(), bot.repository().branch(),
                     GitSecrets.credentials(client, resource.getMetadata().getNamespace(), settings.credentialsSecret(bot.repository().credentialsSecret())),
-                    forced || cycles.isEmpty());
+                    forced || firstFetch);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -655,8 +658,13 @@ public final class ManybotReconciler implements Reconciler<ManybotResource>, Cle
     }
 
     /** Stops the bot's running cycle and deletes its WorkCycles and runner Jobs. */
+    private static String firstFetchKey(ManybotResource resource) {
+        return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName() + "/" + resource.getMetadata().getUid();
+    }
+
     @Override
     public DeleteControl cleanup(ManybotResource resource, Context<ManybotResource> context) {
+        fetchedBeforeFirstCycle.remove(firstFetchKey(resource));
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         launcher.stop(namespace, name);
