@@ -12,6 +12,7 @@ import io.manybot.core.cycle.CycleOutcome;
 import io.manybot.core.cycle.WorkCycle;
 import io.manybot.core.ownership.Decision;
 import io.manybot.testing.GitRepos;
+import io.manybot.testing.TeamYaml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -36,21 +37,7 @@ class SpecialistControllerTest {
     @TempDir
     Path temp;
 
-    private static final String LEAD = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Goal
-            metadata: {name: lead}
-            spec:
-              objective: No TODO left
-              start: 2026-11-01
-              deadline: 2027-12-31
-              keyResults:
-                - name: files-with-todo
-                  baseline: 2
-                  target: 0
-                  direction: decrease
-                  measurement: {script: "grep -rl TODO api web | wc -l", timeout: 30s}
-            ---
+    private static final String LEAD = TeamYaml.goal("lead", "api web") + "---\n" + """
             apiVersion: manybot.io/v1alpha1
             kind: Manybot
             metadata: {name: lead}

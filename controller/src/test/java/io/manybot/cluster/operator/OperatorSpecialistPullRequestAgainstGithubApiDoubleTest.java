@@ -23,6 +23,7 @@ import io.manybot.cluster.resource.WorkCycleStatus;
 import io.manybot.testing.GitRepos;
 import io.manybot.testing.GithubApiDouble;
 import io.manybot.testing.SmartHttpGit;
+import io.manybot.testing.TeamYaml;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -173,21 +174,7 @@ class OperatorSpecialistPullRequestAgainstGithubApiDoubleTest {
 
     /** The lead's Goal and Manybot, on {@code url} with GitHub's API double as its review host. */
     private static String lead(String url, String apiUrl) {
-        return """
-                apiVersion: manybot.io/v1alpha1
-                kind: Goal
-                metadata: {name: lead}
-                spec:
-                  objective: No TODO left
-                  start: 2026-11-01
-                  deadline: 2027-12-31
-                  keyResults:
-                    - name: files-with-todo
-                      baseline: 2
-                      target: 0
-                      direction: decrease
-                      measurement: {script: "grep -rl TODO api web | wc -l", timeout: 30s}
-                ---
+        return TeamYaml.goal("lead", "api web") + "---\n" + """
                 apiVersion: manybot.io/v1alpha1
                 kind: Manybot
                 metadata: {name: lead}
