@@ -20,13 +20,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.util.FileUtils;
 
 /**
  * Publishes a proposal branch a person made in their clone ({@code manybot create --propose}): pushes it to the clone's
@@ -170,10 +170,11 @@ public final class ProposalBranchPublisher {
         if (directory == null) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        try {
             // best effort: the directory is private to the user (an ssh key is written there with owner-only permissions)
+            FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.IGNORE_ERRORS);
+        } catch (IOException ignored) {
+            // IGNORE_ERRORS: not thrown
         }
     }
 }

@@ -48,25 +48,6 @@ class MeetingControllerTest {
     @TempDir
     Path temp;
 
-    private static final String GOAL = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Goal
-            metadata:
-              name: config
-            spec:
-              objective: Keep the shared configuration current
-              start: 2026-11-01
-              deadline: 2027-03-31
-              keyResults:
-                - name: stale-entries
-                  baseline: 1
-                  target: 0
-                  direction: decrease
-                  measurement:
-                    command: ["sh", "-c", "echo 1"]
-                    timeout: 30s
-            """;
-
     private static final String BOT = """
             apiVersion: manybot.io/v1alpha1
             kind: Manybot
@@ -82,17 +63,6 @@ class MeetingControllerTest {
                 timeout: 5m
             """;
 
-    private static final String MEETING = """
-            apiVersion: manybot.io/v1alpha1
-            kind: Meeting
-            metadata:
-              name: sync
-            spec:
-              topic: Who answers for shared/
-              schedule: "0 0 1 1 *"
-              attendees: [manybot:alpha, manybot:beta, human:hana]
-            """;
-
     @Test
     void twoBotsThatKeepConflictingGetAnOwnersChangeProposalWithMinutesAtTheNextMeeting() throws Exception {
         Path release = temp.resolve("release");
@@ -100,11 +70,11 @@ class MeetingControllerTest {
         GitRepos.write(work, Map.of(
                 "shared/OWNERS", "primary: manybot:alpha\ndelegates: [manybot:beta]\nmeetings: [sync]\n",
                 "shared/config.txt", "value=0\n",
-                ".manybot/goal.yaml", GOAL,
+                ".manybot/goal.yaml", ConflictingBots.GOAL,
                 ".manybot/alpha.yaml", BOT.formatted("alpha", "while [ ! -f " + release + " ]; do sleep 0.05; done; rm -f " + release
                         + "; echo value=alpha-$(date +%s%N) > shared/config.txt"),
                 ".manybot/beta.yaml", BOT.formatted("beta", "echo value=beta-$(date +%s%N) > shared/config.txt"),
-                ".manybot/meeting.yaml", MEETING));
+                ".manybot/meeting.yaml", ConflictingBots.MEETING));
         GitRepos.initAndCommit(work, "initial");
         Path bare = temp.resolve("repo.git");
         Git.cloneRepository().setBare(true).setURI(work.toUri().toString()).setDirectory(bare.toFile()).call().close();
